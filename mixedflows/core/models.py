@@ -1,0 +1,216 @@
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.functional import cached_property
+
+from mixedflows.core.querysets import MembershipQuerySet, SiteQuerySet
+from mixedflows.core.roles import Role, permissions_for
+
+
+class FieldGroup(models.TextChoices):
+    """The unit of sharing and of sensitive permissions (DESIGN.md, "Field groups")."""
+
+    IDENTITY = "identity", "Identity"
+    DOCUMENTS = "documents", "Documents"
+    CONTACT = "contact", "Contact"
+    ENCOUNTERS = "encounters", "Encounters"
+    SCREENING_OUTCOME = "screening_outcome", "Screening outcome"
+    PROTECTION_NEEDS = "protection_needs", "Protection needs"
+    TRAFFICKING = "trafficking", "Trafficking details"
+    GBV = "gbv", "GBV details"
+    HEALTH = "health", "Health"
+    CHILD_PROTECTION = "child_protection", "Child protection"
+    CASE = "case", "Case and services"
+
+
+SENSITIVE_FIELD_GROUPS = frozenset({FieldGroup.TRAFFICKING, FieldGroup.GBV, FieldGroup.HEALTH, FieldGroup.CHILD_PROTECTION})
+
+
+class LegalBasis(models.TextChoices):
+    CONSENT = "consent", "Informed consent of the person"
+    GUARDIAN_CONSENT = "guardian_consent", "Informed consent of the guardian"
+    VITAL_INTEREST = "vital_interest", "Vital interest"
+    MANDATE = "mandate", "Mandate"
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        UN_AGENCY = "un_agency", "UN agency"
+        INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
+        RED_CROSS = "red_cross", "Red Cross / Red Crescent"
+        NGO = "ngo", "NGO"
+        GOVERNMENT = "government", "Government"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(
+        max_length=12, unique=True, help_text="Prefix of registration numbers, e.g. AGM."
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    mandate = models.TextField(blank=True)
+    country = models.CharField(max_length=3, blank=True, help_text="ISO 3166-1 alpha-3 of the head office")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Site(models.Model):
+    class Kind(models.TextChoices):
+        LANDING_POINT = "landing_point", "Landing point"
+        BORDER_CROSSING_POINT = "border_crossing_point", "Border crossing point"
+        RECEPTION_CENTRE = "reception_centre", "Reception centre"
+        TRANSIT_CENTRE = "transit_centre", "Transit centre"
+        DETENTION_FACILITY = "detention_facility", "Detention facility"
+        MIGRANT_RESOURCE_CENTRE = "migrant_resource_centre", "Migrant resource centre"
+        SHELTER = "shelter", "Shelter"
+        OFFICE = "office", "Office"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    country = models.CharField(max_length=3, help_text="ISO 3166-1 alpha-3")
+    admin_area = models.CharField(max_length=200, blank=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    organisations = models.ManyToManyField(Organisation, related_name="sites", blank=True)
+
+    objects = SiteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    @cached_property
+    def memberships_cached(self) -> list["Membership"]:
+        return list(self.memberships.select_related("organisation").prefetch_related("sites"))
+
+    @cached_property
+    def organisation(self) -> Organisation | None:
+        """The one organisation a user works for (None for a platform administrator)."""
+        return self.memberships_cached[0].organisation if self.memberships_cached else None
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(m.role for m in self.memberships_cached)
+
+    @cached_property
+    def permissions(self) -> frozenset[str]:
+        return permissions_for(set(self.roles))
+
+    def can(self, permission: str) -> bool:
+        return permission in self.permissions
+
+    @cached_property
+    def site_ids(self) -> frozenset[int] | None:
+        """Sites the user is limited to, or None when any site of the organisation is allowed."""
+        ids: set[int] = set()
+        for membership in self.memberships_cached:
+            sites = list(membership.sites.all())
+            if not sites:
+                return None
+            ids.update(s.pk for s in sites)
+        return frozenset(ids)
+
+
+class Membership(models.Model):
+    """A user holds a role in one organisation, optionally limited to some of its sites."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=40, choices=Role.choices)
+    sites = models.ManyToManyField(Site, blank=True, related_name="memberships")
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="one_membership_per_user_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+
+class DataSharingAgreement(models.Model):
+    """Which field groups may cross from one organisation to another, and whether match notices may."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="agreements_out")
+    to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="agreements_in")
+    field_groups = models.JSONField(default=list)
+    match_notices = models.BooleanField(default=False)
+    signed_on = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["from_organisation", "to_organisation"], name="one_agreement_per_direction")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_organisation.short_name} → {self.to_organisation.short_name}"
+
+
+class AuditEvent(models.Model):
+    """One append-only, hash-chained entry. Never holds values of personal fields."""
+
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    actor_label = models.CharField(max_length=150)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(max_length=32)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64, blank=True)
+    fields = models.JSONField(default=list)
+    detail = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+
+
+class AuditHead(models.Model):
+    """The chain head: one row, locked while an event is appended."""
+
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+    count = models.BigIntegerField(default=0)
+
+
+class Job(models.Model):
+    """Progress of long work (imports, linkage, exports), updated by the task that runs it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=64)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, related_name="+")
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    result = models.JSONField(default=dict)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)

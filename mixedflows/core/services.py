@@ -1,0 +1,107 @@
+"""Writes for organisations, sites, users and agreements. Each is one transaction with its audit event."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from mixedflows.core.audit import audit_record
+from mixedflows.core.models import DataSharingAgreement, FieldGroup, Membership, Organisation, Site, User
+from mixedflows.core.roles import Perm, Role
+from mixedflows.lib.codes import is_country
+
+
+def _require(actor, permission: str) -> None:
+    if not actor.can(permission):
+        raise PermissionDenied(permission)
+
+
+@transaction.atomic
+def organisation_create(*, actor, name: str, short_name: str, kind: str, mandate: str = "", country: str = "") -> Organisation:
+    if not (actor.is_superuser or actor is None):
+        raise PermissionDenied("Only a platform administrator creates organisations.")
+    if country and not is_country(country):
+        raise ValidationError({"country": f"Unknown country code {country!r}."})
+    organisation = Organisation(name=name, short_name=short_name.upper(), kind=kind, mandate=mandate, country=country.upper())
+    organisation.full_clean()
+    organisation.save()
+    audit_record(actor=actor, action="create", object_type="organisation", object_id=organisation.uuid,
+                 fields=["name", "short_name", "kind", "mandate", "country"])
+    return organisation
+
+
+@transaction.atomic
+def site_create(*, actor, name: str, kind: str, country: str, admin_area: str = "", latitude=None, longitude=None,
+                organisations=()) -> Site:
+    """An agency administrator creates a site where their agency works; other hosts may be added."""
+    _require(actor, Perm.MANAGE_SITES)
+    if not is_country(country):
+        raise ValidationError({"country": f"Unknown country code {country!r}."})
+    site = Site(name=name, kind=kind, country=country.upper(), admin_area=admin_area, latitude=latitude, longitude=longitude)
+    site.full_clean()
+    site.save()
+    site.organisations.set({actor.organisation, *organisations})
+    audit_record(actor=actor, action="create", object_type="site", object_id=site.uuid,
+                 fields=["name", "kind", "country", "admin_area", "coordinates", "organisations"])
+    return site
+
+
+@transaction.atomic
+def site_join(*, actor, site: Site) -> Site:
+    """An agency administrator records that their agency also works at an existing site."""
+    _require(actor, Perm.MANAGE_SITES)
+    site.organisations.add(actor.organisation)
+    audit_record(actor=actor, action="change", object_type="site", object_id=site.uuid, fields=["organisations"])
+    return site
+
+
+@transaction.atomic
+def user_create(*, actor, username: str, password: str, first_name: str = "", last_name: str = "", email: str = "",
+                roles=(), sites=(), organisation: Organisation | None = None) -> User:
+    """An agency administrator adds a user to their own organisation with roles and, optionally, sites."""
+    if organisation is None:
+        _require(actor, Perm.MANAGE_USERS)
+        organisation = actor.organisation
+    elif actor is not None and not actor.is_superuser:
+        raise PermissionDenied("Users are added to the administrator's own organisation.")
+    if not roles:
+        raise ValidationError({"roles": "Give the user at least one role."})
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValidationError({"roles": f"Unknown role {sorted(unknown)[0]!r}."})
+    foreign = [s for s in sites if not s.organisations.filter(pk=organisation.pk).exists()]
+    if foreign:
+        raise ValidationError({"sites": f"{organisation.short_name} does not work at {foreign[0].name}."})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "This username is taken."})
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    for role in roles:
+        membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+        membership.sites.set(sites)
+    audit_record(actor=actor, action="create", object_type="user", object_id=user.uuid, organisation=organisation,
+                 fields=["username", "roles", "sites"])
+    return user
+
+
+@transaction.atomic
+def agreement_save(*, actor, to_organisation: Organisation, field_groups, match_notices: bool, signed_on,
+                   valid_until=None) -> DataSharingAgreement:
+    """Record which field groups the actor's organisation lets cross to another organisation."""
+    _require(actor, Perm.MANAGE_AGREEMENTS)
+    if to_organisation == actor.organisation:
+        raise ValidationError({"to_organisation": "An agreement is between two different organisations."})
+    unknown = set(field_groups) - set(FieldGroup.values)
+    if unknown:
+        raise ValidationError({"field_groups": f"Unknown field group {sorted(unknown)[0]!r}."})
+    agreement, created = DataSharingAgreement.objects.update_or_create(
+        from_organisation=actor.organisation,
+        to_organisation=to_organisation,
+        defaults={"field_groups": sorted(set(field_groups)), "match_notices": match_notices, "signed_on": signed_on,
+                  "valid_until": valid_until, "created_by": actor},
+    )
+    audit_record(actor=actor, action="create" if created else "change", object_type="agreement",
+                 object_id=agreement.uuid, fields=["field_groups", "match_notices", "signed_on", "valid_until"])
+    return agreement

@@ -1,0 +1,45 @@
+"""Progress of background work: tasks update a Job row that pages poll and the command line prints."""
+
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from mixedflows.core.models import Job
+
+
+class JobProgress:
+    """Report progress to a Job row (throttled) and, on the command line, to a progress bar."""
+
+    def __init__(self, job: Job | None = None, *, total: int = 0, bar=None, every: int = 1):
+        self.job, self.bar, self.every = job, bar, max(every, 1)
+        self.done = 0
+        if job is not None:
+            job.total, job.status = total, Job.Status.RUNNING
+            job.save(update_fields=["total", "status"])
+
+    def advance(self, n: int = 1, message: str = "") -> None:
+        self.done += n
+        if self.bar is not None:
+            self.bar.update(n)
+        if self.job is not None and (self.done % self.every < n or message):
+            Job.objects.filter(pk=self.job.pk).update(done=self.done, message=message[:300] or self.job.message)
+
+    def finish(self, result: dict | None = None, *, failed: str = "") -> None:
+        if self.bar is not None:
+            self.bar.close()
+        if self.job is not None:
+            Job.objects.filter(pk=self.job.pk).update(
+                done=self.done, status=Job.Status.FAILED if failed else Job.Status.DONE, message=failed[:300],
+                result=result or {}, finished_at=timezone.now(),
+            )
+
+
+def run_with_progress(job: Job | None, total: int, work: Callable[[JobProgress], dict], bar=None) -> dict:
+    progress = JobProgress(job, total=total, bar=bar, every=max(total // 100, 1))
+    try:
+        result = work(progress)
+    except Exception as error:
+        progress.finish(failed=f"{type(error).__name__}: {error}")
+        raise
+    progress.finish(result)
+    return result

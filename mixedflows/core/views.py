@@ -1,0 +1,107 @@
+"""Home, organisations, sites, users, agreements and job progress."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from mixedflows.core import selectors, services
+from mixedflows.core.forms import AgreementForm, OrganisationForm, SiteForm, UserForm
+from mixedflows.core.models import Site
+from mixedflows.core.roles import Perm
+from mixedflows.core.web import add_service_errors, get_or_404, requires
+from mixedflows.people.forms import country_code
+from mixedflows.people.selectors import recent_groups
+
+
+def home(request):
+    user = request.user
+    return render(request, "core/home.html", {
+        "groups": recent_groups(user=user, limit=8) if user.can(Perm.VIEW_PEOPLE) else [],
+    })
+
+
+def organisation_list(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_superuser:
+            raise PermissionDenied("platform administrators only")
+        if form.is_valid():
+            try:
+                services.organisation_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Organisation created.")
+                return redirect("core:organisations")
+    return render(request, "core/organisation_list.html", {
+        "organisations": selectors.organisations_list(), "form": form if request.user.is_superuser else None,
+    })
+
+
+def site_list(request):
+    return render(request, "core/site_list.html", {"sites": selectors.sites_list()})
+
+
+@requires(Perm.MANAGE_SITES)
+def site_new(request):
+    form = SiteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.site_create(actor=request.user, name=data["name"], kind=data["kind"],
+                                 country=country_code(data["country"]), admin_area=data["admin_area"],
+                                 latitude=data["latitude"], longitude=data["longitude"],
+                                 organisations=data["other_organisations"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Site created.")
+            return redirect("core:sites")
+    return render(request, "core/form_page.html", {"form": form, "title": "New site"})
+
+
+@require_POST
+@requires(Perm.MANAGE_SITES)
+def site_join(request, uuid):
+    site = get_or_404(Site.objects.get, uuid=uuid)
+    services.site_join(actor=request.user, site=site)
+    messages.success(request, f"{request.user.organisation.short_name} now works at {site.name}.")
+    return redirect("core:sites")
+
+
+@requires(Perm.MANAGE_USERS)
+def user_list(request):
+    form = UserForm(request.POST or None, organisation=request.user.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "User created.")
+            return redirect("core:users")
+    return render(request, "core/user_list.html", {
+        "users": selectors.users_of_organisation(user=request.user), "form": form,
+    })
+
+
+@requires(Perm.MANAGE_AGREEMENTS)
+def agreement_list(request):
+    form = AgreementForm(request.POST or None, organisation=request.user.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_save(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Agreement saved.")
+            return redirect("core:agreements")
+    return render(request, "core/agreement_list.html", {
+        "agreements": selectors.agreements_visible_to(user=request.user), "form": form,
+    })
+
+
+def job_progress(request, uuid):
+    job = get_or_404(selectors.job_for, user=request.user, uuid=uuid)
+    return render(request, "core/job_progress.html", {"job": job})

@@ -1,0 +1,42 @@
+"""Thin adapters between services and HTML views: 404s, permission checks, service errors on forms."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404
+
+
+def get_or_404(selector: Callable, **kwargs):
+    """Call a selector; anything the user may not see is simply not found (never a 403 that confirms it exists)."""
+    try:
+        return selector(**kwargs)
+    except (ObjectDoesNotExist, ValidationError, ValueError) as error:
+        raise Http404("Not found") from error
+
+
+def requires(permission: str):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.can(permission):
+                raise PermissionDenied(permission)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, on the field it names where the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            if field == "date_of_birth" or field == "age":
+                target = "dob_or_age" if "dob_or_age" in form.fields else target
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

@@ -1,0 +1,73 @@
+import signal
+import subprocess
+import sys
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from mixedflows.core.models import Organisation
+from mixedflows.demo.generator import Generator
+from mixedflows.demo.scenes import add_scenes
+from mixedflows.demo.world import DEMO_PASSWORD, USERS, ensure_world
+from mixedflows.lib.commands import progress_bar
+
+
+class Command(BaseCommand):
+    help = "Set up the demo (migrate, generate invented data once) and run the web server with one task worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=2000, help="About how many person records to generate")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="Address and port to serve on")
+        parser.add_argument("--no-serve", action="store_true", help="Only prepare the data, then exit")
+        parser.add_argument("--reset", action="store_true", help="Empty the database first")
+
+    def handle(self, *args, people, seed, addr, no_serve, reset, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        if reset:
+            call_command("flush", interactive=False, verbosity=0)
+        if Organisation.objects.filter(short_name="AGM").exists():
+            self.stdout.write("Demo data already present (use --reset to start again).")
+        else:
+            self.generate(people=people, seed=seed)
+        self.print_logins(addr)
+        if not no_serve:
+            self.serve(addr)
+
+    def generate(self, *, people: int, seed: int) -> None:
+        world = ensure_world()
+        generator = Generator(world, seed=seed)
+        bar = progress_bar(people, "generating people", stream=self.stderr)
+        started = time.monotonic()
+        generator.run(people=people, progress=bar.update)
+        add_scenes(generator)
+        bar.close()
+        self.stdout.write(f"Generated {generator.records} invented person records in {time.monotonic() - started:.1f} s.")
+
+    def print_logins(self, addr: str) -> None:
+        self.stdout.write(self.style.SUCCESS(f"\nmixedflows demo at http://{addr}/  (password for every login: {DEMO_PASSWORD})"))
+        for username, org, roles, _ in USERS:
+            self.stdout.write(f"  {username:<20} {org}  {', '.join(r.label for r in roles)}")
+        self.stdout.write(f"  {'admin':<20} platform administrator (no access to personal records)\n")
+
+    def serve(self, addr: str) -> None:
+        cli = [sys.executable, "-m", "mixedflows.cli"]
+        worker = subprocess.Popen([*cli, "db_worker", "--queue-name", "default"])
+        web = subprocess.Popen([*cli, "runserver", "--noreload", addr])
+        self.stdout.write("Web server and task worker running. Press Ctrl-C to stop both.")
+        try:
+            while worker.poll() is None and web.poll() is None:
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for process in (web, worker):
+                if process.poll() is None:
+                    process.send_signal(signal.SIGINT)
+            for process in (web, worker):
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+            self.stdout.write("Stopped the web server and the task worker.")

@@ -1,0 +1,34 @@
+"""Country and language codes from pycountry (ISO 3166-1 alpha-3, ISO 639-3)."""
+
+from functools import cache
+
+import pycountry
+
+
+@cache
+def country_choices() -> list[tuple[str, str]]:
+    return sorted(((c.alpha_3, c.name) for c in pycountry.countries), key=lambda c: c[1])
+
+
+@cache
+def language_choices() -> list[tuple[str, str]]:
+    languages = [(lang.alpha_3, lang.name) for lang in pycountry.languages if lang.type == "L"]
+    return sorted(languages, key=lambda lang: lang[1])
+
+
+def is_country(code: str) -> bool:
+    return pycountry.countries.get(alpha_3=code.upper()) is not None if len(code) == 3 else False
+
+
+def is_language(code: str) -> bool:
+    return len(code) == 3 and pycountry.languages.get(alpha_3=code.lower()) is not None
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_3=code) if code else None
+    return country.name if country else (code or "")
+
+
+def language_name(code: str) -> str:
+    language = pycountry.languages.get(alpha_3=code) if code else None
+    return language.name if language else (code or "")

@@ -1,0 +1,146 @@
+"""Forms parse what officers type; the services decide what is valid."""
+
+import re
+
+import pycountry
+from django import forms
+
+from mixedflows.core.models import Site
+from mixedflows.lib.dates import PartialDateError, parse_partial_date
+from mixedflows.people.models import Encounter, Group, Relationship, Sex
+from mixedflows.people.services import EncounterContext, PersonInput
+
+_AGE = re.compile(r"^\s*(?:about|~|ca\.?|age)?\s*(\d{1,3})\s*(?:y|yrs|years)?\s*$", re.IGNORECASE)
+
+
+def country_code(text: str) -> str:
+    """Accept an alpha-3 code, an alpha-2 code or a country name; return alpha-3 (or the input, to be refused)."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    code = text.split(" ")[0].upper()
+    if len(code) == 3 and pycountry.countries.get(alpha_3=code):
+        return code
+    try:
+        return pycountry.countries.lookup(text).alpha_3
+    except LookupError:
+        return text
+
+
+def language_code(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        return ""
+    code = text.split(" ")[0].lower()
+    if len(code) == 3 and pycountry.languages.get(alpha_3=code):
+        return code
+    try:
+        return pycountry.languages.lookup(text).alpha_3
+    except LookupError:
+        return text
+
+
+class PersonRowForm(forms.Form):
+    """One row of the arrival grid: what an interpreter can get from a tired person in a minute."""
+
+    intake_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+    given_name = forms.CharField(max_length=100, required=False)
+    fathers_name = forms.CharField(max_length=100, required=False)
+    grandfathers_name = forms.CharField(max_length=100, required=False)
+    family_name = forms.CharField(max_length=100, required=False)
+    name_original_script = forms.CharField(max_length=200, required=False)
+    sex = forms.ChoiceField(choices=Sex.choices, required=False)
+    dob_or_age = forms.CharField(max_length=20, required=False, help_text="1990-05-17, 1990-05, 1990, or an age: 16")
+    nationality = forms.CharField(max_length=60, required=False)
+    language = forms.CharField(max_length=60, required=False)
+    document_number = forms.CharField(max_length=64, required=False)
+
+    def clean_dob_or_age(self):
+        text = self.cleaned_data["dob_or_age"].strip()
+        self.cleaned_data["date_of_birth"], self.cleaned_data["dob_precision"], self.cleaned_data["age"] = None, "", None
+        if not text:
+            return text
+        if match := _AGE.match(text):
+            self.cleaned_data["age"] = int(match.group(1))
+            return text
+        try:
+            self.cleaned_data["date_of_birth"], self.cleaned_data["dob_precision"] = parse_partial_date(text)
+        except PartialDateError as error:
+            raise forms.ValidationError(str(error)) from error
+        return text
+
+    def to_input(self) -> PersonInput:
+        data = self.cleaned_data
+        return PersonInput(
+            given_name=data["given_name"], fathers_name=data["fathers_name"],
+            grandfathers_name=data["grandfathers_name"], family_name=data["family_name"],
+            name_original_script=data["name_original_script"], sex=data["sex"],
+            date_of_birth=data.get("date_of_birth"), dob_precision=data.get("dob_precision", ""), age=data.get("age"),
+            nationality=country_code(data["nationality"]),
+            languages=[language_code(data["language"])] if data["language"] else [],
+            documents=[{"kind": "other", "number": data["document_number"]}] if data["document_number"] else [],
+            intake_key=data["intake_key"],
+        )
+
+
+class PersonEditForm(PersonRowForm):
+    phone = forms.CharField(max_length=40, required=False)
+    aliases = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="One per line")
+
+    def to_input(self) -> PersonInput:
+        data = super().to_input()
+        data.phone = self.cleaned_data["phone"]
+        return data
+
+
+class EncounterForm(forms.Form):
+    site = forms.ModelChoiceField(queryset=Site.objects.none())
+    occurred_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    kind = forms.ChoiceField(choices=Encounter.Kind.choices)
+    departure_country = forms.CharField(max_length=60, required=False)
+    previous_place = forms.CharField(max_length=200, required=False)
+    intended_destination = forms.CharField(max_length=200, required=False)
+    transport_mode = forms.ChoiceField(choices=[("", "—"), *Encounter.Transport.choices], required=False)
+    detained = forms.BooleanField(required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any site is offered by id; the service refuses one where the agency does not work, with a clear message.
+        self.fields["site"].queryset = Site.objects.all()
+        self.fields["site"].choices = [("", "—")] + [(s.pk, f"{s.name} ({s.country})") for s in Site.objects.usable_by(user)]
+
+    def to_context(self) -> EncounterContext:
+        data = self.cleaned_data
+        return EncounterContext(
+            site=data["site"], occurred_at=data["occurred_at"], kind=data["kind"],
+            departure_country=country_code(data["departure_country"]), previous_place=data["previous_place"],
+            intended_destination=data.get("intended_destination", ""), transport_mode=data["transport_mode"],
+            detained=data.get("detained", False),
+        )
+
+
+class ArrivalForm(EncounterForm):
+    label = forms.CharField(max_length=120, help_text="e.g. Boat 14 — rescued by coast guard vessel")
+    group_kind = forms.ChoiceField(choices=Group.Kind.choices, initial=Group.Kind.BOAT)
+    field_order = ["label", "group_kind", "site", "occurred_at", "kind", "departure_country", "previous_place",
+                   "transport_mode"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["intended_destination"]
+        del self.fields["detained"]
+
+
+class RelationshipForm(forms.Form):
+    person = forms.UUIDField()
+    relative = forms.UUIDField()
+    kind = forms.ChoiceField(choices=Relationship.Kind.choices)
+
+
+class AgeAssessmentForm(forms.Form):
+    age_assessed = forms.IntegerField(min_value=0, max_value=110, required=False)
+    disputed = forms.BooleanField(required=False)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(max_length=200, label="Name, document or registration number")

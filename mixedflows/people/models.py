@@ -1,0 +1,273 @@
+import datetime
+import secrets
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from mixedflows.core.models import LegalBasis, Organisation, Site, User
+from mixedflows.people.querysets import EncounterQuerySet, GroupQuerySet, PersonQuerySet
+
+# Crockford's base32 without I, L, O, U: easy to read out loud on a noisy quay.
+_REG_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_registration_number(prefix: str) -> str:
+    return f"{prefix}-" + "".join(secrets.choice(_REG_ALPHABET) for _ in range(8))
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", "Female"
+    MALE = "M", "Male"
+    OTHER = "X", "Other"
+    UNKNOWN = "", "Not known"
+
+
+class DobPrecision(models.TextChoices):
+    EXACT = "exact", "Exact day"
+    MONTH = "month", "Month and year"
+    YEAR = "year", "Year only"
+    ESTIMATED = "estimated", "Estimated from age"
+
+
+class Person(models.Model):
+    """One organisation's record of a person. Other agencies keep their own records."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    registration_number = models.CharField(max_length=24, unique=True)
+    # A key the registration page makes per row, so a row re-sent after a dropped connection is saved once.
+    intake_key = models.CharField(max_length=64, null=True, blank=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    # Names as spoken (Latin script) and, where known, in the original script.
+    given_name = models.CharField(max_length=100, blank=True)
+    fathers_name = models.CharField(max_length=100, blank=True)
+    grandfathers_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    name_original_script = models.CharField(max_length=200, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    dob_precision = models.CharField(max_length=10, choices=DobPrecision.choices, blank=True)
+    age_declared = models.PositiveSmallIntegerField(null=True, blank=True)
+    age_assessed = models.PositiveSmallIntegerField(null=True, blank=True)
+    age_disputed = models.BooleanField(default=False)
+    nationality = models.CharField(max_length=3, blank=True, help_text="ISO 3166-1 alpha-3, as declared")
+    other_nationalities = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True, help_text="ISO 639-3 codes")
+    phone = models.CharField(max_length=40, blank=True)
+    legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices, default=LegalBasis.MANDATE)
+    purpose = models.CharField(max_length=200, default="Registration and protection screening")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"], name="person_org_recent_idx"),
+            models.Index(fields=["organisation", "nationality"], name="person_org_nat_idx"),
+        ]
+        constraints = [models.UniqueConstraint(fields=["organisation", "intake_key"], name="person_intake_key_unique")]
+
+    def __str__(self) -> str:
+        return self.registration_number
+
+    @property
+    def display_name(self) -> str:
+        """Names in the traditional order: given, father's, grandfather's, family."""
+        return " ".join(p for p in (self.given_name, self.fathers_name, self.grandfathers_name, self.family_name) if p)
+
+    @property
+    def exchange_family_name(self) -> str:
+        """For formats with one family_name: the other name parts in order."""
+        return " ".join(p for p in (self.fathers_name, self.grandfathers_name, self.family_name) if p)
+
+    def age_on(self, day: datetime.date) -> int | None:
+        if not self.date_of_birth:
+            return self.age_assessed if self.age_assessed is not None else self.age_declared
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    @property
+    def age(self) -> int | None:
+        return self.age_on(timezone.localdate())
+
+    @property
+    def is_child(self) -> bool:
+        return self.age is not None and self.age < 18
+
+    @property
+    def date_of_birth_display(self) -> str:
+        """The date of birth as precisely as it is known: an estimated 1 January is never a birthday."""
+        dob = self.date_of_birth
+        if not dob:
+            return "not known"
+        match self.dob_precision:
+            case DobPrecision.MONTH:
+                return dob.strftime("%B %Y")
+            case DobPrecision.YEAR:
+                return f"{dob.year}"
+            case DobPrecision.ESTIMATED:
+                return f"about {dob.year} (estimated)"
+            case _:
+                return dob.isoformat()
+
+
+class PersonNameKey(models.Model):
+    """Transliteration-stable search keys of a person's names (see mixedflows.lib.names)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "key", "person"], name="namekey_lookup_idx")]
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="namekey_unique")]
+
+
+class Alias(models.Model):
+    """Other spellings or other names the person has used."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        PASSPORT = "passport", "Passport"
+        NATIONAL_ID = "national_id", "National identity card"
+        ASYLUM_PERMIT = "asylum_permit", "Asylum-seeker or refugee document"
+        BIRTH_CERTIFICATE = "birth_certificate", "Birth certificate"
+        TRAVEL_DOCUMENT = "travel_document", "Travel document"
+        OTHER = "other", "Other"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    number = models.CharField(max_length=64)
+    number_normalised = models.CharField(max_length=64)
+    issuing_country = models.CharField(max_length=3, blank=True)
+    held_by_person = models.BooleanField(default=True, help_text="False when someone else holds it")
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "number_normalised"], name="document_lookup_idx")]
+
+
+class Group(models.Model):
+    """People who arrived or travel together: a boat, a family, a travel group."""
+
+    class Kind(models.TextChoices):
+        BOAT = "boat", "Boat or vehicle"
+        FAMILY = "family", "Family"
+        TRAVEL_GROUP = "travel_group", "Travel group"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="groups")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    label = models.CharField(max_length=120)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="subgroups")
+    members = models.ManyToManyField(Person, related_name="groups", blank=True)
+    # The encounter context shared by everyone registered from this boat or group.
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    arrived_at = models.DateTimeField(null=True, blank=True)
+    encounter_kind = models.CharField(max_length=20, blank=True)
+    departure_country = models.CharField(max_length=3, blank=True)
+    previous_place = models.CharField(max_length=200, blank=True)
+    transport_mode = models.CharField(max_length=16, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    objects = GroupQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Relationship(models.Model):
+    """`relative` is the `kind` of `person` (the person's mother, sibling...), as declared in a group."""
+
+    class Kind(models.TextChoices):
+        MOTHER = "mother", "Mother"
+        FATHER = "father", "Father"
+        SIBLING = "sibling", "Sibling"
+        SPOUSE = "spouse", "Spouse"
+        OTHER_RELATIVE = "other_relative", "Other relative"
+        UNRELATED_COMPANION = "unrelated_companion", "Unrelated adult companion"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="relationships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_out")
+    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_in")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "person", "relative"], name="one_relationship_per_pair"),
+            models.CheckConstraint(condition=~models.Q(person=models.F("relative")), name="relationship_not_self"),
+        ]
+
+    @property
+    def is_family(self) -> bool:
+        return self.kind != self.Kind.UNRELATED_COMPANION
+
+
+class Encounter(models.Model):
+    """One meeting of the agency with the person: where, when and how they came."""
+
+    class Kind(models.TextChoices):
+        SEA_RESCUE = "sea_rescue", "Sea arrival after rescue"
+        SEA_INTERCEPTION = "sea_interception", "Sea arrival after interception"
+        LAND_BORDER = "land_border", "Land border crossing"
+        AIR_ARRIVAL = "air_arrival", "Air arrival"
+        DETENTION_INTAKE = "detention_intake", "Detention intake"
+        OTHER = "other", "Other"
+
+    class Transport(models.TextChoices):
+        BOAT = "boat", "Boat"
+        ON_FOOT = "on_foot", "On foot"
+        BUS = "bus", "Bus"
+        CAR_OR_TRUCK = "car_or_truck", "Car or truck"
+        TRAIN = "train", "Train"
+        PLANE = "plane", "Plane"
+        OTHER = "other", "Other"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="encounters")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="encounters")
+    group = models.ForeignKey(Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="encounters")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="encounters")
+    occurred_at = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    departure_country = models.CharField(max_length=3, blank=True)
+    previous_place = models.CharField(max_length=200, blank=True)
+    intended_destination = models.CharField(max_length=200, blank=True)
+    transport_mode = models.CharField(max_length=16, choices=Transport.choices, blank=True)
+    detained = models.BooleanField(default=False)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    objects = EncounterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        indexes = [models.Index(fields=["organisation", "site", "occurred_at"], name="encounter_site_time_idx")]
+
+
+class AccessGrant(models.Model):
+    """Another organisation may see named field groups of one person, because of a referral."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="grants")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="grants_received")
+    field_groups = models.JSONField(default=list)
+    legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices)
+    source_type = models.CharField(max_length=32, help_text="What created the grant, e.g. referral")
+    source_id = models.CharField(max_length=64)
+    granted_at = models.DateTimeField(default=timezone.now)
+    granted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "revoked_at"], name="grant_active_idx")]

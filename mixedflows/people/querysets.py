@@ -1,0 +1,29 @@
+"""Visibility lives here, one method per model, used by every view, API and export."""
+
+from django.db import models
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Records owned by the user's organisation, or shared with it by an active grant."""
+        org = getattr(user, "organisation", None)
+        if org is None:
+            return self.none()
+        shared = models.Q(grants__organisation=org, grants__revoked_at__isnull=True)
+        return self.filter(models.Q(organisation=org) | models.Q(pk__in=self.model.objects.filter(shared).values("pk")))
+
+    def owned_by(self, user):
+        org = getattr(user, "organisation", None)
+        return self.filter(organisation=org) if org else self.none()
+
+
+class GroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        org = getattr(user, "organisation", None)
+        return self.filter(organisation=org) if org else self.none()
+
+
+class EncounterQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        org = getattr(user, "organisation", None)
+        return self.filter(organisation=org) if org else self.none()

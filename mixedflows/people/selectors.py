@@ -1,0 +1,159 @@
+"""Reads of people, groups and encounters. Every one starts from `visible_to(user)`."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from rapidfuzz import fuzz
+
+from mixedflows.core.audit import audit_record
+from mixedflows.core.models import SENSITIVE_FIELD_GROUPS, FieldGroup
+from mixedflows.core.roles import Perm
+from mixedflows.lib.names import ascii_fold, normalise_document_number, query_keys
+from mixedflows.people.models import Encounter, Group, Person, PersonNameKey, Relationship
+
+SEARCH_LIMIT = 50
+
+
+def person_for(*, user, uuid) -> Person:
+    """One person the user may see; Person.DoesNotExist (a 404) otherwise."""
+    return Person.objects.visible_to(user).select_related("organisation").get(uuid=uuid)
+
+
+def owned_person_for(*, user, uuid) -> Person:
+    """One person recorded by the user's own organisation (to edit, or to read its audit trail)."""
+    return Person.objects.owned_by(user).select_related("organisation").get(uuid=uuid)
+
+
+def field_groups_for(*, user, person: Person) -> frozenset[str]:
+    """Which field groups of this person this user may see: the one answer every view, search and export uses."""
+    org = user.organisation
+    if org is None:
+        return frozenset()
+    if person.organisation_id == org.pk:
+        groups = set(FieldGroup.values)
+    else:
+        groups = set()
+        for grant in person.grants.filter(organisation=org, revoked_at__isnull=True):
+            groups.update(grant.field_groups)
+    if not user.can(Perm.VIEW_SENSITIVE):
+        groups -= SENSITIVE_FIELD_GROUPS
+    return frozenset(groups)
+
+
+def recent_people(*, user, limit: int = 25):
+    return Person.objects.owned_by(user).order_by("-created_at")[:limit]
+
+
+@dataclass
+class SearchHit:
+    person: Person
+    score: float
+
+
+def people_search(*, user, query: str) -> list[SearchHit]:
+    """Find people by any name variant, document number or registration number.
+
+    Writes one audit event with the number of results, never the query text.
+    """
+    query = (query or "").strip()
+    hits: list[SearchHit] = []
+    if query:
+        visible = Person.objects.visible_to(user)
+        document = normalise_document_number(query)
+        exact = list(
+            visible.filter(registration_number__iexact=query)[:1]
+        ) or (
+            list(visible.filter(documents__number_normalised=document).distinct()[:SEARCH_LIMIT]) if len(document) >= 4 else []
+        )
+        if exact:
+            hits = [SearchHit(p, 100.0) for p in exact]
+        else:
+            hits = _name_search(user=user, visible=visible, query=query)
+    audit_record(actor=user, action="search", object_type="person", detail={"results": len(hits)})
+    return hits
+
+
+def _name_search(*, user, visible, query: str) -> list[SearchHit]:
+    keys = query_keys(query)
+    if not keys:
+        return []
+    orgs = {user.organisation.pk}
+    orgs.update(visible.exclude(organisation=user.organisation).values_list("organisation_id", flat=True).distinct())
+    candidate_ids = (
+        PersonNameKey.objects.filter(organisation_id__in=orgs, key__in=keys)
+        .values("person_id")
+        .annotate(n=Count("key"))
+        .filter(n=len(keys))
+        .values("person_id")
+    )
+    candidates = list(visible.filter(pk__in=candidate_ids).prefetch_related("aliases")[: SEARCH_LIMIT * 4])
+    folded_query = ascii_fold(query)
+    scored = []
+    for person in candidates:
+        names = [person.display_name, person.name_original_script, *(a.name for a in person.aliases.all())]
+        score = max(fuzz.token_set_ratio(folded_query, ascii_fold(n)) for n in names if n)
+        scored.append(SearchHit(person, score))
+    scored.sort(key=lambda hit: (-hit.score, hit.person.registration_number))
+    return scored[:SEARCH_LIMIT]
+
+
+def group_for(*, user, uuid) -> Group:
+    return Group.objects.visible_to(user).get(uuid=uuid)
+
+
+def recent_groups(*, user, limit: int = 20):
+    return Group.objects.visible_to(user).select_related("site").annotate(size=Count("members")).order_by("-created_at")[:limit]
+
+
+def encounter_for(*, user, uuid) -> Encounter:
+    return Encounter.objects.visible_to(user).select_related("person", "site").get(uuid=uuid)
+
+
+def encounters_of(*, user, person: Person):
+    return Encounter.objects.visible_to(user).filter(person=person).select_related("site")
+
+
+@dataclass
+class GroupMember:
+    person: Person
+    relations: list[tuple[str, Person]]  # (how the other is related, the other person)
+    accompaniment: str  # for children: accompanied, separated, unaccompanied; "" for adults
+    with_unrelated_adult: bool
+
+
+_PARENTS = {Relationship.Kind.MOTHER, Relationship.Kind.FATHER}
+
+
+def group_view(*, group: Group) -> list[GroupMember]:
+    """Members with their declared relationships; children without a parent stand out.
+
+    A child with a parent is accompanied; with only other relatives, separated; with no
+    adult relative, unaccompanied (and flagged when an unrelated adult travels with them).
+    """
+    members = list(group.members.order_by("created_at", "pk"))
+    relationships = list(group.relationships.select_related("person", "relative"))
+    rows = []
+    for person in members:
+        relations: list[tuple[str, Person]] = []
+        for r in relationships:
+            if r.person_id == person.pk:
+                relations.append((r.get_kind_display(), r.relative))
+            elif r.relative_id == person.pk:
+                relations.append((f"{r.get_kind_display()} of", r.person))
+        accompaniment, with_unrelated = "", False
+        if person.is_child:
+            adult_links = [(r, r.relative if r.person_id == person.pk else r.person) for r in relationships
+                           if person.pk in (r.person_id, r.relative_id)]
+            adult_links = [(r, other) for r, other in adult_links if not other.is_child]
+            kinds = {r.kind for r, _ in adult_links}
+            # A parent is only a parent when the adult is named as the child's mother or father.
+            is_parented = any(r.kind in _PARENTS and r.person_id == person.pk for r, _ in adult_links)
+            if is_parented:
+                accompaniment = "accompanied"
+            elif kinds - {Relationship.Kind.UNRELATED_COMPANION} - _PARENTS:
+                accompaniment = "separated"
+            else:
+                accompaniment = "unaccompanied"
+                with_unrelated = Relationship.Kind.UNRELATED_COMPANION in kinds
+        rows.append(GroupMember(person, relations, accompaniment, with_unrelated))
+    return rows

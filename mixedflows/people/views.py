@@ -1,0 +1,231 @@
+"""HTML views for registration, search, person pages and groups. Logic lives in services and selectors."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mixedflows.core.models import FieldGroup
+from mixedflows.core.roles import Perm
+from mixedflows.core.selectors import audit_events_for
+from mixedflows.core.web import add_service_errors, get_or_404, requires
+from mixedflows.lib.codes import country_choices, language_choices
+from mixedflows.people import selectors, services
+from mixedflows.people.forms import (
+    AgeAssessmentForm,
+    ArrivalForm,
+    EncounterForm,
+    PersonEditForm,
+    PersonRowForm,
+    RelationshipForm,
+    SearchForm,
+)
+from mixedflows.people.models import Person, Relationship
+
+
+def _code_lists():
+    return {"countries": country_choices(), "languages": language_choices()}
+
+
+@requires(Perm.VIEW_PEOPLE)
+def search(request):
+    """Name searches are POSTed so that names never reach URLs or server logs."""
+    form = SearchForm(request.POST or None)
+    hits = None
+    if request.method == "POST" and form.is_valid():
+        hits = selectors.people_search(user=request.user, query=form.cleaned_data["q"])
+    context = {"form": form, "hits": hits, "recent": selectors.recent_people(user=request.user)}
+    if request.htmx and hits is not None:
+        return render(request, "people/search.html#results", context)
+    return render(request, "people/search.html", context)
+
+
+@requires(Perm.VIEW_PEOPLE)
+def person_detail(request, uuid):
+    person = get_or_404(selectors.person_for, user=request.user, uuid=uuid)
+    groups = selectors.field_groups_for(user=request.user, person=person)
+    services.person_viewed(actor=request.user, person=person)
+    own = person.organisation_id == request.user.organisation.pk
+    return render(request, "people/person_detail.html", {
+        "person": person,
+        "groups": groups,
+        "FG": FieldGroup,
+        "own": own,
+        "encounters": selectors.encounters_of(user=request.user, person=person) if FieldGroup.ENCOUNTERS in groups else [],
+        "documents": person.documents.all() if FieldGroup.DOCUMENTS in groups else [],
+        "aliases": person.aliases.all() if FieldGroup.IDENTITY in groups else [],
+        "person_groups": person.groups.filter(organisation=request.user.organisation),
+        "age_form": AgeAssessmentForm(initial={"age_assessed": person.age_assessed, "disputed": person.age_disputed}),
+        "can_audit": own and request.user.can(Perm.VIEW_AUDIT),
+    })
+
+
+@requires(Perm.REGISTER_PEOPLE)
+def person_edit(request, uuid):
+    person = get_or_404(selectors.owned_person_for, user=request.user, uuid=uuid)
+    initial = {
+        "given_name": person.given_name, "fathers_name": person.fathers_name,
+        "grandfathers_name": person.grandfathers_name, "family_name": person.family_name,
+        "name_original_script": person.name_original_script, "sex": person.sex,
+        "dob_or_age": _dob_text(person), "nationality": person.nationality,
+        "language": (person.languages or [""])[0], "phone": person.phone,
+        "aliases": "\n".join(a.name for a in person.aliases.all()),
+    }
+    form = PersonEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.person_update(actor=request.user, person=person, data=form.to_input())
+            services.person_aliases_set(actor=request.user, person=person, aliases=form.cleaned_data["aliases"].splitlines())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Saved ({', '.join(changed) or 'no changes'}).")
+            return redirect("people:detail", uuid=person.uuid)
+    return render(request, "people/person_edit.html", {"person": person, "form": form, **_code_lists()})
+
+
+def _dob_text(person: Person) -> str:
+    if not person.date_of_birth:
+        return ""
+    match person.dob_precision:
+        case "estimated":
+            return str(person.age_declared if person.age_declared is not None else person.age)
+        case "year":
+            return str(person.date_of_birth.year)
+        case "month":
+            return person.date_of_birth.strftime("%Y-%m")
+    return person.date_of_birth.isoformat()
+
+
+@require_POST
+@requires(Perm.REGISTER_PEOPLE)
+def person_age(request, uuid):
+    person = get_or_404(selectors.person_for, user=request.user, uuid=uuid)
+    form = AgeAssessmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.person_age_assess(actor=request.user, person=person, age_assessed=form.cleaned_data["age_assessed"],
+                                       disputed=form.cleaned_data["disputed"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Age assessment saved.")
+    else:
+        messages.error(request, "Enter an age between 0 and 110.")
+    return redirect("people:detail", uuid=person.uuid)
+
+
+@requires(Perm.REGISTER_PEOPLE)
+def encounter_new(request, uuid):
+    person = get_or_404(selectors.person_for, user=request.user, uuid=uuid)
+    form = EncounterForm(request.POST or None, user=request.user, initial={"occurred_at": timezone.localtime()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.encounter_add(actor=request.user, person=person, context=form.to_context())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Encounter recorded.")
+            return redirect("people:detail", uuid=person.uuid)
+    return render(request, "people/encounter_form.html", {"person": person, "form": form, **_code_lists()})
+
+
+@requires(Perm.VIEW_PEOPLE)
+def encounter_detail(request, uuid):
+    encounter = get_or_404(selectors.encounter_for, user=request.user, uuid=uuid)
+    return render(request, "people/encounter_detail.html", {"encounter": encounter})
+
+
+@requires(Perm.VIEW_AUDIT)
+def person_audit(request, uuid):
+    person = get_or_404(selectors.owned_person_for, user=request.user, uuid=uuid)
+    events = audit_events_for(object_type="person", object_id=person.uuid).select_related("organisation")[:500]
+    return render(request, "people/person_audit.html", {"person": person, "events": events})
+
+
+@requires(Perm.REGISTER_PEOPLE)
+def arrival_new(request):
+    form = ArrivalForm(request.POST or None, user=request.user, initial={"occurred_at": timezone.localtime()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.arrival_open(actor=request.user, label=form.cleaned_data["label"],
+                                          context=form.to_context(), kind=form.cleaned_data["group_kind"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("people:group", uuid=group.uuid)
+    return render(request, "people/arrival_form.html", {"form": form, **_code_lists()})
+
+
+@requires(Perm.VIEW_PEOPLE)
+def group_list(request):
+    return render(request, "people/group_list.html", {"groups": selectors.recent_groups(user=request.user, limit=100)})
+
+
+def _group_context(request, group, row_form=None):
+    members = selectors.group_view(group=group)
+    return {
+        "group": group,
+        "members": members,
+        "row_form": row_form or PersonRowForm(initial={"intake_key": uuid.uuid4().hex}),
+        "relationship_kinds": Relationship.Kind.choices,
+        "can_register": request.user.can(Perm.REGISTER_PEOPLE),
+        **_code_lists(),
+    }
+
+
+@requires(Perm.VIEW_PEOPLE)
+def group_detail(request, uuid):
+    group = get_or_404(selectors.group_for, user=request.user, uuid=uuid)
+    return render(request, "people/group_detail.html", _group_context(request, group))
+
+
+@require_POST
+@requires(Perm.REGISTER_PEOPLE)
+def group_row(request, uuid):
+    """Save one row of the arrival grid; the response replaces the row (saved, or with its errors inline)."""
+    group = get_or_404(selectors.group_for, user=request.user, uuid=uuid)
+    form = PersonRowForm(request.POST)
+    person = None
+    if form.is_valid():
+        try:
+            person = services.person_register(actor=request.user, data=form.to_input(),
+                                              context=services.arrival_context(group), group=group)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    context = _group_context(request, group, row_form=form if person is None else None)
+    context["saved"] = person
+    status = 200 if person else 422
+    if request.htmx:
+        return render(request, "people/group_detail.html#row_result", context, status=status)
+    if person:
+        return redirect("people:group", uuid=group.uuid)
+    return render(request, "people/group_detail.html", context, status=status)
+
+
+@require_POST
+@requires(Perm.REGISTER_PEOPLE)
+def group_relationship(request, uuid):
+    group = get_or_404(selectors.group_for, user=request.user, uuid=uuid)
+    form = RelationshipForm(request.POST)
+    if form.is_valid():
+        members = group.members.filter(Q(uuid=form.cleaned_data["person"]) | Q(uuid=form.cleaned_data["relative"]))
+        by_uuid = {m.uuid: m for m in members}
+        person, relative = by_uuid.get(form.cleaned_data["person"]), by_uuid.get(form.cleaned_data["relative"])
+        if person is None or relative is None:
+            messages.error(request, "Both people must be members of this group.")
+        else:
+            try:
+                services.relationship_set(actor=request.user, group=group, person=person, relative=relative,
+                                          kind=form.cleaned_data["kind"])
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, "Relationship recorded.")
+    else:
+        messages.error(request, "Choose two people and a relationship.")
+    return redirect("people:group", uuid=group.uuid)

@@ -1,0 +1,113 @@
+// mixedflows: keyboard-first arrival grid that keeps rows through a dropped connection.
+(function () {
+  "use strict";
+  const QUEUE_KEY = "mixedflows.pendingRows";
+
+  function newKey() {
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+  function loadQueue() {
+    try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]"); } catch (e) { return []; }
+  }
+  function saveQueue(queue) { localStorage.setItem(QUEUE_KEY, JSON.stringify(queue)); }
+  function csrfToken() {
+    const headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+    return headers["X-CSRFToken"] || "";
+  }
+  function setOffline(on) {
+    const banner = document.getElementById("offline-banner");
+    if (banner) banner.hidden = !on;
+  }
+
+  function pendingRow(item) {
+    const row = document.createElement("div");
+    row.className = "grid-line pending";
+    row.dataset.intakeKey = item.key;
+    const names = ["given_name", "fathers_name", "family_name"].map((f) => item.fields[f] || "").join(" ").trim();
+    row.innerHTML = '<span class="status">waiting to send</span><span class="names"></span>';
+    row.querySelector(".names").textContent = names;
+    return row;
+  }
+
+  function showPending() {
+    const rows = document.getElementById("rows");
+    if (!rows) return;
+    for (const item of loadQueue()) {
+      if (item.url !== rows.dataset.postUrl) continue;
+      if (!rows.querySelector('[data-intake-key="' + item.key + '"]')) rows.appendChild(pendingRow(item));
+    }
+  }
+
+  async function flush() {
+    const queue = loadQueue();
+    if (!queue.length) return;
+    const remaining = [];
+    for (const item of queue) {
+      const body = new URLSearchParams(item.fields);
+      let response;
+      try {
+        response = await fetch(item.url, { method: "POST", body, headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true" }, credentials: "same-origin" });
+      } catch (e) {
+        remaining.push(item);
+        continue;
+      }
+      const placeholder = document.querySelector('[data-intake-key="' + item.key + '"]');
+      if (response.ok) {
+        const html = await response.text();
+        const doc = new DOMParser().parseFromString(html, "text/html");
+        const saved = doc.querySelector("[data-saved-row]");
+        if (placeholder && saved) placeholder.replaceWith(document.importNode(saved, true));
+      } else if (response.status === 422) {
+        if (placeholder) {
+          placeholder.className = "grid-line row-error";
+          placeholder.querySelector(".status").textContent = "not saved: correct it in the entry row";
+          placeholder.addEventListener("click", () => refill(item), { once: true });
+        }
+      } else {
+        remaining.push(item);
+      }
+    }
+    saveQueue(remaining);
+    setOffline(remaining.length > 0 && !navigator.onLine);
+  }
+
+  function refill(item) {
+    const form = document.getElementById("entry");
+    if (!form) return;
+    for (const [name, value] of Object.entries(item.fields)) {
+      const input = form.elements.namedItem(name);
+      if (input) input.value = value;
+    }
+    form.querySelector("input:not([type=hidden])").focus();
+  }
+
+  document.addEventListener("htmx:sendError", (event) => {
+    const form = event.detail.elt;
+    if (!form || form.id !== "entry") return;
+    const fields = Object.fromEntries(new FormData(form).entries());
+    delete fields.csrfmiddlewaretoken;
+    const item = { url: form.getAttribute("hx-post"), key: fields.intake_key, fields };
+    const queue = loadQueue();
+    if (!queue.some((q) => q.key === item.key)) queue.push(item);
+    saveQueue(queue);
+    setOffline(true);
+    document.getElementById("rows").appendChild(pendingRow(item));
+    form.reset();
+    form.elements.namedItem("intake_key").value = newKey();
+    form.querySelector("input:not([type=hidden])").focus();
+  });
+
+  document.addEventListener("htmx:afterSwap", () => {
+    const focus = document.querySelector("[data-autofocus]");
+    if (focus) { focus.focus(); focus.removeAttribute("data-autofocus"); }
+  });
+
+  document.addEventListener("DOMContentLoaded", () => {
+    showPending();
+    flush();
+    setInterval(flush, 5000);
+    window.addEventListener("online", flush);
+  });
+})();

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from mixedflows.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("mixedflows.core.urls")),
+    path("", include("mixedflows.people.urls")),
+    path("platform-admin/", admin.site.urls),
+]
+

@@ -145,6 +145,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = data_dir() / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # Production collects hashed, compressed files; the demo and tests serve them from the apps directly.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,95 @@
+"""Shared fixtures: two agencies with named people, and Chromium for browser tests.
+
+Alice is a registration and protection officer at Alpha Agency; Adam is her supervisor;
+Ada administers Alpha. Bob is a protection officer at Beta Agency, Bea his supervisor,
+Beth its administrator. Both agencies
+work at the Quay landing point; only Beta works at the North post.
+"""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    from mixedflows.core.models import Membership, Organisation, Site, User
+    from mixedflows.core.roles import Role
+
+    class World:
+        pass
+
+    w = World()
+    w.alpha = Organisation.objects.create(name="Alpha Agency", short_name="ALP", kind=Organisation.Kind.INTERNATIONAL_ORGANISATION)
+    w.beta = Organisation.objects.create(name="Beta Agency", short_name="BET", kind=Organisation.Kind.UN_AGENCY)
+    w.quay = Site.objects.create(name="Quay landing point", kind=Site.Kind.LANDING_POINT, country="ITA")
+    w.quay.organisations.set([w.alpha, w.beta])
+    w.north = Site.objects.create(name="North post", kind=Site.Kind.BORDER_CROSSING_POINT, country="MLT")
+    w.north.organisations.set([w.beta])
+
+    def user(username, org, *roles):
+        u = User.objects.create_user(username, password="a-long-test-password")
+        for role in roles:
+            Membership.objects.create(user=u, organisation=org, role=role)
+        return User.objects.get(pk=u.pk)
+
+    w.alice = user("alice", w.alpha, Role.REGISTRATION_OFFICER, Role.PROTECTION_OFFICER)
+    w.adam = user("adam", w.alpha, Role.SUPERVISOR)
+    w.ada = user("ada", w.alpha, Role.AGENCY_ADMINISTRATOR)
+    w.bob = user("bob", w.beta, Role.PROTECTION_OFFICER, Role.REGISTRATION_OFFICER)
+    w.bea = user("bea", w.beta, Role.SUPERVISOR)
+    w.beth = user("beth", w.beta, Role.AGENCY_ADMINISTRATOR)
+    # For each Alpha user, the Beta user with the same role: what the cross-agency tests log in as.
+    w.counterpart = {"alice": w.bob, "adam": w.bea, "ada": w.beth}
+    return w
+
+
+@pytest.fixture
+def register(world):
+    """Register a person through the service layer, as an officer would."""
+    from django.utils import timezone
+
+    from mixedflows.people.services import EncounterContext, PersonInput, person_register
+
+    def _register(user=None, site=None, group=None, **fields):
+        user = user or world.alice
+        context = EncounterContext(site=site or world.quay, occurred_at=timezone.now(), kind="sea_rescue",
+                                   departure_country="LBY")
+        data = PersonInput(**{"given_name": "Test", "sex": "M", **fields})
+        return person_register(actor=user, data=data, context=context, group=group)
+
+    return _register
+
+
+# --- Browser tests: Playwright driving Debian's chromium -------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM:
+        return
+    if os.environ.get("MIXEDFLOWS_REQUIRE_BROWSER"):
+        raise pytest.UsageError("Browser tests required but Debian's chromium is not installed (apt-get install chromium).")
+    skip = pytest.mark.skip(reason="Chromium not installed: browser tests skipped (apt-get install chromium to run them)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    }

@@ -1,0 +1,27 @@
+"""Alpha's person, group and encounter for the cross-agency test (tests/test_cross_agency.py)."""
+
+from django.utils import timezone
+
+from mixedflows.people.services import EncounterContext, arrival_open
+
+
+def objects(world, register):
+    group = arrival_open(actor=world.alice, label="Boat 1", context=EncounterContext(
+        site=world.quay, occurred_at=timezone.now(), kind="sea_rescue"))
+    person = register(given_name="Senait", fathers_name="Tesfaye", group=group)
+    other = register(given_name="Yonas", group=group)
+    return {"person": person, "group": group, "encounter": person.encounters.first(), "other": other}
+
+
+URLS = {
+    "people:detail": ("get", "alice", lambda o: {"uuid": o["person"].uuid}),
+    "people:edit": ("get", "alice", lambda o: {"uuid": o["person"].uuid}),
+    "people:age": ("post", "alice", lambda o: {"uuid": o["person"].uuid}),
+    "people:encounter_new": ("get", "alice", lambda o: {"uuid": o["person"].uuid}),
+    "people:audit": ("get", "adam", lambda o: {"uuid": o["person"].uuid}),
+    "people:encounter": ("get", "alice", lambda o: {"uuid": o["encounter"].uuid}),
+    "people:group": ("get", "alice", lambda o: {"uuid": o["group"].uuid}),
+    "people:group_row": ("post", "alice", lambda o: {"uuid": o["group"].uuid}),
+    "people:group_relationship": ("post", "alice", lambda o: {"uuid": o["group"].uuid}),
+}
+LIST_URLS = {"people:search", "people:arrival_new", "people:groups"}

@@ -1,0 +1,62 @@
+"""Every URL that names an object is a 404 for a user of another agency (same role), never a 403.
+
+Each app lists its object URLs in `mixedflows/<app>/tests/cross_agency.py`:
+`objects(world, register)` builds what Alpha Agency owns, and `URLS` maps each
+URL name to (HTTP method, the owner's username, a function from those objects to
+the URL's arguments). A new URL that is in no list fails `test_every_url_is_listed`.
+"""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import mixedflows
+
+# URLs with no object in them: they show only the signed-in user's own agency (tested in their apps).
+NO_OBJECT_URLS = {"home", "login", "logout"}
+
+
+def _app_modules():
+    for module in pkgutil.iter_modules(mixedflows.__path__):
+        try:
+            yield importlib.import_module(f"mixedflows.{module.name}.tests.cross_agency")
+        except ModuleNotFoundError:
+            continue
+
+
+MODULES = list(_app_modules())
+CASES = [(name, spec, module) for module in MODULES for name, spec in module.URLS.items()]
+LISTS = set().union(*(getattr(module, "LIST_URLS", set()) for module in MODULES))
+
+
+def _names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            yield from _names(pattern, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+def test_every_url_is_listed():
+    listed = {name for name, _, _ in CASES} | LISTS | NO_OBJECT_URLS
+    missing = sorted(set(_names()) - listed)
+    assert not missing, f"URLs missing from the cross-agency test: {missing}"
+
+
+@pytest.mark.parametrize(("name", "spec", "module"), CASES, ids=[c[0] for c in CASES])
+def test_other_agency_gets_404(client, world, register, name, spec, module):
+    method, owner, kwargs = spec
+    objects = module.objects(world, register)
+    url = reverse(name, kwargs=kwargs(objects))
+
+    client.force_login(getattr(world, owner))
+    own = getattr(client, method)(url)
+    assert own.status_code in (200, 302, 422), f"{name}: the owner gets {own.status_code}, so the case proves nothing"
+
+    client.force_login(world.counterpart[owner])
+    other = getattr(client, method)(url)
+    assert other.status_code == 404, f"{name}: a user of another agency with the same role gets {other.status_code}"

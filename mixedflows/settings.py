@@ -33,6 +33,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "mixedflows.core",
     "mixedflows.people",
+    "mixedflows.screening",
+    "mixedflows.referrals",
+    "mixedflows.cases",
+    "mixedflows.linkage",
+    "mixedflows.flows",
     "mixedflows.demo",
 ]
 

@@ -10,6 +10,11 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("mixedflows.core.urls")),
     path("", include("mixedflows.people.urls")),
+    path("screening/", include("mixedflows.screening.urls")),
+    path("referrals/", include("mixedflows.referrals.urls")),
+    path("cases/", include("mixedflows.cases.urls")),
+    path("linkage/", include("mixedflows.linkage.urls")),
+    path("flows/", include("mixedflows.flows.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

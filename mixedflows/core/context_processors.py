@@ -1,5 +1,27 @@
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+
+def _nav_items(user):
+    """Each app lists its menu entries as `nav_items = [(label, url name, permission), ...]` on its AppConfig."""
+    items = []
+    for config in apps.get_app_configs():
+        for label, url_name, permission in getattr(config, "nav_items", ()):
+            if permission and not user.can(permission):
+                continue
+            try:
+                items.append((label, reverse(url_name)))
+            except NoReverseMatch:
+                continue
+    return items
+
+
 def membership(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {}
-    return {"current_organisation": user.organisation, "current_permissions": user.permissions}
+    return {
+        "current_organisation": user.organisation,
+        "current_permissions": user.permissions,
+        "nav_items": _nav_items(user),
+    }

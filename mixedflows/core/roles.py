@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     OUTREACH_OFFICER = "outreach_officer", "Outreach officer"
     INFORMATION_MANAGEMENT_OFFICER = "information_management_officer", "Information management officer"
     AGENCY_ADMINISTRATOR = "agency_administrator", "Agency administrator"
+    FUND_MANAGER = "fund_manager", "Fund manager"
 
 
 class Perm:
@@ -29,21 +30,44 @@ class Perm:
     MANAGE_USERS = "core.manage_users"
     MANAGE_SITES = "core.manage_sites"
     MANAGE_AGREEMENTS = "core.manage_agreements"
+    SCREEN = "screening.screen"
+    SEND_REFERRALS = "referrals.send"
+    RECEIVE_REFERRALS = "referrals.receive"
+    OVERRIDE_CONSENT = "referrals.override_consent"
+    MANAGE_SERVICES = "referrals.manage_services"
+    VIEW_CASES = "cases.view"
+    MANAGE_CASES = "cases.manage"
+    APPROVE_CASES = "cases.approve"
+    APPROVE_FUNDS = "cases.approve_fund"
+    RUN_LINKAGE = "linkage.run"
+    REVIEW_LINKAGE = "linkage.review"
+    RECORD_FLOWS = "flows.record"
+    VIEW_FLOWS = "flows.view"
+    PUBLISH_STATISTICS = "flows.publish"
 
 
 _FRONT_LINE = {Perm.VIEW_PEOPLE, Perm.REGISTER_PEOPLE}
+_PROTECTION = _FRONT_LINE | {Perm.VIEW_SENSITIVE, Perm.SCREEN, Perm.SEND_REFERRALS, Perm.RECEIVE_REFERRALS}
+_CASEWORK = _PROTECTION | {Perm.VIEW_CASES, Perm.MANAGE_CASES}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.REGISTRATION_OFFICER: frozenset(_FRONT_LINE),
-    Role.PROTECTION_OFFICER: frozenset(_FRONT_LINE | {Perm.VIEW_SENSITIVE}),
-    Role.CASEWORKER: frozenset(_FRONT_LINE | {Perm.VIEW_SENSITIVE}),
-    Role.SUPERVISOR: frozenset(_FRONT_LINE | {Perm.VIEW_SENSITIVE, Perm.VIEW_AUDIT}),
-    Role.DETENTION_MONITOR: frozenset(_FRONT_LINE),
+    Role.REGISTRATION_OFFICER: frozenset(_FRONT_LINE | {Perm.RECORD_FLOWS}),
+    Role.PROTECTION_OFFICER: frozenset(_PROTECTION | {Perm.REVIEW_LINKAGE}),
+    Role.CASEWORKER: frozenset(_CASEWORK),
+    Role.SUPERVISOR: frozenset(
+        _CASEWORK | {Perm.VIEW_AUDIT, Perm.APPROVE_CASES, Perm.OVERRIDE_CONSENT, Perm.REVIEW_LINKAGE, Perm.VIEW_FLOWS}
+    ),
+    Role.FUND_MANAGER: frozenset({Perm.VIEW_CASES, Perm.APPROVE_FUNDS}),
+    Role.DETENTION_MONITOR: frozenset(_FRONT_LINE | {Perm.VIEW_SENSITIVE, Perm.SCREEN, Perm.SEND_REFERRALS}),
     Role.TRAINER: frozenset(),
     Role.OUTREACH_OFFICER: frozenset(),
-    Role.INFORMATION_MANAGEMENT_OFFICER: frozenset(),
+    Role.INFORMATION_MANAGEMENT_OFFICER: frozenset(
+        {Perm.VIEW_PEOPLE, Perm.RUN_LINKAGE, Perm.REVIEW_LINKAGE, Perm.RECORD_FLOWS, Perm.VIEW_FLOWS,
+         Perm.PUBLISH_STATISTICS}
+    ),
     Role.AGENCY_ADMINISTRATOR: frozenset(
-        {Perm.VIEW_PEOPLE, Perm.VIEW_AUDIT, Perm.MANAGE_USERS, Perm.MANAGE_SITES, Perm.MANAGE_AGREEMENTS}
+        {Perm.VIEW_PEOPLE, Perm.VIEW_AUDIT, Perm.MANAGE_USERS, Perm.MANAGE_SITES, Perm.MANAGE_AGREEMENTS,
+         Perm.MANAGE_SERVICES}
     ),
 }
 

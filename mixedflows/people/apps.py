@@ -5,3 +5,8 @@ class PeopleConfig(AppConfig):
     name = "mixedflows.people"
     label = "people"
     verbose_name = "People, groups and encounters"
+    nav_items = [
+        ("New arrival", "people:arrival_new", "people.register"),
+        ("Arrivals & groups", "people:groups", "people.view"),
+        ("Find a person", "people:search", "people.view"),
+    ]

@@ -36,7 +36,7 @@ class Person(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     registration_number = models.CharField(max_length=24, unique=True)
     # A key the registration page makes per row, so a row re-sent after a dropped connection is saved once.
-    intake_key = models.CharField(max_length=64, null=True, blank=True)
+    intake_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 - NULLs stay out of the unique constraint
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
     # Names as spoken (Latin script) and, where known, in the original script.
     given_name = models.CharField(max_length=100, blank=True)

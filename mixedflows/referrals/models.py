@@ -1,0 +1,90 @@
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from mixedflows.core.models import LegalBasis, Organisation, Site, User
+from mixedflows.people.models import Person
+from mixedflows.referrals.querysets import ReferralQuerySet
+from mixedflows.screening.codes import Procedure, Urgency
+from mixedflows.screening.models import Screening
+
+
+class ServiceOffer(models.Model):
+    """The service directory: an agency offers a service (a Procedure) at a site."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="service_offers")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True, related_name="service_offers")
+    service = models.CharField(max_length=40, choices=Procedure.choices)
+    contact = models.CharField(max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(null=True, blank=True, help_text="People per month; empty if not limited")
+    languages = models.JSONField(default=list, blank=True)
+    active = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation.short_name}: {self.get_service_display()}"
+
+
+class Referral(models.Model):
+    """A person referred, with a legal basis, from one agency to another for a named service."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", "Sent"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        COMPLETED = "completed", "Completed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    OPEN_STATUSES = (Status.SENT, Status.ACKNOWLEDGED, Status.ACCEPTED)
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="referrals")
+    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals_sent")
+    to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals_received")
+    service = models.CharField(max_length=40, choices=Procedure.choices)
+    service_offer = models.ForeignKey(ServiceOffer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    screening = models.ForeignKey(Screening, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals")
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    note = models.TextField(blank=True, help_text="What the receiving agency needs to know; no sensitive detail")
+    # The legal basis for sharing. Empty only under a recorded consent override.
+    legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices, blank=True)
+    consent_given_by = models.CharField(max_length=200, blank=True, help_text="The person, or the guardian's name and role")
+    consent_obtained_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    consent_obtained_at = models.DateTimeField(null=True, blank=True)
+    consent_override = models.BooleanField(default=False)
+    override_reason = models.TextField(blank=True)
+    consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    field_groups = models.JSONField(default=list, help_text="Field groups shared, from the agreement in force when sent")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SENT)
+    status_reason = models.TextField(blank=True)
+    due_at = models.DateTimeField()
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["to_organisation", "status", "due_at"], name="referral_inbox_idx"),
+            models.Index(fields=["from_organisation", "status", "due_at"], name="referral_outbox_idx"),
+        ]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in (self.Status.SENT, self.Status.ACKNOWLEDGED) and self.due_at < timezone.now()
+
+
+class ReferralStep(models.Model):
+    """Each status change of a referral: who, when, and why."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="steps")
+    status = models.CharField(max_length=16, choices=Referral.Status.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mixedflows.core.context_processors import app_panels
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
 from mixedflows.core.selectors import audit_events_for
@@ -61,6 +62,7 @@ def person_detail(request, uuid):
         "person_groups": person.groups.filter(organisation=request.user.organisation),
         "age_form": AgeAssessmentForm(initial={"age_assessed": person.age_assessed, "disputed": person.age_disputed}),
         "can_audit": own and request.user.can(Perm.VIEW_AUDIT),
+        "panels": app_panels("person_panels", request.user),
     })
 
 
@@ -174,6 +176,7 @@ def _group_context(request, group, row_form=None):
         "row_form": row_form or PersonRowForm(initial={"intake_key": uuid.uuid4().hex}),
         "relationship_kinds": Relationship.Kind.choices,
         "can_register": request.user.can(Perm.REGISTER_PEOPLE),
+        "lookups": app_panels("registration_lookups", request.user),
         **_code_lists(),
     }
 

@@ -149,6 +149,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = data_dir() / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 # Production collects hashed, compressed files; the demo and tests serve them from the apps directly.

@@ -52,15 +52,18 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'admin':<20} platform administrator (no access to personal records)\n")
 
     def serve(self, addr: str) -> None:
+        stop = []
+        # Handle both signals before starting the children: a shell may start us with SIGINT ignored
+        # (the children would inherit that), and service managers send SIGTERM.
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.append(True))
         cli = [sys.executable, "-m", "mixedflows.cli"]
         worker = subprocess.Popen([*cli, "db_worker", "--queue-name", "default"])
         web = subprocess.Popen([*cli, "runserver", "--noreload", addr])
         self.stdout.write("Web server and task worker running. Press Ctrl-C to stop both.")
         try:
-            while worker.poll() is None and web.poll() is None:
+            while not stop and worker.poll() is None and web.poll() is None:
                 time.sleep(0.5)
-        except KeyboardInterrupt:
-            pass
         finally:
             for process in (web, worker):
                 if process.poll() is None:

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ScreeningConfig(AppConfig):
     name = "mixedflows.screening"
     label = "screening"
+    verbose_name = "Screening"
+    nav_items = [("Screening", "screening:queue", "screening.screen")]
+    person_panels = [("screening:panel", "people.view")]

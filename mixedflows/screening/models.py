@@ -6,6 +6,7 @@ from django.utils import timezone
 from mixedflows.core.models import Organisation, Site, User
 from mixedflows.people.models import Encounter, Person
 from mixedflows.screening.codes import Urgency
+from mixedflows.screening.querysets import ScreeningQuerySet
 
 
 class Instrument(models.Model):
@@ -14,12 +15,16 @@ class Instrument(models.Model):
     code = models.CharField(max_length=64)
     version = models.CharField(max_length=32)
     title = models.CharField(max_length=200)
-    definition = models.JSONField(help_text="Sections, questions, options, help text and rules, as in the YAML file")
+    definition = models.JSONField(
+        help_text="Sections, questions, options, help text and rules, as in the YAML file"
+    )
     sha256 = models.CharField(max_length=64, help_text="Hash of the source file, to refuse silent edits")
     loaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["code", "version"], name="instrument_code_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="instrument_code_version_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} v{self.version}"
@@ -39,12 +44,19 @@ class Screening(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="screenings")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="screenings")
-    encounter = models.ForeignKey(Encounter, on_delete=models.SET_NULL, null=True, blank=True, related_name="screenings")
+    encounter = models.ForeignKey(
+        Encounter, on_delete=models.SET_NULL, null=True, blank=True, related_name="screenings"
+    )
     site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True, related_name="screenings")
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="screenings")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.WEB)
-    submission_id = models.CharField(max_length=100, blank=True, help_text="ODK instanceID, for idempotent imports")
+    submission_id = models.CharField(
+        max_length=100, blank=True, help_text="ODK instanceID, for idempotent imports"
+    )
+    submission_versions = models.JSONField(
+        default=list, blank=True, help_text="Every instanceID of the submission seen so far (edits add one)"
+    )
     answers = models.JSONField(default=dict)
     # Outcome, recomputed from the answers by the instrument's rules.
     categories = models.JSONField(default=list, help_text="ProfileCategory codes; several may hold")
@@ -54,6 +66,8 @@ class Screening(models.Model):
     performed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     started_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScreeningQuerySet.as_manager()
 
     class Meta:
         indexes = [

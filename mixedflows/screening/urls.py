@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from mixedflows.screening import views
 
 app_name = "screening"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("people/<uuid:uuid>/", views.person_screening, name="person"),
+    path("people/<uuid:uuid>/panel/", views.person_panel, name="panel"),
+    path("<uuid:uuid>/", views.screening_page, name="screening"),
+    path("<uuid:uuid>/sections/<slug:section>/", views.section_save, name="section"),
+    path("<uuid:uuid>/complete/", views.complete, name="complete"),
+]
+urlpatterns += [
+    path("form.xlsx", views.xlsform, name="xlsform"),
+    path("imports/", views.import_upload, name="import"),
+    path("imports/<uuid:uuid>/", views.import_job, name="import_job"),
+]

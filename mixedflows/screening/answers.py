@@ -1,0 +1,58 @@
+"""Turn a raw answer (from the screening page or an ODK/Kobo submission) into the stored value.
+
+The same checks serve both, so a submission cannot store what the page would refuse.
+"""
+
+from mixedflows.screening.rules import option_values
+
+
+class AnswerError(ValueError):
+    pass
+
+
+def clean_answer(question: dict, raw):
+    """Return the stored value ("" / [] for no answer) or raise AnswerError with a message for the officer."""
+    kind = question["type"]
+    if raw is None:
+        return [] if kind == "select_multiple" else ""
+    if kind == "select_multiple":
+        values = raw.split() if isinstance(raw, str) else [str(v) for v in raw]
+        allowed = option_values(question) or set()
+        wrong = [v for v in values if v not in allowed]
+        if wrong:
+            raise AnswerError(f"not an option: {', '.join(wrong)}")
+        return [o["value"] for o in question["options"] if o["value"] in values]  # the instrument's order
+    if isinstance(raw, list):
+        raise AnswerError("expected one answer, got several")
+    text = str(raw).strip()
+    if text == "":
+        return ""
+    if kind in ("yes_no", "select_one"):
+        if text not in (option_values(question) or set()):
+            raise AnswerError(f"not an option: {text}")
+        return text
+    if kind == "integer":
+        try:
+            number = int(float(text)) if float(text).is_integer() else None
+        except ValueError:
+            number = None
+        if number is None or number < 0:
+            raise AnswerError("enter a whole number, 0 or more")
+        return number
+    if kind == "decimal":
+        try:
+            return float(text)
+        except ValueError as error:
+            raise AnswerError("enter a number") from error
+    return text[:500]
+
+
+def answer_display(question: dict, value) -> str:
+    """The answer in words, as the officer chose it."""
+    if value in ("", None, []):
+        return "—"
+    labels = {str(o["value"]): o["label"] for o in question.get("options", [])}
+    labels.update({"yes": "Yes", "no": "No"} if question["type"] == "yes_no" else {})
+    if isinstance(value, list):
+        return "; ".join(labels.get(str(v), str(v)) for v in value)
+    return labels.get(str(value), str(value))

@@ -1,0 +1,112 @@
+"""Reads of screenings. Every one starts from `visible_to(user)`."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+
+from mixedflows.people.models import Encounter, Person
+from mixedflows.screening.answers import answer_display
+from mixedflows.screening.codes import CATEGORY_FIELD_GROUP, Procedure, ProfileCategory, Urgency
+from mixedflows.screening.models import Screening
+
+QUEUE_LIMIT = 200
+
+
+def screening_for(*, user, uuid) -> Screening:
+    return Screening.objects.visible_to(user).select_related("person", "instrument", "site").get(uuid=uuid)
+
+
+def open_screening_of(*, user, person: Person) -> Screening | None:
+    return (
+        Screening.objects.visible_to(user)
+        .filter(person=person, status=Screening.Status.IN_PROGRESS)
+        .order_by("-started_at")
+        .first()
+    )
+
+
+def screenings_of_person(*, user, person: Person):
+    """Completed screenings of this person: the user's own agency's, and the owner's when the person is shared."""
+    owners = {user.organisation.pk, person.organisation_id}
+    return (
+        Screening.objects.filter(person=person, organisation_id__in=owners, status=Screening.Status.COMPLETED)
+        .select_related("organisation", "instrument")
+        .order_by("-completed_at")
+    )
+
+
+def people_to_screen(*, user, limit: int = QUEUE_LIMIT):
+    """People of the user's agency seen at the user's sites, with no completed screening, oldest arrival first."""
+    encounters = Encounter.objects.visible_to(user)
+    if user.site_ids is not None:
+        encounters = encounters.filter(site_id__in=user.site_ids)
+    screened = (
+        Screening.objects.visible_to(user).filter(status=Screening.Status.COMPLETED).values("person_id")
+    )
+    return (
+        Person.objects.owned_by(user)
+        .filter(pk__in=encounters.values("person_id"))
+        .exclude(pk__in=screened)
+        .order_by("created_at")[:limit]
+    )
+
+
+def visible_categories(categories: list[str], groups: frozenset[str]) -> list[tuple[str, str]]:
+    """(code, label) of the categories whose field group the user may see; the others stay hidden."""
+    shown = []
+    for code in categories:
+        group = CATEGORY_FIELD_GROUP.get(ProfileCategory(code))
+        if group is None or group in groups:
+            shown.append((code, ProfileCategory(code).label))
+    return shown
+
+
+def referral_links(screening: Screening) -> list[tuple[str, str | None]]:
+    """(procedure label, link to the referral form or None while referrals are not installed) per procedure."""
+    try:
+        base = reverse("referrals:new")
+    except NoReverseMatch:
+        base = None
+    links = []
+    for code in screening.procedures:
+        query = urlencode({"person": screening.person.uuid, "screening": screening.uuid, "service": code})
+        links.append((Procedure(code).label, f"{base}?{query}" if base else None))
+    return links
+
+
+@dataclass
+class ExplainedRule:
+    because: str
+    answers: list[tuple[str, str]]
+    categories: list[str]
+    urgency: str
+    procedures: list[str]
+
+
+def explanation_for(screening: Screening, groups: frozenset[str]) -> list[ExplainedRule]:
+    """The stored explanation in words, leaving out rules that reveal a category the user may not see."""
+    questions = {q["key"]: q for s in screening.instrument.definition["sections"] for q in s["questions"]}
+    rows = []
+    for item in screening.explanation:
+        if len(visible_categories(item["categories"], groups)) < len(item["categories"]):
+            continue
+        answers = [
+            (
+                a["label"],
+                answer_display(questions[a["question"]], a["answer"])
+                if a["question"] in questions
+                else str(a["answer"]),
+            )
+            for a in item["answers"]
+        ]
+        rows.append(
+            ExplainedRule(
+                because=item["because"],
+                answers=answers,
+                categories=[ProfileCategory(c).label for c in item["categories"]],
+                urgency=Urgency(item["urgency"]).label,
+                procedures=[Procedure(p).label for p in item["procedures"]],
+            )
+        )
+    return rows

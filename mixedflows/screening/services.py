@@ -1,0 +1,166 @@
+"""Writes: loading instruments, starting, answering and completing screenings."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mixedflows.core.audit import audit_record
+from mixedflows.core.roles import Perm
+from mixedflows.people.models import Person
+from mixedflows.screening.answers import AnswerError, clean_answer
+from mixedflows.screening.instruments import InstrumentError, instrument_files
+from mixedflows.screening.models import Instrument, Screening
+from mixedflows.screening.rules import Facts, evaluate
+
+REQUIRED_TO_COMPLETE = "Answer this before finishing: it says on what basis the answers are recorded."
+
+
+def instruments_load(*, model=Instrument, directory=None) -> list[tuple[str, str]]:
+    """Load every instrument file not yet in the database; refuse a file changed after it was loaded.
+
+    Returns (instrument, "loaded" | "unchanged") pairs. `model` lets the data migration pass its historical model.
+    """
+    files = instrument_files(directory) if directory else instrument_files()
+    report = []
+    with transaction.atomic():
+        for item in files:
+            stored = model.objects.filter(code=item.code, version=item.version).first()
+            label = f"{item.code} v{item.version}"
+            if stored is None:
+                model.objects.create(
+                    code=item.code,
+                    version=item.version,
+                    title=item.definition["title"],
+                    definition=item.definition,
+                    sha256=item.sha256,
+                )
+                report.append((label, "loaded"))
+            elif stored.sha256 != item.sha256:
+                raise InstrumentError(
+                    f"{item.path.name} differs from {label} as loaded on {stored.loaded_at:%Y-%m-%d}: a changed "
+                    "instrument is a new version (copy it to a new file with a new version number)."
+                )
+            else:
+                report.append((label, "unchanged"))
+    return report
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
+
+
+def current_instrument(code: str = "protection") -> Instrument:
+    """The newest loaded version of an instrument (Instrument.DoesNotExist when none is loaded)."""
+    versions = list(Instrument.objects.filter(code=code).only("id", "version"))
+    if not versions:
+        raise Instrument.DoesNotExist(
+            f"No instrument {code!r} is loaded: run `mixedflows screening load-instruments`."
+        )
+    newest = max(versions, key=lambda i: _version_key(i.version))
+    return Instrument.objects.get(pk=newest.pk)
+
+
+def apply_outcome(screening: Screening, person: Person) -> None:
+    """Recompute the outcome from the answers with the screening's own instrument version."""
+    outcome = evaluate(
+        screening.instrument.definition, Facts(answers=screening.answers, person={"age": person.age})
+    )
+    screening.categories = outcome.categories
+    screening.urgency = outcome.urgency
+    screening.procedures = outcome.procedures
+    screening.explanation = outcome.explanation
+
+
+def _check_actor(actor, person: Person) -> None:
+    if not actor.can(Perm.SCREEN):
+        raise PermissionDenied(Perm.SCREEN)
+    if actor.organisation is None or person.organisation_id != actor.organisation.pk:
+        raise PermissionDenied("Only the agency that registered the person screens with this record.")
+
+
+@transaction.atomic
+def screening_start(*, actor, person: Person, instrument: Instrument | None = None) -> Screening:
+    """Open a screening of the person, or return the one already in progress."""
+    _check_actor(actor, person)
+    existing = Screening.objects.filter(
+        person=person, organisation=actor.organisation, status=Screening.Status.IN_PROGRESS
+    ).first()
+    if existing:
+        return existing
+    encounter = person.encounters.order_by("-occurred_at").first()
+    screening = Screening(
+        organisation=actor.organisation,
+        person=person,
+        instrument=instrument or current_instrument(),
+        encounter=encounter,
+        site=encounter.site if encounter else None,
+        performed_by=actor,
+    )
+    apply_outcome(screening, person)
+    screening.save()
+    audit_record(actor=actor, action="create", object_type="screening", object_id=screening.uuid)
+    return screening
+
+
+def clean_section(instrument: Instrument, section_key: str, raw: dict) -> dict:
+    """Clean the raw answers of one section; ValidationError naming each wrong question."""
+    sections = {s["key"]: s for s in instrument.definition["sections"]}
+    if section_key not in sections:
+        raise ValidationError({"section": f"No section {section_key!r} in {instrument}."})
+    cleaned, errors = {}, {}
+    for question in sections[section_key]["questions"]:
+        try:
+            cleaned[question["key"]] = clean_answer(question, raw.get(question["key"]))
+        except AnswerError as error:
+            errors[question["key"]] = str(error).capitalize() + "."
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def screening_save_section(*, actor, screening: Screening, section_key: str, raw: dict) -> list[str]:
+    """Save one section's answers (as the officer goes); returns the keys of the questions that changed."""
+    _check_actor(actor, screening.person)
+    cleaned = clean_section(screening.instrument, section_key, raw)
+    changed = sorted(
+        k for k, v in cleaned.items() if screening.answers.get(k, "" if not isinstance(v, list) else []) != v
+    )
+    if not changed:
+        return []
+    screening.answers = {**screening.answers, **cleaned}
+    apply_outcome(screening, screening.person)
+    screening.save(update_fields=["answers", "categories", "urgency", "procedures", "explanation"])
+    audit_record(
+        actor=actor, action="update", object_type="screening", object_id=screening.uuid, fields=changed
+    )
+    return changed
+
+
+def missing_required(screening: Screening) -> dict[str, str]:
+    return {
+        q["key"]: REQUIRED_TO_COMPLETE
+        for section in screening.instrument.definition["sections"]
+        for q in section["questions"]
+        if q.get("required") and screening.answers.get(q["key"]) in (None, "", [])
+    }
+
+
+@transaction.atomic
+def screening_complete(*, actor, screening: Screening) -> Screening:
+    """Finish the screening: the outcome is computed once more and the time recorded."""
+    _check_actor(actor, screening.person)
+    if missing := missing_required(screening):
+        raise ValidationError(missing)
+    apply_outcome(screening, screening.person)
+    screening.status = Screening.Status.COMPLETED
+    screening.completed_at = screening.completed_at or timezone.now()
+    screening.save()
+    audit_record(
+        actor=actor,
+        action="complete",
+        object_type="screening",
+        object_id=screening.uuid,
+        fields=["categories", "urgency", "procedures"],
+    )
+    return screening

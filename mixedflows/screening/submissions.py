@@ -1,0 +1,278 @@
+"""Import ODK Central or KoboToolbox JSON submissions as screenings: all or nothing, idempotent, edits update.
+
+A submission is known by its root instanceID (ODK Central's `__id`, Kobo's `meta/rootUuid`, else the
+first instanceID seen); every instanceID of it is kept, so re-importing a file changes nothing and
+an edited submission (`meta/deprecatedID`) updates the screening it replaces. The form version (our
+calculated `instrument_version`, else ODK Central's `__system/formVersion`) chooses the instrument
+version whose questions map the answers.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from mixedflows.core.audit import audit_record, batch_digest
+from mixedflows.core.roles import Perm
+from mixedflows.people.models import Encounter, Person
+from mixedflows.screening.answers import AnswerError, clean_answer
+from mixedflows.screening.instruments import all_questions
+from mixedflows.screening.models import Instrument, Screening
+from mixedflows.screening.services import apply_outcome
+
+MAX_REPORTED = 50
+
+
+@dataclass
+class SubmissionProblem:
+    submission: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"submission {self.submission}: {self.field}: {self.message}"
+
+
+class ImportFailed(Exception):
+    """Nothing was imported; `problems` names each submission and field at fault."""
+
+    def __init__(self, problems: list[SubmissionProblem]):
+        self.problems = problems
+        shown = "; ".join(str(p) for p in problems[:MAX_REPORTED])
+        more = f" (and {len(problems) - MAX_REPORTED} more)" if len(problems) > MAX_REPORTED else ""
+        super().__init__(f"Nothing imported: {len(problems)} problem(s). {shown}{more}")
+
+
+@dataclass
+class Parsed:
+    index: int
+    instance_id: str
+    root_id: str
+    deprecated_id: str
+    instrument: Instrument
+    person: Person
+    answers: dict
+    submitted_at: object = None
+    label: str = ""
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    screenings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+def read_submissions(text: str | bytes) -> list[dict]:
+    """A JSON list, an OData response ({"value": [...]}) or a Kobo API page ({"results": [...]})."""
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ImportFailed([SubmissionProblem("(file)", "JSON", f"not valid JSON ({error})")]) from error
+    if isinstance(data, dict):
+        data = data.get("value", data.get("results"))
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise ImportFailed([SubmissionProblem("(file)", "JSON", "expected a list of submissions")])
+    return data
+
+
+def flatten(submission: dict, prefix: str = "") -> dict:
+    """Nested groups (ODK Central) and "group/question" keys (Kobo) both become {path: value}."""
+    flat = {}
+    for key, value in submission.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{path}/"))
+        else:
+            flat[path] = value
+    return flat
+
+
+def _strip(identifier) -> str:
+    text = str(identifier or "").strip()
+    return text[5:] if text.startswith("uuid:") else text
+
+
+def _by_name(flat: dict) -> dict:
+    """The last path segment: question keys are unique in an instrument, so groups do not matter."""
+    return {path.rsplit("/", 1)[-1]: value for path, value in flat.items()}
+
+
+def parse_one(
+    index: int, submission: dict, *, instruments: dict, people: dict, problems: list
+) -> Parsed | None:
+    flat = flatten(submission)
+    named = _by_name(flat)
+    instance_id = _strip(flat.get("meta/instanceID") or submission.get("_uuid") or submission.get("__id"))
+    label = instance_id or f"#{index + 1}"
+    before = len(problems)
+    if not instance_id:
+        problems.append(SubmissionProblem(label, "meta/instanceID", "missing"))
+    version = str(named.get("instrument_version") or flat.get("__system/formVersion") or "").strip()
+    instrument = instruments.get(version)
+    if instrument is None:
+        known = ", ".join(sorted(instruments)) or "none"
+        problems.append(
+            SubmissionProblem(
+                label,
+                "form version",
+                f"{version or '(missing)'} is not a loaded instrument version (known: {known})",
+            )
+        )
+    registration = str(named.get("registration_number") or "").strip()
+    person = people.get(registration)
+    if person is None:
+        problems.append(
+            SubmissionProblem(
+                label,
+                "registration_number",
+                "missing" if not registration else "no person of your agency has it",
+            )
+        )
+    answers = {}
+    if instrument is not None:
+        for key, question in all_questions(instrument.definition).items():
+            try:
+                answers[key] = clean_answer(question, named.get(key))
+            except AnswerError as error:
+                problems.append(SubmissionProblem(label, key, str(error)))
+    if len(problems) > before:
+        return None
+    submitted = (
+        flat.get("__system/submissionDate") or submission.get("_submission_time") or flat.get("meta/end")
+    )
+    return Parsed(
+        index=index,
+        instance_id=instance_id,
+        root_id=_strip(submission.get("__id") or flat.get("meta/rootUuid")),
+        deprecated_id=_strip(flat.get("meta/deprecatedID")),
+        instrument=instrument,
+        person=person,
+        answers=answers,
+        submitted_at=parse_datetime(submitted) if isinstance(submitted, str) else None,
+        label=label,
+    )
+
+
+def screenings_import(
+    *, actor, submissions: list[dict], code: str = "protection", progress: Callable[[int], None] | None = None
+) -> ImportResult:
+    """Import a batch in one transaction; ImportFailed (nothing written) names every bad submission and field."""
+    if not actor.can(Perm.SCREEN) or actor.organisation is None:
+        raise PermissionDenied(Perm.SCREEN)
+    instruments = {i.version: i for i in Instrument.objects.filter(code=code)}
+    registrations = {str(_by_name(flatten(s)).get("registration_number") or "").strip() for s in submissions}
+    people = {
+        p.registration_number: p
+        for p in Person.objects.owned_by(actor).filter(registration_number__in=registrations)
+    }
+    problems: list[SubmissionProblem] = []
+    parsed = []
+    for index, submission in enumerate(submissions):
+        item = parse_one(index, submission, instruments=instruments, people=people, problems=problems)
+        if item is not None:
+            parsed.append(item)
+        if progress:
+            progress(1)
+    if problems:
+        raise ImportFailed(problems)
+    with transaction.atomic():
+        return _write(actor=actor, parsed=parsed)
+
+
+def _write(*, actor, parsed: list[Parsed]) -> ImportResult:
+    org = actor.organisation
+    ids = {i for p in parsed for i in (p.instance_id, p.root_id, p.deprecated_id) if i}
+    existing = list(Screening.objects.select_for_update().filter(organisation=org, submission_id__in=ids))
+    known = {s.submission_id: s for s in existing}
+    # An edit whose root is not in the file: find the screening that holds the replaced instanceID.
+    wanted = {p.deprecated_id for p in parsed if p.deprecated_id and p.deprecated_id not in known}
+    if wanted:
+        for screening in Screening.objects.filter(organisation=org, source=Screening.Source.ODK):
+            if wanted & set(screening.submission_versions):
+                existing.append(screening)
+    by_version = {v: s for s in existing for v in [s.submission_id, *s.submission_versions]}
+    sites = _latest_sites({p.person.pk for p in parsed})
+    result, new, changed = ImportResult(), [], {}
+    for item in parsed:
+        screening = next(
+            (
+                by_version[i]
+                for i in (item.root_id, item.deprecated_id, item.instance_id)
+                if i and i in by_version
+            ),
+            None,
+        )
+        if screening is not None and item.instance_id in screening.submission_versions:
+            result.unchanged += 1
+            continue
+        if screening is None:
+            screening = Screening(
+                organisation=org,
+                source=Screening.Source.ODK,
+                status=Screening.Status.COMPLETED,
+                submission_id=item.root_id or item.deprecated_id or item.instance_id,
+                performed_by=actor,
+                submission_versions=[v for v in (item.deprecated_id,) if v],
+            )
+            new.append(screening)
+        elif screening.pk:
+            changed[screening.pk] = screening
+        screening.person, screening.instrument, screening.answers = item.person, item.instrument, item.answers
+        screening.encounter_id, screening.site_id = sites.get(item.person.pk, (None, None))
+        screening.completed_at = item.submitted_at or timezone.now()
+        screening.submission_versions = [*screening.submission_versions, item.instance_id]
+        apply_outcome(screening, item.person)
+        for version in screening.submission_versions + [screening.submission_id]:
+            by_version[version] = screening
+    Screening.objects.bulk_create(new, batch_size=500)
+    Screening.objects.bulk_update(
+        list(changed.values()),
+        [
+            "person",
+            "instrument",
+            "answers",
+            "encounter",
+            "site",
+            "completed_at",
+            "submission_versions",
+            "categories",
+            "urgency",
+            "procedures",
+            "explanation",
+        ],
+        batch_size=500,
+    )
+    result.created, result.updated = len(new), len(changed)
+    result.screenings = [str(s.uuid) for s in [*new, *changed.values()]]
+    audit_record(
+        actor=actor,
+        action="import",
+        object_type="screening",
+        detail={
+            **result.as_dict(),
+            "submissions": len(parsed),
+            "batch_digest": batch_digest(sorted(p.instance_id for p in parsed)),
+        },
+    )
+    return result
+
+
+def _latest_sites(person_ids: set[int]) -> dict[int, tuple[int, int | None]]:
+    latest: dict[int, tuple[int, int | None]] = {}
+    rows = (
+        Encounter.objects.filter(person_id__in=person_ids)
+        .order_by("occurred_at")
+        .values_list("person_id", "pk", "site_id")
+    )
+    for person_id, encounter_id, site_id in rows:
+        latest[person_id] = (encounter_id, site_id)
+    return latest

@@ -1,0 +1,200 @@
+"""HTML views: the queue, the screening page (saved section by section), the person panel, XLSForm and imports."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from mixedflows.core.models import Job
+from mixedflows.core.roles import Perm
+from mixedflows.core.selectors import job_for
+from mixedflows.core.web import get_or_404, requires
+from mixedflows.people.selectors import field_groups_for, owned_person_for, person_for
+from mixedflows.screening import selectors, services
+from mixedflows.screening.answers import answer_display
+from mixedflows.screening.codes import ProfileCategory, Urgency
+from mixedflows.screening.forms import UploadForm
+from mixedflows.screening.models import Screening
+from mixedflows.screening.services import current_instrument
+from mixedflows.screening.tasks import import_submissions_task, upload_path
+from mixedflows.screening.xlsform import form_id, xlsform_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@requires(Perm.SCREEN)
+def queue(request):
+    return render(request, "screening/queue.html", {"people": selectors.people_to_screen(user=request.user)})
+
+
+@requires(Perm.SCREEN)
+def person_screening(request, uuid):
+    """The screening page by person: continue the open screening, or start one (POST)."""
+    person = get_or_404(owned_person_for, user=request.user, uuid=uuid)
+    if request.method == "POST":
+        screening = services.screening_start(actor=request.user, person=person)
+        return redirect("screening:screening", uuid=screening.uuid)
+    if open_screening := selectors.open_screening_of(user=request.user, person=person):
+        return redirect("screening:screening", uuid=open_screening.uuid)
+    return render(
+        request,
+        "screening/start.html",
+        {
+            "person": person,
+            "previous": selectors.screenings_of_person(user=request.user, person=person),
+        },
+    )
+
+
+def _page_context(request, screening: Screening, errors: dict | None = None) -> dict:
+    groups = field_groups_for(user=request.user, person=screening.person)
+    sections = []
+    for section in screening.instrument.definition["sections"]:
+        if section.get("field_group") and section["field_group"] not in groups:
+            continue
+        questions = [
+            {
+                **q,
+                "value": screening.answers.get(q["key"], ""),
+                "shown": answer_display(q, screening.answers.get(q["key"])),
+                "errors": (errors or {}).get(q["key"], []),
+            }
+            for q in section["questions"]
+        ]
+        sections.append({**section, "questions": questions})
+    return {
+        "screening": screening,
+        "person": screening.person,
+        "sections": sections,
+        "categories": selectors.visible_categories(screening.categories, groups),
+        "explained": selectors.explanation_for(screening, groups),
+        "links": selectors.referral_links(screening)
+        if screening.status == Screening.Status.COMPLETED
+        else [],
+        "urgency_label": Urgency(screening.urgency).label,
+    }
+
+
+@requires(Perm.SCREEN)
+def screening_page(request, uuid):
+    screening = get_or_404(selectors.screening_for, user=request.user, uuid=uuid)
+    return render(request, "screening/screening.html", _page_context(request, screening))
+
+
+@require_POST
+@requires(Perm.SCREEN)
+def section_save(request, uuid, section):
+    """Save one section; htmx gets the section's status and the outcome back, a plain POST a redirect."""
+    screening = get_or_404(selectors.screening_for, user=request.user, uuid=uuid)
+    raw = {
+        key: request.POST.getlist(key) if len(request.POST.getlist(key)) > 1 else request.POST.get(key)
+        for key in request.POST
+        if key != "csrfmiddlewaretoken"
+    }
+    for question in next(
+        (s["questions"] for s in screening.instrument.definition["sections"] if s["key"] == section), []
+    ):
+        if question["type"] == "select_multiple":
+            raw[question["key"]] = request.POST.getlist(question["key"])
+    errors, changed = {}, []
+    if screening.status == Screening.Status.COMPLETED:
+        errors = {"__all__": ["This screening is finished; its answers no longer change."]}
+    else:
+        try:
+            changed = services.screening_save_section(
+                actor=request.user, screening=screening, section_key=section, raw=raw
+            )
+        except ValidationError as error:
+            errors = error.message_dict
+    if not request.htmx:
+        for field, problems in errors.items():
+            messages.error(request, f"{field}: {' '.join(problems)}")
+        return redirect(f"{screening_page_url(screening)}#section-{section}")
+    context = {
+        **_page_context(request, screening, errors),
+        "section_key": section,
+        "changed": changed,
+        "section_errors": errors,
+    }
+    return render(request, "screening/screening.html#saved", context, status=422 if errors else 200)
+
+
+def screening_page_url(screening: Screening) -> str:
+    return reverse("screening:screening", kwargs={"uuid": screening.uuid})
+
+
+@require_POST
+@requires(Perm.SCREEN)
+def complete(request, uuid):
+    screening = get_or_404(selectors.screening_for, user=request.user, uuid=uuid)
+    try:
+        services.screening_complete(actor=request.user, screening=screening)
+    except ValidationError as error:
+        labels = {
+            q["key"]: q["label"] for s in screening.instrument.definition["sections"] for q in s["questions"]
+        }
+        for field, problems in error.message_dict.items():
+            messages.error(request, f"{labels.get(field, field)}: {' '.join(problems)}")
+        return redirect("screening:screening", uuid=screening.uuid)
+    messages.success(request, "Screening finished.")
+    return redirect(f"{screening_page_url(screening)}#outcome")
+
+
+@requires(Perm.VIEW_PEOPLE)
+def person_panel(request, uuid):
+    """The person page's panel: this person's screenings and outcomes, within the field groups the user may see."""
+    person = get_or_404(person_for, user=request.user, uuid=uuid)
+    groups = field_groups_for(user=request.user, person=person)
+    if "screening_outcome" not in groups:
+        return HttpResponse("")
+    rows = [
+        (s, selectors.visible_categories(s.categories, groups))
+        for s in selectors.screenings_of_person(user=request.user, person=person)
+    ]
+    return render(
+        request,
+        "screening/panel.html",
+        {
+            "person": person,
+            "rows": rows,
+            "can_screen": request.user.can(Perm.SCREEN)
+            and person.organisation_id == request.user.organisation.pk,
+            "Category": ProfileCategory,
+        },
+    )
+
+
+@requires(Perm.SCREEN)
+def xlsform(request):
+    """The current instrument as an XLSForm (no personal data in it)."""
+    instrument = current_instrument()
+    response = HttpResponse(xlsform_workbook(instrument), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{form_id(instrument)}-v{instrument.version}.xlsx"'
+    )
+    return response
+
+
+@requires(Perm.SCREEN)
+def import_upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = Job.objects.create(
+            kind="Screening import", organisation=request.user.organisation, created_by=request.user
+        )
+        upload_path(job).write_bytes(form.cleaned_data["file"].read())
+        import_submissions_task.enqueue(str(job.uuid))
+        return redirect("screening:import_job", uuid=job.uuid)
+    return render(request, "screening/import.html", {"form": form})
+
+
+@requires(Perm.SCREEN)
+def import_job(request, uuid):
+    job = get_or_404(job_for, user=request.user, uuid=uuid)
+    return render(
+        request,
+        "screening/import.html",
+        {"form": UploadForm(), "job": job, "problems": job.result.get("problems", [])},
+    )

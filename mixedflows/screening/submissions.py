@@ -7,6 +7,7 @@ calculated `instrument_version`, else ODK Central's `__system/formVersion`) choo
 version whose questions map the answers.
 """
 
+import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -106,6 +107,14 @@ def _by_name(flat: dict) -> dict:
     return {path.rsplit("/", 1)[-1]: value for path, value in flat.items()}
 
 
+def _when(text):
+    """A submission time; Kobo's `_submission_time` has no zone and is UTC."""
+    moment = parse_datetime(text) if isinstance(text, str) else None
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, datetime.UTC)
+    return moment
+
+
 def parse_one(
     index: int, submission: dict, *, instruments: dict, people: dict, problems: list
 ) -> Parsed | None:
@@ -157,7 +166,7 @@ def parse_one(
         instrument=instrument,
         person=person,
         answers=answers,
-        submitted_at=parse_datetime(submitted) if isinstance(submitted, str) else None,
+        submitted_at=_when(submitted),
         label=label,
     )
 

@@ -35,7 +35,10 @@ def test_a_changed_file_for_a_loaded_version_is_refused(db, tmp_path):
     _write(tmp_path, "protection-1.yaml", definition)
     with pytest.raises(InstrumentError, match="new version"):
         instruments_load(directory=tmp_path)
-    assert Instrument.objects.get(version="1").definition["sections"][0]["questions"][0]["label"] != "Edited in place"
+    assert (
+        Instrument.objects.get(version="1").definition["sections"][0]["questions"][0]["label"]
+        != "Edited in place"
+    )
 
 
 def test_a_new_version_is_a_new_file_and_becomes_current(db, tmp_path):
@@ -47,17 +50,26 @@ def test_a_new_version_is_a_new_file_and_becomes_current(db, tmp_path):
     assert current_instrument().version == "2"
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda d: d["rules"][0]["when"].update({"any": [{"q": "no_such_question", "equals": "yes"}]}), "unknown question"),
-    (lambda d: d["rules"][0].update({"categories": ["asylum_seker"]}), "unknown profile category"),
-    (lambda d: d["rules"][0].update({"procedures": ["magic"]}), "unknown procedure"),
-    (lambda d: d["rules"][0].update({"urgency": "soon"}), "unknown urgency"),
-    (lambda d: d["rules"][0].update({"when": {"q": "fear_of_return", "equals": "maybe"}}), "not an option"),
-    (lambda d: d["rules"][0].update({"when": {"q": "fear_of_return", "~=": "yes"}}), "expected one of"),
-    (lambda d: d["rules"][0].update({"when": {"q": "fear_of_return", ">=": 3}}), "compares a number"),
-    (lambda d: d["sections"][0]["questions"][0].update({"type": "essay"}), "type must be"),
-    (lambda d: d["sections"][1]["questions"][0].update({"key": "legal_basis"}), "unique"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["rules"][0]["when"].update({"any": [{"q": "no_such_question", "equals": "yes"}]}),
+            "unknown question",
+        ),
+        (lambda d: d["rules"][0].update({"categories": ["asylum_seker"]}), "unknown profile category"),
+        (lambda d: d["rules"][0].update({"procedures": ["magic"]}), "unknown procedure"),
+        (lambda d: d["rules"][0].update({"urgency": "soon"}), "unknown urgency"),
+        (
+            lambda d: d["rules"][0].update({"when": {"q": "fear_of_return", "equals": "maybe"}}),
+            "not an option",
+        ),
+        (lambda d: d["rules"][0].update({"when": {"q": "fear_of_return", "~=": "yes"}}), "expected one of"),
+        (lambda d: d["rules"][0].update({"when": {"q": "fear_of_return", ">=": 3}}), "compares a number"),
+        (lambda d: d["sections"][0]["questions"][0].update({"type": "essay"}), "type must be"),
+        (lambda d: d["sections"][1]["questions"][0].update({"key": "legal_basis"}), "unique"),
+    ],
+)
 def test_a_malformed_instrument_is_refused_with_the_reason(tmp_path, change, message):
     definition = yaml.safe_load(SOURCE.read_text())
     change(definition)

@@ -41,7 +41,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("category", "answers", "age"), CASES, ids=[f"{c[0].value}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("category", "answers", "age"), CASES, ids=[f"{c[0].value}-{i}" for i, c in enumerate(CASES)]
+)
 def test_each_category_has_a_rule_that_finds_it(category, answers, age):
     result = outcome(age=age, **answers)
     also = {ProfileCategory.SMUGGLED_MIGRANT.value} if answers.get("owes_smuggler") else set()
@@ -54,17 +56,34 @@ def test_every_profile_category_is_covered_by_the_cases():
 
 
 def test_an_adult_with_no_need_is_in_no_category_and_normal_urgency():
-    result = outcome(age=34, information_given="yes", legal_basis="consent_person", fear_of_return="no",
-                     paid_smuggler="no", purpose="neither", gbv_disclosed="no", control_methods=[])
+    result = outcome(
+        age=34,
+        information_given="yes",
+        legal_basis="consent_person",
+        fear_of_return="no",
+        paid_smuggler="no",
+        purpose="neither",
+        gbv_disclosed="no",
+        control_methods=[],
+    )
     assert result.categories == [] and result.procedures == [] and result.explanation == []
     assert result.urgency == Urgency.NORMAL
 
 
 def test_the_girl_of_fifteen_who_travels_alone_owes_the_smuggler_and_has_no_passport():
-    result = outcome(age=15, travels_with="alone", paid_smuggler="yes", owes_smuggler="yes", amount_paid=3000,
-                     control_methods=["debt_bondage", "withheld_documents"])
-    assert set(result.categories) == {ProfileCategory.UNACCOMPANIED_CHILD, ProfileCategory.PRESUMED_VICTIM_OF_TRAFFICKING,
-                                      ProfileCategory.SMUGGLED_MIGRANT}
+    result = outcome(
+        age=15,
+        travels_with="alone",
+        paid_smuggler="yes",
+        owes_smuggler="yes",
+        amount_paid=3000,
+        control_methods=["debt_bondage", "withheld_documents"],
+    )
+    assert set(result.categories) == {
+        ProfileCategory.UNACCOMPANIED_CHILD,
+        ProfileCategory.PRESUMED_VICTIM_OF_TRAFFICKING,
+        ProfileCategory.SMUGGLED_MIGRANT,
+    }
     assert result.urgency == Urgency.IMMEDIATE
     assert {Procedure.CHILD_PROTECTION, Procedure.ANTI_TRAFFICKING} <= set(result.procedures)
     why = {item["rule"]: item for item in result.explanation}

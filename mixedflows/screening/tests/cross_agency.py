@@ -1,0 +1,22 @@
+"""Alpha's screening, person and import job for the cross-agency test (tests/test_cross_agency.py)."""
+
+from mixedflows.core.models import Job
+from mixedflows.screening.services import screening_start
+
+
+def objects(world, register):
+    person = register(given_name="Senait", fathers_name="Tesfaye")
+    screening = screening_start(actor=world.alice, person=person)
+    job = Job.objects.create(kind="Screening import", organisation=world.alpha, created_by=world.alice)
+    return {"person": person, "screening": screening, "job": job}
+
+
+URLS = {
+    "screening:person": ("get", "alice", lambda o: {"uuid": o["person"].uuid}),
+    "screening:panel": ("get", "alice", lambda o: {"uuid": o["person"].uuid}),
+    "screening:screening": ("get", "alice", lambda o: {"uuid": o["screening"].uuid}),
+    "screening:section": ("post", "alice", lambda o: {"uuid": o["screening"].uuid, "section": "information"}),
+    "screening:complete": ("post", "alice", lambda o: {"uuid": o["screening"].uuid}),
+    "screening:import_job": ("get", "alice", lambda o: {"uuid": o["job"].uuid}),
+}
+LIST_URLS = {"screening:queue", "screening:xlsform", "screening:import"}

@@ -1,0 +1,167 @@
+"""The screening page, the queue and the person panel, as officers of two agencies use them."""
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.urls import reverse
+
+from mixedflows.core.models import AuditEvent, Membership
+from mixedflows.people.models import AccessGrant
+from mixedflows.screening.models import Screening
+from mixedflows.screening.services import screening_complete, screening_save_section, screening_start
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def girl(world, register):
+    return register(given_name="Senait", sex="F", age=15)
+
+
+def _save(client, screening, section, data):
+    return client.post(reverse("screening:section", args=[screening.uuid, section]), data, **HTMX)
+
+
+def test_alice_screens_section_by_section_and_a_reload_shows_her_answers(client, world, girl):
+    client.force_login(world.alice)
+    page = client.post(reverse("screening:person", args=[girl.uuid]))
+    screening = Screening.objects.get(person=girl)
+    assert page.url == reverse("screening:screening", args=[screening.uuid])
+
+    response = _save(client, screening, "child", {"travels_with": "alone"})
+    assert response.status_code == 200
+    assert "Unaccompanied child" in response.content.decode()  # the outcome so far, swapped in by htmx
+    _save(client, screening, "trafficking", {"control_methods": ["debt_bondage", "withheld_documents"]})
+
+    reloaded = client.get(reverse("screening:screening", args=[screening.uuid])).content.decode()
+    assert 'value="alone" checked' in reloaded
+    assert 'value="debt_bondage" checked' in reloaded and 'value="withheld_documents" checked' in reloaded
+    assert 'value="threats" checked' not in reloaded
+    # The person URL leads back to the screening in progress instead of starting another.
+    assert client.get(reverse("screening:person", args=[girl.uuid])).url == reverse(
+        "screening:screening", args=[screening.uuid]
+    )
+    assert Screening.objects.filter(person=girl).count() == 1
+
+
+def test_a_wrong_answer_is_named_and_nothing_of_the_section_is_saved(client, world, girl):
+    screening = screening_start(actor=world.alice, person=girl)
+    client.force_login(world.alice)
+    response = _save(
+        client, screening, "smuggling", {"paid_smuggler": "yes", "amount_paid": "three thousand"}
+    )
+    assert response.status_code == 422
+    assert "How much, in US dollars?: Enter a whole number" in response.content.decode()
+    screening.refresh_from_db()
+    assert "paid_smuggler" not in screening.answers
+
+
+def test_finishing_needs_the_legal_basis(client, world, girl):
+    screening = screening_start(actor=world.alice, person=girl)
+    client.force_login(world.alice)
+    response = client.post(reverse("screening:complete", args=[screening.uuid]), follow=True)
+    assert (
+        "Legal basis for recording these answers: Answer this before finishing" in response.content.decode()
+    )
+    screening.refresh_from_db()
+    assert screening.status == Screening.Status.IN_PROGRESS
+
+
+def _finished(world, person, **sections):
+    screening = screening_start(actor=world.alice, person=person)
+    screening_save_section(
+        actor=world.alice,
+        screening=screening,
+        section_key="information",
+        raw={"information_given": "yes", "legal_basis": "consent_guardian"},
+    )
+    for key, raw in sections.items():
+        screening_save_section(actor=world.alice, screening=screening, section_key=key, raw=raw)
+    return screening_complete(actor=world.alice, screening=screening)
+
+
+@pytest.mark.urls("mixedflows.screening.tests.urls_with_referrals")
+def test_the_outcome_offers_one_referral_per_procedure(client, world, girl):
+    screening = _finished(world, girl, child={"travels_with": "alone"})
+    client.force_login(world.alice)
+    html = client.get(reverse("screening:screening", args=[screening.uuid])).content.decode()
+    links = [
+        line.split('href="')[1].split('"')[0].replace("&amp;", "&")
+        for line in html.splitlines()
+        if 'href="/referrals/new/' in line
+    ]
+    services = [parse_qs(urlparse(link).query)["service"][0] for link in links]
+    assert services == screening.procedures == ["child_protection", "family_tracing"]
+    query = parse_qs(urlparse(links[0]).query)
+    assert query["person"] == [str(girl.uuid)] and query["screening"] == [str(screening.uuid)]
+
+
+def test_without_the_referrals_view_the_outcome_names_procedures_without_links(client, world, girl):
+    screening = _finished(world, girl, child={"travels_with": "alone"})
+    client.force_login(world.alice)
+    html = client.get(reverse("screening:screening", args=[screening.uuid])).content.decode()
+    assert "Child protection and best-interests procedure" in html and "/referrals/new/" not in html
+
+
+def test_a_finished_screening_no_longer_changes(client, world, girl):
+    screening = _finished(world, girl)
+    client.force_login(world.alice)
+    response = _save(client, screening, "gbv", {"gbv_disclosed": "yes"})
+    assert response.status_code == 422
+    screening.refresh_from_db()
+    assert "gbv_disclosed" not in screening.answers or screening.answers["gbv_disclosed"] == ""
+
+
+def test_the_audit_trail_names_the_questions_never_the_answers(world, girl):
+    screening = screening_start(actor=world.alice, person=girl)
+    screening_save_section(
+        actor=world.alice, screening=screening, section_key="gbv", raw={"gbv_disclosed": "yes"}
+    )
+    event = AuditEvent.objects.filter(object_type="screening", action="update").get()
+    assert event.fields == ["gbv_disclosed"] and "yes" not in str(event.detail)
+
+
+def test_the_queue_lists_people_at_alices_sites_not_yet_screened(client, world, register, girl):
+    done = register(given_name="Yonas")
+    _finished(world, done)
+    elsewhere = register(given_name="Hagos")
+    elsewhere.encounters.update(site=world.north)
+    for membership in Membership.objects.filter(user=world.alice):
+        membership.sites.set([world.quay])
+    client.force_login(world.alice)
+    html = client.get(reverse("screening:queue")).content.decode()
+    assert girl.registration_number in html
+    assert done.registration_number not in html and elsewhere.registration_number not in html
+    assert reverse("screening:queue") in html  # the nav entry
+
+
+def test_the_person_panel_hides_categories_of_groups_the_reader_may_not_see(client, world, girl):
+    _finished(
+        world,
+        girl,
+        child={"travels_with": "alone"},
+        gbv={"gbv_disclosed": "yes"},
+        protection={"fear_of_return": "yes"},
+    )
+    url = reverse("screening:panel", args=[girl.uuid])
+    client.force_login(world.alice)
+    own = client.get(url).content.decode()
+    assert "Survivor of gender-based violence" in own and "Unaccompanied child" in own
+
+    AccessGrant.objects.create(
+        person=girl,
+        organisation=world.beta,
+        legal_basis="consent",
+        source_type="referral",
+        source_id="1",
+        granted_by=world.alice,
+        field_groups=["identity", "screening_outcome", "child_protection"],
+    )
+    client.force_login(world.bob)
+    shared = client.get(url).content.decode()
+    assert "Unaccompanied child" in shared and "Asylum-seeker" in shared
+    assert "gender-based violence" not in shared
+    assert reverse("screening:screening", args=[Screening.objects.get().uuid]) not in shared
+
+    AccessGrant.objects.filter(person=girl).update(field_groups=["identity"])
+    assert "Unaccompanied child" not in client.get(url).content.decode()

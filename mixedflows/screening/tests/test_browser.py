@@ -1,0 +1,70 @@
+"""A protection officer screens the girl of fifteen with the keyboard and reads the outcome and why."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+def _tick(page, name, value, section):
+    """Focus the option as Tab and the arrow keys would, tick it with the space bar, wait until it is saved."""
+    page.locator(f'input[name="{name}"][value="{value}"]').focus()
+    with page.expect_response(lambda response: f"/sections/{section}/" in response.url):
+        page.keyboard.press("Space")
+    expect(page.locator(f"#status-{section}")).to_have_text("saved")
+
+
+def test_alice_screens_the_girl_with_the_keyboard(page, live_server, world, register):
+    girl = register(given_name="Senait", sex="F", age=15)
+    page.goto(f"{live_server.url}/login/?next=/screening/")
+    page.fill("input[name=username]", "alice")
+    page.fill("input[name=password]", "a-long-test-password")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="People to screen")).to_be_visible()
+    page.get_by_role("row", name=re.compile(girl.registration_number)).get_by_role("button", name="Screen").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name=re.compile("Screening"))).to_be_visible()
+    # The first answer has the focus when the page opens: Space says yes, Tab goes on to the legal basis.
+    expect(page.locator('input[name="information_given"][value="yes"]')).to_be_focused()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # consent of the guardian, the second option
+    expect(page.locator('input[name="legal_basis"][value="consent_guardian"]')).to_be_checked()
+    expect(page.locator("#status-information")).to_have_text("saved")
+
+    _tick(page, "control_methods", "debt_bondage", "trafficking")
+    _tick(page, "control_methods", "withheld_documents", "trafficking")
+    _tick(page, "paid_smuggler", "yes", "smuggling")
+    page.locator("#id_amount_paid").focus()
+    page.keyboard.type("3000")
+    with page.expect_response(lambda response: "/sections/smuggling/" in response.url):
+        page.keyboard.press("Tab")  # leaving the field saves it
+    _tick(page, "owes_smuggler", "yes", "smuggling")
+    _tick(page, "travels_with", "alone", "child")
+    expect(page.locator("#outcome")).to_contain_text("Unaccompanied child")  # the outcome so far
+
+    page.reload()  # everything survives a reload
+    expect(page.locator('input[name="travels_with"][value="alone"]')).to_be_checked()
+    expect(page.locator("#id_amount_paid")).to_have_value("3000")
+
+    page.locator("#finish").focus()
+    page.keyboard.press("Enter")
+    outcome = page.locator("#outcome")
+    expect(outcome.get_by_role("heading", name=re.compile("Outcome"))).to_contain_text("Immediate")
+    for category in ("Unaccompanied child", "Presumed victim of trafficking", "Smuggled migrant"):
+        expect(outcome.locator(".categories")).to_contain_text(category)
+    explanation = outcome.locator(".explanation")
+    expect(explanation).to_contain_text("Methods of control used against the person")
+    expect(explanation).to_contain_text("Debt bondage (owes money they are made to work off); Withheld identity")
+    expect(explanation).to_contain_text("Age on the person's record: 15")
+    expect(outcome).to_contain_text("Anti-trafficking identification")
+    expect(outcome).to_contain_text("Child protection and best-interests procedure")

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from mixedflows.core.models import Organisation
 from mixedflows.demo.generator import Generator
 from mixedflows.demo.scenes import add_scenes
+from mixedflows.demo.screening import add_screening_demo
 from mixedflows.demo.world import DEMO_PASSWORD, USERS, ensure_world
 from mixedflows.lib.commands import progress_bar
 
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         generator.run(people=people, progress=bar.update)
         add_scenes(generator)
         bar.close()
+        screened = add_screening_demo(world, seed=seed)
+        self.stdout.write(f"Screened {screened} people with the protection instrument.")
         self.stdout.write(f"Generated {generator.records} invented person records in {time.monotonic() - started:.1f} s.")
 
     def print_logins(self, addr: str) -> None:

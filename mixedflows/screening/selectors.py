@@ -93,7 +93,7 @@ def explanation_for(screening: Screening, groups: frozenset[str]) -> list[Explai
             continue
         answers = [
             (
-                a["label"],
+                a["label"] if a["label"].endswith(("?", ":")) else f"{a['label']}:",
                 answer_display(questions[a["question"]], a["answer"])
                 if a["question"] in questions
                 else str(a["answer"]),

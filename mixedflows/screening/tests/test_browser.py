@@ -10,8 +10,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 def _tick(page, name, value, section):
@@ -29,7 +31,9 @@ def test_alice_screens_the_girl_with_the_keyboard(page, live_server, world, regi
     page.fill("input[name=password]", "a-long-test-password")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="People to screen")).to_be_visible()
-    page.get_by_role("row", name=re.compile(girl.registration_number)).get_by_role("button", name="Screen").focus()
+    page.get_by_role("row", name=re.compile(girl.registration_number)).get_by_role(
+        "button", name="Screen"
+    ).focus()
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", name=re.compile("Screening"))).to_be_visible()
@@ -64,7 +68,9 @@ def test_alice_screens_the_girl_with_the_keyboard(page, live_server, world, regi
         expect(outcome.locator(".categories")).to_contain_text(category)
     explanation = outcome.locator(".explanation")
     expect(explanation).to_contain_text("Methods of control used against the person")
-    expect(explanation).to_contain_text("Debt bondage (owes money they are made to work off); Withheld identity")
+    expect(explanation).to_contain_text(
+        "Debt bondage (owes money they are made to work off); Withheld identity"
+    )
     expect(explanation).to_contain_text("Age on the person's record: 15")
     expect(outcome).to_contain_text("Anti-trafficking identification")
     expect(outcome).to_contain_text("Child protection and best-interests procedure")

@@ -88,16 +88,16 @@ def screening_page(request, uuid):
 def section_save(request, uuid, section):
     """Save one section; htmx gets the section's status and the outcome back, a plain POST a redirect."""
     screening = get_or_404(selectors.screening_for, user=request.user, uuid=uuid)
-    raw = {
-        key: request.POST.getlist(key) if len(request.POST.getlist(key)) > 1 else request.POST.get(key)
-        for key in request.POST
-        if key != "csrfmiddlewaretoken"
-    }
-    for question in next(
+    questions = next(
         (s["questions"] for s in screening.instrument.definition["sections"] if s["key"] == section), []
-    ):
-        if question["type"] == "select_multiple":
-            raw[question["key"]] = request.POST.getlist(question["key"])
+    )
+    # An unticked checkbox sends nothing: a multiple choice is always read as a list, possibly empty.
+    raw = {
+        q["key"]: request.POST.getlist(q["key"])
+        if q["type"] == "select_multiple"
+        else request.POST.get(q["key"])
+        for q in questions
+    }
     errors, changed = {}, []
     if screening.status == Screening.Status.COMPLETED:
         errors = {"__all__": ["This screening is finished; its answers no longer change."]}

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
@@ -48,6 +49,7 @@ def people_to_screen(*, user, limit: int = QUEUE_LIMIT):
         Person.objects.owned_by(user)
         .filter(pk__in=encounters.values("person_id"))
         .exclude(pk__in=screened)
+        .annotate(in_progress=Exists(Screening.objects.visible_to(user).filter(person=OuterRef("pk"))))
         .order_by("created_at")[:limit]
     )
 

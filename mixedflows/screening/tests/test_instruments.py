@@ -81,3 +81,10 @@ def test_the_file_name_must_match_code_and_version(tmp_path):
     definition = yaml.safe_load(SOURCE.read_text())
     with pytest.raises(InstrumentError, match="must be named"):
         read_instrument(_write(tmp_path, "protection-2.yaml", definition))
+
+
+def test_the_command_loads_and_says_what_it_did(db, capsys):
+    from django.core.management import call_command
+
+    call_command("screening", "load-instruments")
+    assert "protection v1: unchanged" in capsys.readouterr().out

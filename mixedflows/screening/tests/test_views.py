@@ -165,3 +165,10 @@ def test_the_person_panel_hides_categories_of_groups_the_reader_may_not_see(clie
 
     AccessGrant.objects.filter(person=girl).update(field_groups=["identity"])
     assert "Unaccompanied child" not in client.get(url).content.decode()
+
+
+def test_a_screening_in_progress_stays_in_the_queue_to_continue(client, world, girl):
+    screening_start(actor=world.alice, person=girl)
+    client.force_login(world.alice)
+    html = client.get(reverse("screening:queue")).content.decode()
+    assert girl.registration_number in html and ">Continue</button>" in html

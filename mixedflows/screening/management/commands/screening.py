@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
+from mixedflows.core.audit import audit_record
 from mixedflows.core.models import User
 from mixedflows.lib.commands import progress_bar, require_migrated_database
 from mixedflows.screening.instruments import InstrumentError
@@ -45,6 +46,13 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
             for label, status in report:
                 self.stdout.write(f"{label}: {status}")
+            if loaded := [label for label, status in report if status == "loaded"]:
+                audit_record(
+                    actor="mixedflows screening load-instruments",
+                    action="load",
+                    object_type="instrument",
+                    detail={"loaded": loaded},
+                )
         elif action == "export-xlsform":
             instrument = current_instrument(options["code"])
             data = xlsform_workbook(instrument)

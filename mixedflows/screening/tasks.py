@@ -33,7 +33,9 @@ def import_submissions_task(job_uuid: str) -> dict:
         try:
             return run_with_progress(job, len(submissions), work)
         except ImportFailed as error:
-            Job.objects.filter(pk=job.pk).update(result={"problems": [str(p) for p in error.problems[:200]]})
+            Job.objects.filter(pk=job.pk).update(
+                message=str(error)[:300], result={"problems": [str(p) for p in error.problems[:200]]}
+            )
             return {"problems": len(error.problems)}
     except ImportFailed as error:
         Job.objects.filter(pk=job.pk).update(

@@ -193,8 +193,7 @@ def import_upload(request):
 @requires(Perm.SCREEN)
 def import_job(request, uuid):
     job = get_or_404(job_for, user=request.user, uuid=uuid)
-    return render(
-        request,
-        "screening/import.html",
-        {"form": UploadForm(), "job": job, "problems": job.result.get("problems", [])},
-    )
+    context = {"form": UploadForm(), "job": job, "problems": job.result.get("problems", [])}
+    if request.htmx:
+        return render(request, "screening/import.html#result", context)
+    return render(request, "screening/import.html", context)

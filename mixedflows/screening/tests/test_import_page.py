@@ -43,3 +43,17 @@ def test_a_bad_upload_lists_each_problem_and_imports_nothing(client, world, regi
     assert "submission bad: gbv_disclosed: not an option: perhaps" in response.content.decode()
     assert Job.objects.get().status == Job.Status.FAILED
     assert not Screening.objects.exists()
+
+
+def test_the_result_panel_polls_until_the_job_is_finished(client, world):
+    job = Job.objects.create(
+        kind="Screening import", organisation=world.alpha, created_by=world.alice, status=Job.Status.RUNNING
+    )
+    client.force_login(world.alice)
+    url = reverse("screening:import_job", args=[job.uuid])
+    assert 'hx-trigger="every 2s"' in client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.DONE, result={"created": 3, "updated": 0, "unchanged": 1}
+    )
+    html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Created 3, updated 0, unchanged 1." in html and "every 2s" not in html

@@ -12,6 +12,7 @@ from mixedflows.screening.instruments import InstrumentError, instrument_files
 from mixedflows.screening.models import Instrument, Screening
 from mixedflows.screening.rules import Facts, evaluate
 
+FINISHED = "This screening is finished; its answers no longer change. Screen again for a new one."
 REQUIRED_TO_COMPLETE = "Answer this before finishing: it says on what basis the answers are recorded."
 
 
@@ -123,6 +124,10 @@ def screening_save_section(*, actor, screening: Screening, section_key: str, raw
     """Save one section's answers (as the officer goes); returns the keys of the questions that changed."""
     _check_actor(actor, screening.person)
     cleaned = clean_section(screening.instrument, section_key, raw)
+    # Two sections saved at the same moment must not overwrite each other: merge into the locked, current row.
+    _refresh_locked(screening)
+    if screening.status == Screening.Status.COMPLETED:
+        raise ValidationError(FINISHED)
     changed = sorted(
         k for k, v in cleaned.items() if screening.answers.get(k, "" if not isinstance(v, list) else []) != v
     )
@@ -135,6 +140,11 @@ def screening_save_section(*, actor, screening: Screening, section_key: str, raw
         actor=actor, action="update", object_type="screening", object_id=screening.uuid, fields=changed
     )
     return changed
+
+
+def _refresh_locked(screening: Screening) -> None:
+    current = Screening.objects.select_for_update().values("answers", "status").get(pk=screening.pk)
+    screening.answers, screening.status = current["answers"], current["status"]
 
 
 def missing_required(screening: Screening) -> dict[str, str]:
@@ -150,6 +160,9 @@ def missing_required(screening: Screening) -> dict[str, str]:
 def screening_complete(*, actor, screening: Screening) -> Screening:
     """Finish the screening: the outcome is computed once more and the time recorded."""
     _check_actor(actor, screening.person)
+    _refresh_locked(screening)
+    if screening.status == Screening.Status.COMPLETED:
+        return screening
     if missing := missing_required(screening):
         raise ValidationError(missing)
     apply_outcome(screening, screening.person)

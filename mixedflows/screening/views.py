@@ -99,18 +99,16 @@ def section_save(request, uuid, section):
         for q in questions
     }
     errors, changed = {}, []
-    if screening.status == Screening.Status.COMPLETED:
-        errors = {"__all__": ["This screening is finished; its answers no longer change."]}
-    else:
-        try:
-            changed = services.screening_save_section(
-                actor=request.user, screening=screening, section_key=section, raw=raw
-            )
-        except ValidationError as error:
-            errors = error.message_dict
+    try:
+        changed = services.screening_save_section(
+            actor=request.user, screening=screening, section_key=section, raw=raw
+        )
+    except ValidationError as error:
+        errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
     if not request.htmx:
         for field, problems in errors.items():
-            messages.error(request, f"{field}: {' '.join(problems)}")
+            label = {q["key"]: q["label"] for q in questions}.get(field)
+            messages.error(request, f"{label}: {' '.join(problems)}" if label else " ".join(problems))
         return redirect(f"{screening_page_url(screening)}#section-{section}")
     context = {
         **_page_context(request, screening, errors),

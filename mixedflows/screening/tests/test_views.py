@@ -172,3 +172,30 @@ def test_a_screening_in_progress_stays_in_the_queue_to_continue(client, world, g
     client.force_login(world.alice)
     html = client.get(reverse("screening:queue")).content.decode()
     assert girl.registration_number in html and ">Continue</button>" in html
+
+
+def test_two_sections_saved_from_stale_copies_keep_both_answers(world, girl):
+    # Two browser requests load the screening at the same moment, then each saves its own section.
+    screening = screening_start(actor=world.alice, person=girl)
+    first, second = Screening.objects.get(pk=screening.pk), Screening.objects.get(pk=screening.pk)
+    screening_save_section(
+        actor=world.alice, screening=first, section_key="child", raw={"travels_with": "alone"}
+    )
+    screening_save_section(
+        actor=world.alice, screening=second, section_key="gbv", raw={"gbv_disclosed": "no"}
+    )
+    screening.refresh_from_db()
+    assert screening.answers["travels_with"] == "alone" and screening.answers["gbv_disclosed"] == "no"
+    assert screening.categories == ["unaccompanied_child"]
+
+
+def test_without_javascript_a_section_saves_and_returns_to_the_page(client, world, girl):
+    screening = screening_start(actor=world.alice, person=girl)
+    client.force_login(world.alice)
+    url = reverse("screening:section", args=[screening.uuid, "smuggling"])
+    response = client.post(url, {"paid_smuggler": "yes", "amount_paid": "-5"}, follow=True)
+    assert "How much, in US dollars?: Enter a whole number, 0 or more." in response.content.decode()
+    response = client.post(url, {"paid_smuggler": "yes", "amount_paid": "2500"})
+    assert response.url.endswith("#section-smuggling")
+    screening.refresh_from_db()
+    assert screening.answers["amount_paid"] == 2500 and screening.categories == ["smuggled_migrant"]

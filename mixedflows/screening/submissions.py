@@ -57,7 +57,8 @@ class Parsed:
     instrument: Instrument
     person: Person
     answers: dict
-    submitted_at: object = None
+    started_at: datetime.datetime | None = None
+    ended_at: datetime.datetime | None = None
     label: str = ""
 
 
@@ -155,8 +156,9 @@ def parse_one(
                 problems.append(SubmissionProblem(label, key, str(error)))
     if len(problems) > before:
         return None
-    submitted = (
-        flat.get("__system/submissionDate") or submission.get("_submission_time") or flat.get("meta/end")
+    # The form's own start and end times; else when the server received it.
+    ended = _when(named.get("end")) or _when(
+        flat.get("__system/submissionDate") or submission.get("_submission_time")
     )
     return Parsed(
         index=index,
@@ -166,7 +168,8 @@ def parse_one(
         instrument=instrument,
         person=person,
         answers=answers,
-        submitted_at=_when(submitted),
+        started_at=_when(named.get("start")) or ended,
+        ended_at=ended,
         label=label,
     )
 
@@ -237,7 +240,8 @@ def _write(*, actor, parsed: list[Parsed]) -> ImportResult:
             changed[screening.pk] = screening
         screening.person, screening.instrument, screening.answers = item.person, item.instrument, item.answers
         screening.encounter_id, screening.site_id = sites.get(item.person.pk, (None, None))
-        screening.completed_at = item.submitted_at or timezone.now()
+        screening.completed_at = item.ended_at or timezone.now()
+        screening.started_at = item.started_at or screening.completed_at
         screening.submission_versions = [*screening.submission_versions, item.instance_id]
         apply_outcome(screening, item.person)
         for version in screening.submission_versions + [screening.submission_id]:
@@ -251,6 +255,7 @@ def _write(*, actor, parsed: list[Parsed]) -> ImportResult:
             "answers",
             "encounter",
             "site",
+            "started_at",
             "completed_at",
             "submission_versions",
             "categories",

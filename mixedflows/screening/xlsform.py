@@ -29,6 +29,8 @@ def xlsform_rows(instrument: Instrument) -> tuple[list[dict], list[dict]]:
             "label": "Registration number (filled in by the link that opens the form)",
         },
         {"type": "calculate", "name": "instrument_version", "calculation": f"'{instrument.version}'"},
+        {"type": "start", "name": "start"},
+        {"type": "end", "name": "end"},
     ]
     choices: list[dict] = [
         {"list_name": "yes_no", "name": "yes", "label": "Yes"},

@@ -13,6 +13,8 @@ def central(person, *, instance=None, deprecated=None, root=None, version="1", *
         "__system": {"submissionDate": "2026-11-20T05:40:00.000Z", "formVersion": version},
         "meta": meta,
         "registration_number": person.registration_number,
+        "start": "2026-11-20T05:12:00.000+01:00",
+        "end": "2026-11-20T05:31:00.000+01:00",
         "information": {"information_given": "yes", "legal_basis": "consent_guardian"},
         **sections,
     }

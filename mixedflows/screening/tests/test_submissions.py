@@ -48,6 +48,10 @@ def test_an_odk_central_export_becomes_screenings_with_their_outcome(world, girl
     assert screening.urgency == Urgency.IMMEDIATE
     assert screening.answers["amount_paid"] == 3000
     assert screening.site == world.quay
+    assert (screening.started_at.isoformat(), screening.completed_at.isoformat()) == (
+        "2026-11-20T04:12:00+00:00",
+        "2026-11-20T04:31:00+00:00",
+    )
     assert Screening.objects.get(person=man).categories == [ProfileCategory.ASYLUM_SEEKER]
     event = AuditEvent.objects.filter(action="import", object_type="screening").get()
     assert event.detail["created"] == 2 and len(event.detail["batch_digest"]) == 64

@@ -60,3 +60,17 @@ def test_an_officer_downloads_the_form(client, world):
     response = client.get(reverse("screening:xlsform"))
     assert response["Content-Disposition"] == 'attachment; filename="mixedflows_protection-v1.xlsx"'
     assert load_workbook(BytesIO(response.content))["settings"]["B2"].value == "mixedflows_protection"
+
+
+def test_odk_validate_runs_and_catches_what_pyxform_alone_misses(db):
+    if not _validate():
+        pytest.skip("Java is not installed (and this is not CI): ODK Validate cannot run here")
+    from pyxform.validators.odk_validate import ODKValidateError
+
+    book = load_workbook(BytesIO(xlsform_workbook(current_instrument())))
+    book["survey"].append(["calculate", "broken", "", "", "", "concat('a'"])
+    out = BytesIO()
+    book.save(out)
+    xlsform_check(out.getvalue(), validate=False)  # pyxform alone accepts the broken expression
+    with pytest.raises(ODKValidateError, match="Invalid calculate"):
+        xlsform_check(out.getvalue(), validate=True)

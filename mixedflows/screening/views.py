@@ -14,7 +14,7 @@ from mixedflows.core.web import get_or_404, requires
 from mixedflows.people.selectors import field_groups_for, owned_person_for, person_for
 from mixedflows.screening import selectors, services
 from mixedflows.screening.answers import answer_display
-from mixedflows.screening.codes import ProfileCategory, Urgency
+from mixedflows.screening.codes import Urgency
 from mixedflows.screening.forms import UploadForm
 from mixedflows.screening.models import Screening
 from mixedflows.screening.services import current_instrument
@@ -48,7 +48,7 @@ def person_screening(request, uuid):
     )
 
 
-def _page_context(request, screening: Screening, errors: dict | None = None) -> dict:
+def _page_context(request, screening: Screening) -> dict:
     groups = field_groups_for(user=request.user, person=screening.person)
     sections = []
     for section in screening.instrument.definition["sections"]:
@@ -59,7 +59,6 @@ def _page_context(request, screening: Screening, errors: dict | None = None) -> 
                 **q,
                 "value": screening.answers.get(q["key"], ""),
                 "shown": answer_display(q, screening.answers.get(q["key"])),
-                "errors": (errors or {}).get(q["key"], []),
             }
             for q in section["questions"]
         ]
@@ -111,7 +110,7 @@ def section_save(request, uuid, section):
             messages.error(request, f"{label}: {' '.join(problems)}" if label else " ".join(problems))
         return redirect(f"{screening_page_url(screening)}#section-{section}")
     context = {
-        **_page_context(request, screening, errors),
+        **_page_context(request, screening),
         "section_key": section,
         "changed": changed,
         "section_errors": errors,
@@ -159,7 +158,6 @@ def person_panel(request, uuid):
             "rows": rows,
             "can_screen": request.user.can(Perm.SCREEN)
             and person.organisation_id == request.user.organisation.pk,
-            "Category": ProfileCategory,
         },
     )
 

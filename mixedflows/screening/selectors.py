@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
 from mixedflows.people.models import Encounter, Person
+from mixedflows.people.selectors import group_view
 from mixedflows.screening.answers import answer_display
 from mixedflows.screening.codes import CATEGORY_FIELD_GROUP, Procedure, ProfileCategory, Urgency
 from mixedflows.screening.models import Screening
@@ -112,3 +113,21 @@ def explanation_for(screening: Screening, groups: frozenset[str]) -> list[Explai
             )
         )
     return rows
+
+
+def declared_accompaniment(*, user, person: Person) -> list[str]:
+    """What the person's groups say about a child's company, as a hint for the child section (not an answer)."""
+    if not person.is_child:
+        return []
+    hints = []
+    for group in person.groups.filter(organisation=user.organisation):
+        for member in group_view(group=group):
+            if member.person.pk == person.pk and member.accompaniment:
+                company = ", ".join(
+                    f"{kind.lower()} {other.registration_number}" for kind, other in member.relations
+                )
+                unrelated = " with an unrelated adult" if member.with_unrelated_adult else ""
+                hints.append(
+                    f"{group.label}: {member.accompaniment}{unrelated}" + (f" ({company})" if company else "")
+                )
+    return hints

@@ -73,6 +73,7 @@ def _page_context(request, screening: Screening) -> dict:
         if screening.status == Screening.Status.COMPLETED
         else [],
         "urgency_label": Urgency(screening.urgency).label,
+        "declared": selectors.declared_accompaniment(user=request.user, person=screening.person),
     }
 
 

@@ -199,3 +199,41 @@ def test_without_javascript_a_section_saves_and_returns_to_the_page(client, worl
     assert response.url.endswith("#section-smuggling")
     screening.refresh_from_db()
     assert screening.answers["amount_paid"] == 2500 and screening.categories == ["smuggled_migrant"]
+
+
+def test_the_child_section_shows_who_the_group_record_says_she_travels_with(client, world, register):
+    from django.utils import timezone
+
+    from mixedflows.people.models import Relationship
+    from mixedflows.people.services import EncounterContext, arrival_open
+
+    boat = arrival_open(
+        actor=world.alice,
+        label="Night landing",
+        context=EncounterContext(site=world.quay, occurred_at=timezone.now(), kind="sea_rescue"),
+    )
+    cousin = register(given_name="Dawit", age=31, group=boat)
+    girl = register(given_name="Senait", sex="F", age=15, group=boat)
+    Relationship.objects.create(
+        organisation=world.alpha,
+        group=boat,
+        person=girl,
+        relative=cousin,
+        kind=Relationship.Kind.OTHER_RELATIVE,
+    )
+    screening = screening_start(actor=world.alice, person=girl)
+    client.force_login(world.alice)
+    html = client.get(reverse("screening:screening", args=[screening.uuid])).content.decode()
+    assert f"Night landing: separated (other relative {cousin.registration_number})" in html
+    # A hint, not an answer: the outcome waits for the officer's answer.
+    assert 'value="relatives" checked' not in html and screening.categories == []
+
+
+def test_a_person_without_an_age_is_flagged(client, world, register):
+    person = register(given_name="Amanuel")
+    screening = screening_start(actor=world.alice, person=person)
+    client.force_login(world.alice)
+    assert (
+        "No age on the record"
+        in client.get(reverse("screening:screening", args=[screening.uuid])).content.decode()
+    )

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
@@ -39,7 +39,10 @@ def screenings_of_person(*, user, person: Person):
 
 
 def people_to_screen(*, user, limit: int = QUEUE_LIMIT):
-    """People of the user's agency seen at the user's sites, with no completed screening, oldest arrival first."""
+    """People of the user's agency seen at the user's sites, with no completed screening, latest arrival first.
+
+    Latest first: after a landing the officer works through the people who just arrived, not last year's backlog.
+    """
     encounters = Encounter.objects.visible_to(user)
     if user.site_ids is not None:
         encounters = encounters.filter(site_id__in=user.site_ids)
@@ -50,8 +53,13 @@ def people_to_screen(*, user, limit: int = QUEUE_LIMIT):
         Person.objects.owned_by(user)
         .filter(pk__in=encounters.values("person_id"))
         .exclude(pk__in=screened)
-        .annotate(in_progress=Exists(Screening.objects.visible_to(user).filter(person=OuterRef("pk"))))
-        .order_by("created_at")[:limit]
+        .annotate(
+            in_progress=Exists(Screening.objects.visible_to(user).filter(person=OuterRef("pk"))),
+            arrived_at=Subquery(
+                encounters.filter(person=OuterRef("pk")).order_by("-occurred_at").values("occurred_at")[:1]
+            ),
+        )
+        .order_by("-arrived_at", "pk")[:limit]
     )
 
 

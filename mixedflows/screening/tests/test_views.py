@@ -237,3 +237,13 @@ def test_a_person_without_an_age_is_flagged(client, world, register):
         "No age on the record"
         in client.get(reverse("screening:screening", args=[screening.uuid])).content.decode()
     )
+
+
+def test_the_queue_shows_the_latest_arrivals_first(client, world, register):
+    import datetime
+
+    earlier, later = register(given_name="Yonas"), register(given_name="Hagos")
+    later.encounters.update(occurred_at=earlier.encounters.get().occurred_at + datetime.timedelta(hours=5))
+    client.force_login(world.alice)
+    html = client.get(reverse("screening:queue")).content.decode()
+    assert html.index(later.registration_number) < html.index(earlier.registration_number)

@@ -208,9 +208,12 @@ def _write(*, actor, parsed: list[Parsed]) -> ImportResult:
     # An edit whose root is not in the file: find the screening that holds the replaced instanceID.
     wanted = {p.deprecated_id for p in parsed if p.deprecated_id and p.deprecated_id not in known}
     if wanted:
-        for screening in Screening.objects.filter(organisation=org, source=Screening.Source.ODK):
-            if wanted & set(screening.submission_versions):
-                existing.append(screening)
+        # Rare (Kobo exports without a root id): scan the instanceIDs only, then load the few that match.
+        versions = Screening.objects.filter(organisation=org, source=Screening.Source.ODK).values_list(
+            "pk", "submission_versions"
+        )
+        matched = [pk for pk, seen in versions.iterator(chunk_size=5000) if wanted & set(seen)]
+        existing += Screening.objects.select_for_update().filter(pk__in=matched)
     by_version = {v: s for s in existing for v in [s.submission_id, *s.submission_versions]}
     sites = _latest_sites({p.person.pk for p in parsed})
     result, new, changed = ImportResult(), [], {}

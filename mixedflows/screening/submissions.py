@@ -213,7 +213,11 @@ def _write(*, actor, parsed: list[Parsed]) -> ImportResult:
             "pk", "submission_versions"
         )
         matched = [pk for pk, seen in versions.iterator(chunk_size=5000) if wanted & set(seen)]
-        existing += Screening.objects.select_for_update().filter(pk__in=matched)
+        existing += (
+            Screening.objects.select_for_update()
+            .filter(pk__in=matched)
+            .exclude(pk__in=[e.pk for e in existing])
+        )
     by_version = {v: s for s in existing for v in [s.submission_id, *s.submission_versions]}
     sites = _latest_sites({p.person.pk for p in parsed})
     result, new, changed = ImportResult(), [], {}

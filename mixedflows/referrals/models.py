@@ -4,8 +4,8 @@ from django.db import models
 from django.utils import timezone
 
 from mixedflows.core.models import LegalBasis, Organisation, Site, User
-from mixedflows.people.models import Person
-from mixedflows.referrals.querysets import ReferralQuerySet
+from mixedflows.people.models import AccessGrant, Person
+from mixedflows.referrals.querysets import ReferralQuerySet, ServiceOfferQuerySet
 from mixedflows.screening.codes import Procedure, Urgency
 from mixedflows.screening.models import Screening
 
@@ -21,6 +21,11 @@ class ServiceOffer(models.Model):
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="People per month; empty if not limited")
     languages = models.JSONField(default=list, blank=True)
     active = models.BooleanField(default=True)
+
+    objects = ServiceOfferQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["service", "active"], name="serviceoffer_service_idx")]
 
     def __str__(self) -> str:
         return f"{self.organisation.short_name}: {self.get_service_display()}"
@@ -38,6 +43,8 @@ class Referral(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     OPEN_STATUSES = (Status.SENT, Status.ACKNOWLEDGED, Status.ACCEPTED)
+    # Waiting for the receiving agency's answer: these become overdue after their due date.
+    AWAITING_STATUSES = (Status.SENT, Status.ACKNOWLEDGED)
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="referrals")
@@ -46,6 +53,9 @@ class Referral(models.Model):
     service = models.CharField(max_length=40, choices=Procedure.choices)
     service_offer = models.ForeignKey(ServiceOffer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     screening = models.ForeignKey(Screening, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals")
+    site = models.ForeignKey(Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             help_text="Where the sending agency met the person (for the site dashboard)")
+    grant = models.ForeignKey(AccessGrant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     note = models.TextField(blank=True, help_text="What the receiving agency needs to know; no sensitive detail")
     # The legal basis for sharing. Empty only under a recorded consent override.
@@ -55,6 +65,7 @@ class Referral(models.Model):
     consent_obtained_at = models.DateTimeField(null=True, blank=True)
     consent_override = models.BooleanField(default=False)
     override_reason = models.TextField(blank=True)
+    basis_detail = models.TextField(blank=True, help_text="For vital interest or mandate: the ground relied on")
     consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
     field_groups = models.JSONField(default=list, help_text="Field groups shared, from the agreement in force when sent")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SENT)
@@ -69,11 +80,22 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["to_organisation", "status", "due_at"], name="referral_inbox_idx"),
             models.Index(fields=["from_organisation", "status", "due_at"], name="referral_outbox_idx"),
+            # The inbox and outbox list by due date across statuses; these keep that an index walk.
+            models.Index(fields=["to_organisation", "due_at"], name="referral_inbox_due_idx"),
+            models.Index(fields=["from_organisation", "due_at"], name="referral_outbox_due_idx"),
         ]
 
     @property
     def is_overdue(self) -> bool:
-        return self.status in (self.Status.SENT, self.Status.ACKNOWLEDGED) and self.due_at < timezone.now()
+        return self.status in self.AWAITING_STATUSES and self.due_at < timezone.now()
+
+    @property
+    def grant_active(self) -> bool:
+        return self.grant is not None and self.grant.revoked_at is None
+
+    @property
+    def consent_withdrawn(self) -> bool:
+        return self.consent_withdrawn_at is not None
 
 
 class ReferralStep(models.Model):

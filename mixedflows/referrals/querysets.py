@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class ReferralQuerySet(models.QuerySet):
@@ -14,3 +15,13 @@ class ReferralQuerySet(models.QuerySet):
 
     def outbox(self, user):
         return self.filter(from_organisation=user.organisation)
+
+    def overdue(self, now=None):
+        """Still waiting for the receiving agency's answer after the due date."""
+        return self.filter(status__in=self.model.AWAITING_STATUSES, due_at__lt=now or timezone.now())
+
+
+class ServiceOfferQuerySet(models.QuerySet):
+    def of_organisation(self, user):
+        org = getattr(user, "organisation", None)
+        return self.filter(organisation=org) if org else self.none()

@@ -1,0 +1,120 @@
+"""Forms parse what officers type; the services decide what is valid."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from mixedflows.core.models import LegalBasis, Site
+from mixedflows.lib.codes import is_language
+from mixedflows.people.forms import language_code
+from mixedflows.referrals.models import Referral, ServiceOffer
+from mixedflows.referrals.selectors import OPEN
+from mixedflows.screening.codes import Procedure, Urgency
+
+STATUS_FILTER = [(OPEN, "Open (sent, acknowledged, accepted)"), ("", "All"), *Referral.Status.choices]
+
+
+class ReferralFilterForm(forms.Form):
+    """The inbox and outbox filters: one definition for the page and its htmx partial."""
+
+    status = forms.ChoiceField(choices=STATUS_FILTER, required=False)
+    service = forms.ChoiceField(choices=[("", "Any service"), *Procedure.choices], required=False)
+    overdue = forms.BooleanField(required=False, label="Overdue only")
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {"status": OPEN}
+        data = self.cleaned_data
+        status = data["status"] if "status" in self.data else OPEN
+        return {"status": status, "service": data["service"], "overdue": data["overdue"]}
+
+
+class ReferralForm(forms.Form):
+    """A new referral: the receiving offer, the legal basis, and what the receiving agency needs to know."""
+
+    person = forms.UUIDField(widget=forms.HiddenInput)
+    screening = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    service = forms.ChoiceField(choices=Procedure.choices)
+    service_offer = forms.ModelChoiceField(queryset=ServiceOffer.objects.none(), to_field_name="uuid",
+                                           widget=forms.RadioSelect, empty_label=None, label="Receiving agency",
+                                           error_messages={"required": "Choose the agency to refer to."})
+    urgency = forms.ChoiceField(choices=Urgency.choices)
+    legal_basis = forms.ChoiceField(choices=[("", "— none recorded —"), *LegalBasis.choices], required=False)
+    consent_given_by = forms.CharField(max_length=200, required=False, label="Consent given by",
+                                       help_text="The person, or the guardian's name and role")
+    consent_obtained_at = forms.DateTimeField(required=False, label="Consent obtained at",
+                                              widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    basis_detail = forms.CharField(required=False, label="Vital-interest or mandate ground",
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="What the receiving agency needs to know to act; no sensitive detail")
+    override_reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                      label="Consent override: reason",
+                                      help_text="Only to send without a legal basis; recorded, audited and shown on "
+                                                "the referral")
+
+    def __init__(self, *args, offers, can_override: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_offer"].queryset = offers
+        self.fields["service_offer"].label_from_instance = lambda o: (
+            f"{o.organisation.name} · {o.site.name if o.site else 'all sites'}")
+        if not can_override:
+            del self.fields["override_reason"]
+
+    @property
+    def basis_fields(self):
+        return [self[name] for name in ("legal_basis", "consent_given_by", "consent_obtained_at", "basis_detail")]
+
+
+class ServiceOfferForm(forms.Form):
+    service = forms.ChoiceField(choices=Procedure.choices)
+    site = forms.ModelChoiceField(queryset=Site.objects.none(), to_field_name="uuid", required=False,
+                                  empty_label="All our sites")
+    contact = forms.CharField(max_length=200, required=False, help_text="Desk, phone or e-mail for referrals")
+    capacity = forms.IntegerField(min_value=0, required=False, help_text="People per month; empty if not limited")
+    languages = forms.CharField(max_length=300, required=False,
+                                help_text="ISO 639-3 codes or names, separated by commas (e.g. ara, tir, eng)")
+    active = forms.BooleanField(required=False, initial=True, help_text="Untick to take the offer out of the directory")
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.of_organisation(organisation)
+
+    def clean_languages(self) -> list[str]:
+        codes, unknown = [], []
+        for part in self.cleaned_data["languages"].split(","):
+            if part.strip():
+                code = language_code(part)
+                (codes if is_language(code) else unknown).append(code)
+        if unknown:
+            raise forms.ValidationError(f"Unknown language: {', '.join(unknown)}.")
+        return codes
+
+
+class DashboardForm(forms.Form):
+    site = forms.ModelChoiceField(queryset=Site.objects.none(), to_field_name="uuid")
+    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), help_text="Included")
+
+    def __init__(self, data=None, *, user, **kwargs):
+        today = timezone.localdate()
+        sites = Site.objects.usable_by(user)
+        first = sites.first()
+        defaults = {"site": first.uuid if first else "", "start": today - datetime.timedelta(days=6), "end": today}
+        super().__init__({**defaults, **(data.dict() if data else {})}, **kwargs)
+        self.fields["site"].queryset = sites
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError("The period ends before it starts.")
+        return data
+
+    def period(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """From the start of the first day to the end of the last, in local time."""
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime.combine(self.cleaned_data["start"], datetime.time.min, tzinfo=tz)
+        end = datetime.datetime.combine(self.cleaned_data["end"] + datetime.timedelta(days=1), datetime.time.min,
+                                        tzinfo=tz)
+        return start, end

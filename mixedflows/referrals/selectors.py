@@ -1,0 +1,134 @@
+"""Reads of referrals and the service directory. Every referral read starts from `visible_to(user)`."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from mixedflows.core.models import FieldGroup
+from mixedflows.core.selectors import agreement_between
+from mixedflows.people.models import Person
+from mixedflows.people.selectors import field_groups_for
+from mixedflows.referrals.models import Referral, ServiceOffer
+from mixedflows.screening.codes import CATEGORY_FIELD_GROUP, Procedure, ProfileCategory
+from mixedflows.screening.models import Screening
+
+OPEN = "open"
+
+
+def referral_for(*, user, uuid) -> Referral:
+    """One referral the user's agency sent or received; Referral.DoesNotExist (a 404) otherwise."""
+    return Referral.objects.visible_to(user).select_related(
+        "person", "from_organisation", "to_organisation", "service_offer__site", "screening", "created_by",
+        "consent_obtained_by", "site", "grant").get(uuid=uuid)
+
+
+def filter_referrals(queryset, *, status: str = OPEN, service: str = "", overdue: bool = False):
+    """The one filter the inbox, the outbox, their htmx partials and (later) the API share."""
+    if status == OPEN:
+        queryset = queryset.filter(status__in=Referral.OPEN_STATUSES)
+    elif status:
+        queryset = queryset.filter(status=status)
+    if service:
+        queryset = queryset.filter(service=service)
+    if overdue:
+        queryset = queryset.overdue()
+    return queryset
+
+
+def inbox(*, user, **filters):
+    return filter_referrals(Referral.objects.visible_to(user).inbox(user), **filters).select_related(
+        "person", "from_organisation").order_by("due_at", "pk")
+
+
+def outbox(*, user, **filters):
+    return filter_referrals(Referral.objects.visible_to(user).outbox(user), **filters).select_related(
+        "person", "to_organisation").order_by("due_at", "pk")
+
+
+def overdue_count(queryset) -> int:
+    return queryset.overdue().count()
+
+
+def referrals_of_person(*, user, person: Person):
+    return (Referral.objects.visible_to(user).filter(person=person)
+            .select_related("from_organisation", "to_organisation").order_by("-created_at"))
+
+
+def person_hidden(*, user, referral: Referral) -> bool:
+    """After consent is withdrawn the receiving agency keeps only the referral's trace, not who it was about."""
+    return referral.consent_withdrawn and referral.to_organisation_id == user.organisation.pk
+
+
+@dataclass
+class Outcome:
+    categories: list[str]  # labels of the categories the user may see
+    hidden: int  # how many categories stay hidden (their field group is not shared)
+    urgency: str
+    procedures: list[str]
+
+
+def screening_outcome_for(*, user, referral: Referral) -> Outcome | None:
+    """The screening outcome as this user may see it: trafficking, GBV, child and health categories only with
+    their field group; nothing without the screening-outcome group or once the person is hidden."""
+    screening = referral.screening
+    if screening is None or person_hidden(user=user, referral=referral):
+        return None
+    groups = field_groups_for(user=user, person=referral.person)
+    if FieldGroup.SCREENING_OUTCOME not in groups:
+        return None
+    shown, hidden = [], 0
+    for code in screening.categories:
+        group = CATEGORY_FIELD_GROUP.get(code)
+        if group is None or group in groups:
+            shown.append(ProfileCategory(code).label if code in ProfileCategory.values else code)
+        else:
+            hidden += 1
+    return Outcome(shown, hidden, screening.get_urgency_display(), [_procedure_label(p) for p in screening.procedures])
+
+
+def _procedure_label(code: str) -> str:
+    return Procedure(code).label if code in Procedure.values else code
+
+
+def screening_of_person(*, user, person: Person, uuid) -> Screening:
+    """A screening the user's agency made of this person."""
+    return Screening.objects.get(uuid=uuid, person=person, organisation=user.organisation)
+
+
+# --- the service directory ------------------------------------------------------------------------------
+
+def directory(*, service: str = "", site=None):
+    """Services every signed-in user may look up: who offers what, where. Not personal data."""
+    offers = ServiceOffer.objects.filter(active=True).select_related("organisation", "site")
+    if service:
+        offers = offers.filter(service=service)
+    if site is not None:
+        offers = offers.filter(Q(site=site) | Q(site__isnull=True))
+    return offers.order_by("service", "organisation__name", "site__name")
+
+
+def offers_of_organisation(*, user):
+    return ServiceOffer.objects.of_organisation(user).select_related("site").order_by("service", "site__name")
+
+
+def offer_for(*, user, uuid) -> ServiceOffer:
+    return ServiceOffer.objects.of_organisation(user).get(uuid=uuid)
+
+
+@dataclass
+class Receiver:
+    offer: ServiceOffer
+    field_groups: list[str] | None  # None: no agreement in force, the referral cannot be sent
+
+
+def receivers_for(*, user, service: str) -> list[Receiver]:
+    """Other agencies offering the service, each with the field groups its agreement lets cross."""
+    agreements: dict[int, list[str] | None] = {}
+    rows = []
+    for offer in directory(service=service).exclude(organisation=user.organisation):
+        if offer.organisation_id not in agreements:
+            agreement = agreement_between(user.organisation, offer.organisation)
+            agreements[offer.organisation_id] = sorted(agreement.field_groups) if agreement else None
+        rows.append(Receiver(offer, agreements[offer.organisation_id]))
+    return rows
+

@@ -18,7 +18,9 @@ LIST_LIMIT = 50
 class SiteDashboard:
     arrivals: int = 0
     screened: int = 0
-    not_screened: list = field(default_factory=list)  # encounters of people not yet screened (first LIST_LIMIT)
+    not_screened: list = field(
+        default_factory=list
+    )  # encounters of people not yet screened (first LIST_LIMIT)
     screenings: int = 0
     by_category: list = field(default_factory=list)  # (label, count), most frequent first
     by_urgency: list = field(default_factory=list)  # (label, count) in urgency order
@@ -36,12 +38,15 @@ def site_dashboard(*, user, site, start: datetime.datetime, end: datetime.dateti
     org = user.organisation
     board = SiteDashboard()
     completed = Screening.objects.filter(organisation=org, status=Screening.Status.COMPLETED)
-    encounters = Encounter.objects.visible_to(user).filter(site=site, occurred_at__gte=start, occurred_at__lt=end)
+    encounters = Encounter.objects.visible_to(user).filter(
+        site=site, occurred_at__gte=start, occurred_at__lt=end
+    )
     encounters = encounters.annotate(is_screened=Exists(completed.filter(person=OuterRef("person"))))
     board.arrivals = encounters.count()
     board.screened = encounters.filter(is_screened=True).count()
-    board.not_screened = list(encounters.filter(is_screened=False).select_related("person")
-                              .order_by("occurred_at")[:LIST_LIMIT])
+    board.not_screened = list(
+        encounters.filter(is_screened=False).select_related("person").order_by("occurred_at")[:LIST_LIMIT]
+    )
 
     screenings = completed.filter(site=site, completed_at__gte=start, completed_at__lt=end)
     board.screenings = screenings.count()
@@ -55,8 +60,11 @@ def site_dashboard(*, user, site, start: datetime.datetime, end: datetime.dateti
 
     referred = Referral.objects.filter(from_organisation=org, person=OuterRef("person"))
     board.immediate_not_referred = list(
-        screenings.filter(urgency=Urgency.IMMEDIATE).exclude(Exists(referred))
-        .select_related("person").order_by("completed_at")[:LIST_LIMIT])
+        screenings.filter(urgency=Urgency.IMMEDIATE)
+        .exclude(Exists(referred))
+        .select_related("person")
+        .order_by("completed_at")[:LIST_LIMIT]
+    )
 
     overdue = Referral.objects.visible_to(user).outbox(user).filter(site=site).overdue()
     board.overdue_total = overdue.count()

@@ -36,46 +36,75 @@ class ReferralForm(forms.Form):
     person = forms.UUIDField(widget=forms.HiddenInput)
     screening = forms.UUIDField(widget=forms.HiddenInput, required=False)
     service = forms.ChoiceField(choices=Procedure.choices)
-    service_offer = forms.ModelChoiceField(queryset=ServiceOffer.objects.none(), to_field_name="uuid",
-                                           widget=forms.RadioSelect, empty_label=None, label="Receiving agency",
-                                           error_messages={"required": "Choose the agency to refer to."})
+    service_offer = forms.ModelChoiceField(
+        queryset=ServiceOffer.objects.none(),
+        to_field_name="uuid",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Receiving agency",
+        error_messages={"required": "Choose the agency to refer to."},
+    )
     urgency = forms.ChoiceField(choices=Urgency.choices)
     legal_basis = forms.ChoiceField(choices=[("", "— none recorded —"), *LegalBasis.choices], required=False)
-    consent_given_by = forms.CharField(max_length=200, required=False, label="Consent given by",
-                                       help_text="The person, or the guardian's name and role")
-    consent_obtained_at = forms.DateTimeField(required=False, label="Consent obtained at",
-                                              widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    basis_detail = forms.CharField(required=False, label="Vital-interest or mandate ground",
-                                   widget=forms.Textarea(attrs={"rows": 2}))
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text="What the receiving agency needs to know to act; no sensitive detail")
-    override_reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                                      label="Consent override: reason",
-                                      help_text="Only to send without a legal basis; recorded, audited and shown on "
-                                                "the referral")
+    consent_given_by = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Consent given by",
+        help_text="The person, or the guardian's name and role",
+    )
+    consent_obtained_at = forms.DateTimeField(
+        required=False,
+        label="Consent obtained at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    basis_detail = forms.CharField(
+        required=False, label="Vital-interest or mandate ground", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What the receiving agency needs to know to act; no sensitive detail",
+    )
+    override_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Consent override: reason",
+        help_text="Only to send without a legal basis; recorded, audited and shown on the referral",
+    )
 
     def __init__(self, *args, offers, can_override: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service_offer"].queryset = offers
         self.fields["service_offer"].label_from_instance = lambda o: (
-            f"{o.organisation.name} · {o.site.name if o.site else 'all sites'}")
+            f"{o.organisation.name} · {o.site.name if o.site else 'all sites'}"
+        )
         if not can_override:
             del self.fields["override_reason"]
 
     @property
     def basis_fields(self):
-        return [self[name] for name in ("legal_basis", "consent_given_by", "consent_obtained_at", "basis_detail")]
+        return [
+            self[name] for name in ("legal_basis", "consent_given_by", "consent_obtained_at", "basis_detail")
+        ]
 
 
 class ServiceOfferForm(forms.Form):
     service = forms.ChoiceField(choices=Procedure.choices)
-    site = forms.ModelChoiceField(queryset=Site.objects.none(), to_field_name="uuid", required=False,
-                                  empty_label="All our sites")
+    site = forms.ModelChoiceField(
+        queryset=Site.objects.none(), to_field_name="uuid", required=False, empty_label="All our sites"
+    )
     contact = forms.CharField(max_length=200, required=False, help_text="Desk, phone or e-mail for referrals")
-    capacity = forms.IntegerField(min_value=0, required=False, help_text="People per month; empty if not limited")
-    languages = forms.CharField(max_length=300, required=False,
-                                help_text="ISO 639-3 codes or names, separated by commas (e.g. ara, tir, eng)")
-    active = forms.BooleanField(required=False, initial=True, help_text="Untick to take the offer out of the directory")
+    capacity = forms.IntegerField(
+        min_value=0, required=False, help_text="People per month; empty if not limited"
+    )
+    languages = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="ISO 639-3 codes or names, separated by commas (e.g. ara, tir, eng)",
+    )
+    active = forms.BooleanField(
+        required=False, initial=True, help_text="Untick to take the offer out of the directory"
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +130,11 @@ class DashboardForm(forms.Form):
         today = timezone.localdate()
         sites = Site.objects.usable_by(user)
         first = sites.first()
-        defaults = {"site": first.uuid if first else "", "start": today - datetime.timedelta(days=6), "end": today}
+        defaults = {
+            "site": first.uuid if first else "",
+            "start": today - datetime.timedelta(days=6),
+            "end": today,
+        }
         super().__init__({**defaults, **(data.dict() if data else {})}, **kwargs)
         self.fields["site"].queryset = sites
 
@@ -115,6 +148,7 @@ class DashboardForm(forms.Form):
         """From the start of the first day to the end of the last, in local time."""
         tz = timezone.get_current_timezone()
         start = datetime.datetime.combine(self.cleaned_data["start"], datetime.time.min, tzinfo=tz)
-        end = datetime.datetime.combine(self.cleaned_data["end"] + datetime.timedelta(days=1), datetime.time.min,
-                                        tzinfo=tz)
+        end = datetime.datetime.combine(
+            self.cleaned_data["end"] + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+        )
         return start, end

@@ -15,10 +15,14 @@ class ServiceOffer(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="service_offers")
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True, related_name="service_offers")
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, null=True, blank=True, related_name="service_offers"
+    )
     service = models.CharField(max_length=40, choices=Procedure.choices)
     contact = models.CharField(max_length=200, blank=True)
-    capacity = models.PositiveIntegerField(null=True, blank=True, help_text="People per month; empty if not limited")
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="People per month; empty if not limited"
+    )
     languages = models.JSONField(default=list, blank=True)
     active = models.BooleanField(default=True)
 
@@ -48,26 +52,50 @@ class Referral(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="referrals")
-    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals_sent")
-    to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals_received")
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_sent"
+    )
+    to_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_received"
+    )
     service = models.CharField(max_length=40, choices=Procedure.choices)
-    service_offer = models.ForeignKey(ServiceOffer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    screening = models.ForeignKey(Screening, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals")
-    site = models.ForeignKey(Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                             help_text="Where the sending agency met the person (for the site dashboard)")
+    service_offer = models.ForeignKey(
+        ServiceOffer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    screening = models.ForeignKey(
+        Screening, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals"
+    )
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Where the sending agency met the person (for the site dashboard)",
+    )
     grant = models.ForeignKey(AccessGrant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
-    note = models.TextField(blank=True, help_text="What the receiving agency needs to know; no sensitive detail")
+    note = models.TextField(
+        blank=True, help_text="What the receiving agency needs to know; no sensitive detail"
+    )
     # The legal basis for sharing. Empty only under a recorded consent override.
     legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices, blank=True)
-    consent_given_by = models.CharField(max_length=200, blank=True, help_text="The person, or the guardian's name and role")
-    consent_obtained_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    consent_given_by = models.CharField(
+        max_length=200, blank=True, help_text="The person, or the guardian's name and role"
+    )
+    consent_obtained_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     consent_obtained_at = models.DateTimeField(null=True, blank=True)
     consent_override = models.BooleanField(default=False)
     override_reason = models.TextField(blank=True)
-    basis_detail = models.TextField(blank=True, help_text="For vital interest or mandate: the ground relied on")
+    basis_detail = models.TextField(
+        blank=True, help_text="For vital interest or mandate: the ground relied on"
+    )
     consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
-    field_groups = models.JSONField(default=list, help_text="Field groups shared, from the agreement in force when sent")
+    field_groups = models.JSONField(
+        default=list, help_text="Field groups shared, from the agreement in force when sent"
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SENT)
     status_reason = models.TextField(blank=True)
     due_at = models.DateTimeField()

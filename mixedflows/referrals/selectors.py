@@ -17,9 +17,21 @@ OPEN = "open"
 
 def referral_for(*, user, uuid) -> Referral:
     """One referral the user's agency sent or received; Referral.DoesNotExist (a 404) otherwise."""
-    return Referral.objects.visible_to(user).select_related(
-        "person", "from_organisation", "to_organisation", "service_offer__site", "screening", "created_by",
-        "consent_obtained_by", "site", "grant").get(uuid=uuid)
+    return (
+        Referral.objects.visible_to(user)
+        .select_related(
+            "person",
+            "from_organisation",
+            "to_organisation",
+            "service_offer__site",
+            "screening",
+            "created_by",
+            "consent_obtained_by",
+            "site",
+            "grant",
+        )
+        .get(uuid=uuid)
+    )
 
 
 def filter_referrals(queryset, *, status: str = OPEN, service: str = "", overdue: bool = False):
@@ -36,13 +48,19 @@ def filter_referrals(queryset, *, status: str = OPEN, service: str = "", overdue
 
 
 def inbox(*, user, **filters):
-    return filter_referrals(Referral.objects.visible_to(user).inbox(user), **filters).select_related(
-        "person", "from_organisation").order_by("due_at", "pk")
+    return (
+        filter_referrals(Referral.objects.visible_to(user).inbox(user), **filters)
+        .select_related("person", "from_organisation")
+        .order_by("due_at", "pk")
+    )
 
 
 def outbox(*, user, **filters):
-    return filter_referrals(Referral.objects.visible_to(user).outbox(user), **filters).select_related(
-        "person", "to_organisation").order_by("due_at", "pk")
+    return (
+        filter_referrals(Referral.objects.visible_to(user).outbox(user), **filters)
+        .select_related("person", "to_organisation")
+        .order_by("due_at", "pk")
+    )
 
 
 def overdue_count(queryset) -> int:
@@ -50,8 +68,12 @@ def overdue_count(queryset) -> int:
 
 
 def referrals_of_person(*, user, person: Person):
-    return (Referral.objects.visible_to(user).filter(person=person)
-            .select_related("from_organisation", "to_organisation").order_by("-created_at"))
+    return (
+        Referral.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("from_organisation", "to_organisation")
+        .order_by("-created_at")
+    )
 
 
 def person_hidden(*, user, referral: Referral) -> bool:
@@ -83,7 +105,9 @@ def screening_outcome_for(*, user, referral: Referral) -> Outcome | None:
             shown.append(ProfileCategory(code).label if code in ProfileCategory.values else code)
         else:
             hidden += 1
-    return Outcome(shown, hidden, screening.get_urgency_display(), [_procedure_label(p) for p in screening.procedures])
+    return Outcome(
+        shown, hidden, screening.get_urgency_display(), [_procedure_label(p) for p in screening.procedures]
+    )
 
 
 def _procedure_label(code: str) -> str:
@@ -96,6 +120,7 @@ def screening_of_person(*, user, person: Person, uuid) -> Screening:
 
 
 # --- the service directory ------------------------------------------------------------------------------
+
 
 def directory(*, service: str = "", site=None):
     """Services every signed-in user may look up: who offers what, where. Not personal data."""
@@ -131,4 +156,3 @@ def receivers_for(*, user, service: str) -> list[Receiver]:
             agreements[offer.organisation_id] = sorted(agreement.field_groups) if agreement else None
         rows.append(Receiver(offer, agreements[offer.organisation_id]))
     return rows
-

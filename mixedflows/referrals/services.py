@@ -54,24 +54,42 @@ def due_at_for(urgency: str, sent_at: datetime.datetime) -> datetime.datetime:
     return sent_at + datetime.timedelta(hours=due_hours(urgency))
 
 
-def _check_legal_basis(*, actor, legal_basis: str, consent_given_by: str, consent_obtained_at, basis_detail: str,
-                       override_reason: str, now: datetime.datetime) -> bool:
+def _check_legal_basis(
+    *,
+    actor,
+    legal_basis: str,
+    consent_given_by: str,
+    consent_obtained_at,
+    basis_detail: str,
+    override_reason: str,
+    now: datetime.datetime,
+) -> bool:
     """Raise ConsentMissing unless the basis is complete or overridden by someone allowed to. True when overridden."""
     if not legal_basis:
         if not override_reason.strip():
-            raise ConsentMissing({"legal_basis": "A referral cannot be sent without a legal basis: record who gave "
-                                                 "consent (the person or the guardian), who obtained it and when, or "
-                                                 "the vital-interest or mandate ground."})
+            raise ConsentMissing(
+                {
+                    "legal_basis": "A referral cannot be sent without a legal basis: record who gave "
+                    "consent (the person or the guardian), who obtained it and when, or "
+                    "the vital-interest or mandate ground."
+                }
+            )
         if not actor.can(Perm.OVERRIDE_CONSENT):
-            raise ConsentMissing({"legal_basis": "Only a user allowed to override consent (a supervisor) may send "
-                                                 "a referral without a legal basis."})
+            raise ConsentMissing(
+                {
+                    "legal_basis": "Only a user allowed to override consent (a supervisor) may send "
+                    "a referral without a legal basis."
+                }
+            )
         return True
     if legal_basis not in LegalBasis.values:
         raise ConsentMissing({"legal_basis": f"Unknown legal basis {legal_basis!r}."})
     errors = {}
     if legal_basis in CONSENT_BASES:
         if not consent_given_by.strip():
-            who = "the guardian (name and role)" if legal_basis == LegalBasis.GUARDIAN_CONSENT else "the person"
+            who = (
+                "the guardian (name and role)" if legal_basis == LegalBasis.GUARDIAN_CONSENT else "the person"
+            )
             errors["consent_given_by"] = f"Say who gave consent: {who}."
         if consent_obtained_at is None:
             errors["consent_obtained_at"] = "Say when consent was obtained."
@@ -85,11 +103,22 @@ def _check_legal_basis(*, actor, legal_basis: str, consent_given_by: str, consen
 
 
 @transaction.atomic
-def referral_send(*, actor, person: Person, to_organisation: Organisation, service: str,
-                  service_offer: ServiceOffer | None = None, screening: Screening | None = None,
-                  urgency: str = "", note: str = "", legal_basis: str = "", consent_given_by: str = "",
-                  consent_obtained_at: datetime.datetime | None = None, basis_detail: str = "",
-                  override_reason: str = "") -> Referral:
+def referral_send(
+    *,
+    actor,
+    person: Person,
+    to_organisation: Organisation,
+    service: str,
+    service_offer: ServiceOffer | None = None,
+    screening: Screening | None = None,
+    urgency: str = "",
+    note: str = "",
+    legal_basis: str = "",
+    consent_given_by: str = "",
+    consent_obtained_at: datetime.datetime | None = None,
+    basis_detail: str = "",
+    override_reason: str = "",
+) -> Referral:
     """Send a referral with its legal basis; give the receiving agency a grant limited to the agreement's groups.
 
     Raises ConsentMissing without a basis (unless overridden by a permitted user), NoAgreement when no
@@ -104,8 +133,11 @@ def referral_send(*, actor, person: Person, to_organisation: Organisation, servi
         raise ValidationError({"to_organisation": "A referral goes to another agency."})
     if service not in Procedure.values:
         raise ValidationError({"service": "Choose a service from the list."})
-    if service_offer is not None and (service_offer.organisation_id != to_organisation.pk
-                                      or service_offer.service != service or not service_offer.active):
+    if service_offer is not None and (
+        service_offer.organisation_id != to_organisation.pk
+        or service_offer.service != service
+        or not service_offer.active
+    ):
         raise ValidationError({"service_offer": "That agency does not offer this service there (any more)."})
     if screening is not None and (screening.person_id != person.pk or screening.organisation_id != org.pk):
         raise ValidationError({"screening": "That screening is not of this person."})
@@ -113,54 +145,103 @@ def referral_send(*, actor, person: Person, to_organisation: Organisation, servi
     if urgency not in Urgency.values:
         raise ValidationError({"urgency": "Choose an urgency."})
     now = timezone.now()
-    overridden = _check_legal_basis(actor=actor, legal_basis=legal_basis, consent_given_by=consent_given_by,
-                                    consent_obtained_at=consent_obtained_at, basis_detail=basis_detail,
-                                    override_reason=override_reason, now=now)
+    overridden = _check_legal_basis(
+        actor=actor,
+        legal_basis=legal_basis,
+        consent_given_by=consent_given_by,
+        consent_obtained_at=consent_obtained_at,
+        basis_detail=basis_detail,
+        override_reason=override_reason,
+        now=now,
+    )
     agreement = agreement_between(org, to_organisation)
     if agreement is None:
-        raise NoAgreement({"to_organisation": f"There is no data-sharing agreement in force from {org.short_name} "
-                                              f"to {to_organisation.short_name}: no data may cross, so the referral "
-                                              "cannot be sent. Your agency administrator records agreements."})
+        raise NoAgreement(
+            {
+                "to_organisation": f"There is no data-sharing agreement in force from {org.short_name} "
+                f"to {to_organisation.short_name}: no data may cross, so the referral "
+                "cannot be sent. Your agency administrator records agreements."
+            }
+        )
     field_groups = sorted(agreement.field_groups)
     referral = Referral.objects.create(
-        person=person, from_organisation=org, to_organisation=to_organisation, service=service,
-        service_offer=service_offer, screening=screening, site=_sending_site(person, screening), urgency=urgency,
-        note=note.strip(), legal_basis="" if overridden else legal_basis,
+        person=person,
+        from_organisation=org,
+        to_organisation=to_organisation,
+        service=service,
+        service_offer=service_offer,
+        screening=screening,
+        site=_sending_site(person, screening),
+        urgency=urgency,
+        note=note.strip(),
+        legal_basis="" if overridden else legal_basis,
         consent_given_by=consent_given_by.strip() if legal_basis in CONSENT_BASES else "",
         consent_obtained_by=actor if legal_basis in CONSENT_BASES else None,
         consent_obtained_at=consent_obtained_at if legal_basis in CONSENT_BASES else None,
         basis_detail=basis_detail.strip() if legal_basis and legal_basis not in CONSENT_BASES else "",
-        consent_override=overridden, override_reason=override_reason.strip() if overridden else "",
-        field_groups=field_groups, status=S.SENT, due_at=due_at_for(urgency, now), created_by=actor, created_at=now,
+        consent_override=overridden,
+        override_reason=override_reason.strip() if overridden else "",
+        field_groups=field_groups,
+        status=S.SENT,
+        due_at=due_at_for(urgency, now),
+        created_by=actor,
+        created_at=now,
     )
     referral.grant = AccessGrant.objects.create(
-        person=person, organisation=to_organisation, field_groups=field_groups, legal_basis=referral.legal_basis,
-        source_type="referral", source_id=str(referral.uuid), granted_at=now, granted_by=actor,
+        person=person,
+        organisation=to_organisation,
+        field_groups=field_groups,
+        legal_basis=referral.legal_basis,
+        source_type="referral",
+        source_id=str(referral.uuid),
+        granted_at=now,
+        granted_by=actor,
     )
     referral.save(update_fields=["grant"])
     ReferralStep.objects.create(referral=referral, status=S.SENT, at=now, by=actor, organisation=org)
-    audit_record(actor=actor, action="create", object_type="referral", object_id=referral.uuid,
-                 fields=["service", "to_organisation", "legal_basis", "field_groups"],
-                 detail={"to": to_organisation.short_name, "service": service, "override": overridden})
-    audit_record(actor=actor, action="share", object_type="person", object_id=person.uuid,
-                 detail={"referral": str(referral.uuid), "to": to_organisation.short_name,
-                         "field_groups": field_groups})
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="referral",
+        object_id=referral.uuid,
+        fields=["service", "to_organisation", "legal_basis", "field_groups"],
+        detail={"to": to_organisation.short_name, "service": service, "override": overridden},
+    )
+    audit_record(
+        actor=actor,
+        action="share",
+        object_type="person",
+        object_id=person.uuid,
+        detail={
+            "referral": str(referral.uuid),
+            "to": to_organisation.short_name,
+            "field_groups": field_groups,
+        },
+    )
     if overridden:
-        audit_record(actor=actor, action="consent_override", object_type="referral", object_id=referral.uuid,
-                     fields=["override_reason"])
+        audit_record(
+            actor=actor,
+            action="consent_override",
+            object_type="referral",
+            object_id=referral.uuid,
+            fields=["override_reason"],
+        )
     return referral
 
 
 def _sending_site(person: Person, screening: Screening | None):
     if screening is not None and screening.site_id:
         return screening.site
-    encounter = person.encounters.filter(organisation_id=person.organisation_id).order_by("-occurred_at").first()
+    encounter = (
+        person.encounters.filter(organisation_id=person.organisation_id).order_by("-occurred_at").first()
+    )
     return encounter.site if encounter else None
 
 
 def _revoke_grant(referral: Referral, now: datetime.datetime) -> None:
-    AccessGrant.objects.filter(source_type="referral", source_id=str(referral.uuid), revoked_at__isnull=True).update(
-        revoked_at=now)
+    AccessGrant.objects.filter(
+        source_type="referral", source_id=str(referral.uuid), revoked_at__isnull=True
+    ).update(revoked_at=now)
 
 
 @transaction.atomic
@@ -179,17 +260,26 @@ def referral_transition(*, actor, referral: Referral, to_status: str, reason: st
             f"A referral that is {referral.get_status_display().lower()} cannot become {S(to_status).label.lower()}."
         )
     if to_status in (S.DECLINED, S.WITHDRAWN) and not reason.strip():
-        raise ValidationError({"reason": f"Give a reason for the referral being {S(to_status).label.lower()}."})
+        raise ValidationError(
+            {"reason": f"Give a reason for the referral being {S(to_status).label.lower()}."}
+        )
     now = timezone.now()
     referral.status = to_status
     referral.status_reason = reason.strip()
     referral.save(update_fields=["status", "status_reason"])
-    ReferralStep.objects.create(referral=referral, status=to_status, at=now, by=actor, organisation=org,
-                                reason=reason.strip())
+    ReferralStep.objects.create(
+        referral=referral, status=to_status, at=now, by=actor, organisation=org, reason=reason.strip()
+    )
     if to_status in REVOKES_GRANT:
         _revoke_grant(referral, now)
-    audit_record(actor=actor, action="change", object_type="referral", object_id=referral.uuid, fields=["status"],
-                 detail={"status": to_status})
+    audit_record(
+        actor=actor,
+        action="change",
+        object_type="referral",
+        object_id=referral.uuid,
+        fields=["status"],
+        detail={"status": to_status},
+    )
     return referral
 
 
@@ -208,30 +298,59 @@ def referral_consent_withdraw(*, actor, referral: Referral) -> Referral:
     if referral.consent_withdrawn_at is not None:
         raise ValidationError("Consent withdrawal is already recorded on this referral.")
     now = timezone.now()
-    affected = list(Referral.objects.select_for_update().filter(
-        person_id=referral.person_id, from_organisation_id=referral.from_organisation_id,
-        to_organisation_id=referral.to_organisation_id, consent_withdrawn_at__isnull=True))
+    affected = list(
+        Referral.objects.select_for_update().filter(
+            person_id=referral.person_id,
+            from_organisation_id=referral.from_organisation_id,
+            to_organisation_id=referral.to_organisation_id,
+            consent_withdrawn_at__isnull=True,
+        )
+    )
     for item in affected:
         item.consent_withdrawn_at = now
         fields = ["consent_withdrawn_at"]
         if item.status in Referral.OPEN_STATUSES:
             item.status, item.status_reason = S.WITHDRAWN, "Consent withdrawn"
             fields += ["status", "status_reason"]
-            ReferralStep.objects.create(referral=item, status=S.WITHDRAWN, at=now, by=actor,
-                                        organisation=actor.organisation, reason="Consent withdrawn")
+            ReferralStep.objects.create(
+                referral=item,
+                status=S.WITHDRAWN,
+                at=now,
+                by=actor,
+                organisation=actor.organisation,
+                reason="Consent withdrawn",
+            )
         item.save(update_fields=fields)
         _revoke_grant(item, now)
-        audit_record(actor=actor, action="consent_withdrawn", object_type="referral", object_id=item.uuid,
-                     fields=fields)
-    audit_record(actor=actor, action="unshare", object_type="person", object_id=referral.person.uuid,
-                 detail={"to": referral.to_organisation.short_name, "referrals": len(affected)})
+        audit_record(
+            actor=actor,
+            action="consent_withdrawn",
+            object_type="referral",
+            object_id=item.uuid,
+            fields=fields,
+        )
+    audit_record(
+        actor=actor,
+        action="unshare",
+        object_type="person",
+        object_id=referral.person.uuid,
+        detail={"to": referral.to_organisation.short_name, "referrals": len(affected)},
+    )
     return Referral.objects.get(pk=referral.pk)
 
 
 @transaction.atomic
-def service_offer_save(*, actor, offer: ServiceOffer | None = None, site, service: str, contact: str = "",
-                       capacity: int | None = None, languages: list[str] | None = None,
-                       active: bool = True) -> ServiceOffer:
+def service_offer_save(
+    *,
+    actor,
+    offer: ServiceOffer | None = None,
+    site,
+    service: str,
+    contact: str = "",
+    capacity: int | None = None,
+    languages: list[str] | None = None,
+    active: bool = True,
+) -> ServiceOffer:
     """Publish (or change) a service the actor's agency offers at one of its sites."""
     if not actor.can(Perm.MANAGE_SERVICES):
         raise PermissionDenied(Perm.MANAGE_SERVICES)
@@ -249,6 +368,11 @@ def service_offer_save(*, actor, offer: ServiceOffer | None = None, site, servic
     offer.site, offer.service, offer.contact = site, service, contact.strip()
     offer.capacity, offer.languages, offer.active = capacity, sorted(set(languages or [])), active
     offer.save()
-    audit_record(actor=actor, action="create" if created else "change", object_type="service_offer",
-                 object_id=offer.uuid, fields=["site", "service", "contact", "capacity", "languages", "active"])
+    audit_record(
+        actor=actor,
+        action="create" if created else "change",
+        object_type="service_offer",
+        object_id=offer.uuid,
+        fields=["site", "service", "contact", "capacity", "languages", "active"],
+    )
     return offer

@@ -44,7 +44,11 @@ def _box(request, *, box: str):
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "box": box, "form": form, "page": page, "query": query.urlencode(), "now": timezone.now(),
+        "box": box,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "now": timezone.now(),
         "overdue_total": selectors.overdue_count(select(user=request.user, status="")),
     }
     if request.htmx:
@@ -70,14 +74,21 @@ def referral_detail(request, uuid):
     receiver = referral.to_organisation_id == request.user.organisation.pk
     groups = frozenset() if hidden else field_groups_for(user=request.user, person=referral.person)
     audit_record(actor=request.user, action="view", object_type="referral", object_id=referral.uuid)
-    return render(request, "referrals/detail.html", {
-        "referral": referral, "hidden": hidden, "receiver": receiver, "sender": not receiver,
-        "person_visible": not hidden and (not receiver or referral.grant_active),
-        "show_identity": FieldGroup.IDENTITY in groups,
-        "outcome": selectors.screening_outcome_for(user=request.user, referral=referral),
-        "steps": referral.steps.select_related("by", "organisation"),
-        "S": Referral.Status,
-    })
+    return render(
+        request,
+        "referrals/detail.html",
+        {
+            "referral": referral,
+            "hidden": hidden,
+            "receiver": receiver,
+            "sender": not receiver,
+            "person_visible": not hidden and (not receiver or referral.grant_active),
+            "show_identity": FieldGroup.IDENTITY in groups,
+            "outcome": selectors.screening_outcome_for(user=request.user, referral=referral),
+            "steps": referral.steps.select_related("by", "organisation"),
+            "S": Referral.Status,
+        },
+    )
 
 
 @require_POST
@@ -85,10 +96,16 @@ def referral_detail(request, uuid):
 def referral_step(request, uuid):
     referral = get_or_404(selectors.referral_for, user=request.user, uuid=uuid)
     try:
-        services.referral_transition(actor=request.user, referral=referral, to_status=request.POST.get("status", ""),
-                                     reason=request.POST.get("reason", ""))
+        services.referral_transition(
+            actor=request.user,
+            referral=referral,
+            to_status=request.POST.get("status", ""),
+            reason=request.POST.get("reason", ""),
+        )
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", None) or ["You cannot make that change."]))
+        messages.error(
+            request, " ".join(getattr(error, "messages", None) or ["You cannot make that change."])
+        )
     else:
         messages.success(request, "Referral updated.")
     return redirect("referrals:detail", uuid=referral.uuid)
@@ -101,9 +118,13 @@ def referral_consent_withdrawn(request, uuid):
     try:
         services.referral_consent_withdraw(actor=request.user, referral=referral)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", None) or ["Only the sending agency records this."]))
+        messages.error(
+            request, " ".join(getattr(error, "messages", None) or ["Only the sending agency records this."])
+        )
     else:
-        messages.success(request, "Consent withdrawal recorded: sharing with the receiving agency has stopped.")
+        messages.success(
+            request, "Consent withdrawal recorded: sharing with the receiving agency has stopped."
+        )
     return redirect("referrals:detail", uuid=referral.uuid)
 
 
@@ -113,8 +134,9 @@ def _new_context(request):
     person = get_or_404(owned_person_for, user=request.user, uuid=source.get("person", ""))
     screening = None
     if source.get("screening"):
-        screening = get_or_404(selectors.screening_of_person, user=request.user, person=person,
-                               uuid=source["screening"])
+        screening = get_or_404(
+            selectors.screening_of_person, user=request.user, person=person, uuid=source["screening"]
+        )
     service = source.get("service", "")
     if service and service not in Procedure.values:
         raise Http404("Unknown service")
@@ -126,50 +148,91 @@ def referral_new(request):
     person, screening, service = _new_context(request)
     receivers = selectors.receivers_for(user=request.user, service=service) if service else []
     offers = selectors.directory(service=service).exclude(organisation=request.user.organisation)
-    initial = {"person": person.uuid, "screening": screening.uuid if screening else None, "service": service,
-               "urgency": screening.urgency if screening else "normal"}
-    form = ReferralForm(request.POST or None, initial=initial, offers=offers,
-                        can_override=request.user.can(Perm.OVERRIDE_CONSENT))
+    initial = {
+        "person": person.uuid,
+        "screening": screening.uuid if screening else None,
+        "service": service,
+        "urgency": screening.urgency if screening else "normal",
+    }
+    form = ReferralForm(
+        request.POST or None,
+        initial=initial,
+        offers=offers,
+        can_override=request.user.can(Perm.OVERRIDE_CONSENT),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         offer = data["service_offer"]
         try:
             referral = services.referral_send(
-                actor=request.user, person=person, to_organisation=offer.organisation, service=data["service"],
-                service_offer=offer, screening=screening, urgency=data["urgency"], note=data["note"],
-                legal_basis=data["legal_basis"], consent_given_by=data["consent_given_by"],
-                consent_obtained_at=data["consent_obtained_at"], basis_detail=data["basis_detail"],
-                override_reason=data.get("override_reason", ""))
+                actor=request.user,
+                person=person,
+                to_organisation=offer.organisation,
+                service=data["service"],
+                service_offer=offer,
+                screening=screening,
+                urgency=data["urgency"],
+                note=data["note"],
+                legal_basis=data["legal_basis"],
+                consent_given_by=data["consent_given_by"],
+                consent_obtained_at=data["consent_obtained_at"],
+                basis_detail=data["basis_detail"],
+                override_reason=data.get("override_reason", ""),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Referral sent to {offer.organisation.short_name}; due "
-                                      f"{timezone.localtime(referral.due_at):%Y-%m-%d %H:%M}.")
+            messages.success(
+                request,
+                f"Referral sent to {offer.organisation.short_name}; due "
+                f"{timezone.localtime(referral.due_at):%Y-%m-%d %H:%M}.",
+            )
             return redirect("referrals:detail", uuid=referral.uuid)
-    return render(request, "referrals/new.html", {
-        "form": form, "person": person, "screening": screening, "service": service,
-        "service_label": Procedure(service).label if service else "", "receivers": receivers,
-        "services": Procedure.choices, "FG": FieldGroup,
-    }, status=422 if form.errors else 200)
+    return render(
+        request,
+        "referrals/new.html",
+        {
+            "form": form,
+            "person": person,
+            "screening": screening,
+            "service": service,
+            "service_label": Procedure(service).label if service else "",
+            "receivers": receivers,
+            "services": Procedure.choices,
+            "FG": FieldGroup,
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @requires(Perm.VIEW_PEOPLE)
 def person_panel(request, uuid):
     """The referrals of a person the user may see, for the person page (loaded with htmx)."""
     person = get_or_404(person_for, user=request.user, uuid=uuid)
-    return render(request, "referrals/person_panel.html", {
-        "person": person, "referrals": selectors.referrals_of_person(user=request.user, person=person)[:50],
-        "own": person.organisation_id == request.user.organisation.pk,
-    })
+    return render(
+        request,
+        "referrals/person_panel.html",
+        {
+            "person": person,
+            "referrals": selectors.referrals_of_person(user=request.user, person=person)[:50],
+            "own": person.organisation_id == request.user.organisation.pk,
+        },
+    )
 
 
 def directory(request):
     """Who offers which service where: every signed-in user may look it up."""
     service = request.GET.get("service", "")
     service = service if service in Procedure.values else ""
-    return render(request, "referrals/directory.html", {
-        "offers": selectors.directory(service=service), "service": service, "services": Procedure.choices,
-    })
+    return render(
+        request,
+        "referrals/directory.html",
+        {
+            "offers": selectors.directory(service=service),
+            "service": service,
+            "services": Procedure.choices,
+        },
+    )
 
 
 @requires(Perm.MANAGE_SERVICES)
@@ -184,11 +247,21 @@ def offer_edit(request, uuid):
 
 
 def _offer_form(request, *, offer):
-    initial = {} if offer is None else {
-        "service": offer.service, "site": offer.site.uuid if offer.site else None, "contact": offer.contact,
-        "capacity": offer.capacity, "languages": ", ".join(offer.languages), "active": offer.active}
-    form = ServiceOfferForm(request.POST or None, initial=initial or {"active": True},
-                            organisation=request.user.organisation)
+    initial = (
+        {}
+        if offer is None
+        else {
+            "service": offer.service,
+            "site": offer.site.uuid if offer.site else None,
+            "contact": offer.contact,
+            "capacity": offer.capacity,
+            "languages": ", ".join(offer.languages),
+            "active": offer.active,
+        }
+    )
+    form = ServiceOfferForm(
+        request.POST or None, initial=initial or {"active": True}, organisation=request.user.organisation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.service_offer_save(actor=request.user, offer=offer, **form.cleaned_data)
@@ -197,9 +270,16 @@ def _offer_form(request, *, offer):
         else:
             messages.success(request, "Service offer saved.")
             return redirect("referrals:offers")
-    return render(request, "referrals/offers.html", {
-        "form": form, "offer": offer, "offers": selectors.offers_of_organisation(user=request.user),
-    }, status=422 if form.errors else 200)
+    return render(
+        request,
+        "referrals/offers.html",
+        {
+            "form": form,
+            "offer": offer,
+            "offers": selectors.offers_of_organisation(user=request.user),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @requires(Perm.SEND_REFERRALS)

@@ -12,15 +12,25 @@ from mixedflows.screening.codes import Procedure
 
 
 def objects(world, register):
-    gamma = Organisation.objects.create(name="Gamma Child Services", short_name="GAM",
-                                        kind=Organisation.Kind.GOVERNMENT)
-    DataSharingAgreement.objects.create(from_organisation=world.alpha, to_organisation=gamma,
-                                        field_groups=[FieldGroup.IDENTITY], signed_on=datetime.date(2026, 1, 1))
+    gamma = Organisation.objects.create(
+        name="Gamma Child Services", short_name="GAM", kind=Organisation.Kind.GOVERNMENT
+    )
+    DataSharingAgreement.objects.create(
+        from_organisation=world.alpha,
+        to_organisation=gamma,
+        field_groups=[FieldGroup.IDENTITY],
+        signed_on=datetime.date(2026, 1, 1),
+    )
     person = register(given_name="Senait", sex="F")
-    referral = referral_send(actor=world.alice, person=person, to_organisation=gamma,
-                             service=Procedure.CHILD_PROTECTION, legal_basis=LegalBasis.GUARDIAN_CONSENT,
-                             consent_given_by="Appointed guardian, Gamma Child Services",
-                             consent_obtained_at=timezone.now())
+    referral = referral_send(
+        actor=world.alice,
+        person=person,
+        to_organisation=gamma,
+        service=Procedure.CHILD_PROTECTION,
+        legal_basis=LegalBasis.GUARDIAN_CONSENT,
+        consent_given_by="Appointed guardian, Gamma Child Services",
+        consent_obtained_at=timezone.now(),
+    )
     offer = ServiceOffer.objects.create(organisation=world.alpha, site=world.quay, service=Procedure.SHELTER)
     return {"person": person, "referral": referral, "offer": offer}
 
@@ -34,5 +44,11 @@ URLS = {
 }
 # Inbox, outbox and dashboard show only the user's own agency; the directory is public reference data. The new-
 # referral page takes its person and screening as query parameters: its 404s are tested in test_views.py.
-LIST_URLS = {"referrals:inbox", "referrals:outbox", "referrals:directory", "referrals:offers", "referrals:dashboard",
-             "referrals:new"}
+LIST_URLS = {
+    "referrals:inbox",
+    "referrals:outbox",
+    "referrals:directory",
+    "referrals:offers",
+    "referrals:dashboard",
+    "referrals:new",
+}

@@ -24,8 +24,14 @@ S = Referral.Status
 @pytest.fixture
 def referral(world, agreement, girl, consent):
     person, screening = girl
-    return referral_send(actor=world.alice, person=person, to_organisation=world.beta,
-                         service=Procedure.CHILD_PROTECTION, screening=screening, **consent)
+    return referral_send(
+        actor=world.alice,
+        person=person,
+        to_organisation=world.beta,
+        service=Procedure.CHILD_PROTECTION,
+        screening=screening,
+        **consent,
+    )
 
 
 def test_full_path_keeps_who_and_when(world, referral):
@@ -34,17 +40,24 @@ def test_full_path_keeps_who_and_when(world, referral):
     referral = referral_transition(actor=world.bob, referral=referral, to_status=S.COMPLETED)
     assert referral.status == S.COMPLETED
     steps = list(referral.steps.values_list("status", "by__username", "organisation__short_name"))
-    assert steps == [("sent", "alice", "ALP"), ("acknowledged", "bob", "BET"), ("accepted", "bea", "BET"),
-                     ("completed", "bob", "BET")]
+    assert steps == [
+        ("sent", "alice", "ALP"),
+        ("acknowledged", "bob", "BET"),
+        ("accepted", "bea", "BET"),
+        ("completed", "bob", "BET"),
+    ]
     assert all(step.at for step in referral.steps.all())
 
 
-@pytest.mark.parametrize(("path", "bad"), [
-    ([], S.COMPLETED),  # sent cannot jump to completed
-    ([S.ACKNOWLEDGED], S.ACKNOWLEDGED),
-    ([S.ACCEPTED], S.DECLINED),
-    ([S.ACCEPTED, S.COMPLETED], S.ACCEPTED),
-])
+@pytest.mark.parametrize(
+    ("path", "bad"),
+    [
+        ([], S.COMPLETED),  # sent cannot jump to completed
+        ([S.ACKNOWLEDGED], S.ACKNOWLEDGED),
+        ([S.ACCEPTED], S.DECLINED),
+        ([S.ACCEPTED, S.COMPLETED], S.ACCEPTED),
+    ],
+)
 def test_invalid_transitions_refused(world, referral, path, bad):
     for status in path:
         referral_transition(actor=world.bob, referral=referral, to_status=status)
@@ -84,8 +97,14 @@ def test_due_date_follows_urgency(world, agreement, register, consent, settings)
     person = register(given_name="Abel")
     sent = []
     for urgency in (Urgency.IMMEDIATE, Urgency.HIGH, Urgency.NORMAL):
-        referral = referral_send(actor=world.alice, person=person, to_organisation=world.beta,
-                                 service=Procedure.SHELTER, urgency=urgency, **consent)
+        referral = referral_send(
+            actor=world.alice,
+            person=person,
+            to_organisation=world.beta,
+            service=Procedure.SHELTER,
+            urgency=urgency,
+            **consent,
+        )
         sent.append(round((referral.due_at - referral.created_at).total_seconds() / 3600))
     assert sent == [24, 72, 14 * 24]
     settings.MIXEDFLOWS_REFERRAL_DUE_HOURS = {"immediate": 4}

@@ -9,14 +9,20 @@ from django.utils import timezone
 from mixedflows.core.models import DataSharingAgreement, Membership, User
 from mixedflows.core.roles import Role
 from mixedflows.referrals.models import Referral, ReferralStep, ServiceOffer
-from mixedflows.referrals.services import referral_send, referral_transition
+from mixedflows.referrals.services import referral_send
 from mixedflows.screening.codes import Procedure, Urgency
 
 
 @pytest.fixture
 def offers(world, gamma):
-    beta = ServiceOffer.objects.create(organisation=world.beta, site=world.quay, service=Procedure.CHILD_PROTECTION,
-                                       contact="Child desk, tent 3", capacity=40, languages=["tir", "ara"])
+    beta = ServiceOffer.objects.create(
+        organisation=world.beta,
+        site=world.quay,
+        service=Procedure.CHILD_PROTECTION,
+        contact="Child desk, tent 3",
+        capacity=40,
+        languages=["tir", "ara"],
+    )
     gam = ServiceOffer.objects.create(organisation=gamma, service=Procedure.CHILD_PROTECTION)
     return beta, gam
 
@@ -24,8 +30,14 @@ def offers(world, gamma):
 @pytest.fixture
 def referral(world, agreement, girl, consent):
     person, screening = girl
-    return referral_send(actor=world.alice, person=person, to_organisation=world.beta,
-                         service=Procedure.CHILD_PROTECTION, screening=screening, **consent)
+    return referral_send(
+        actor=world.alice,
+        person=person,
+        to_organisation=world.beta,
+        service=Procedure.CHILD_PROTECTION,
+        screening=screening,
+        **consent,
+    )
 
 
 def test_receiving_user_sees_identity_and_outcome_but_not_gbv(client, world, referral, girl):
@@ -52,34 +64,60 @@ def test_receiving_registration_officer_sees_identity_only(client, world, referr
 
 
 def test_outcome_hidden_when_agreement_leaves_out_child_and_trafficking(client, world, girl, consent):
-    DataSharingAgreement.objects.create(from_organisation=world.alpha, to_organisation=world.beta,
-                                        field_groups=["identity", "screening_outcome"],
-                                        signed_on=datetime.date(2026, 1, 1))
+    DataSharingAgreement.objects.create(
+        from_organisation=world.alpha,
+        to_organisation=world.beta,
+        field_groups=["identity", "screening_outcome"],
+        signed_on=datetime.date(2026, 1, 1),
+    )
     person, screening = girl
-    referral = referral_send(actor=world.alice, person=person, to_organisation=world.beta,
-                             service=Procedure.SHELTER, screening=screening, **consent)
+    referral = referral_send(
+        actor=world.alice,
+        person=person,
+        to_organisation=world.beta,
+        service=Procedure.SHELTER,
+        screening=screening,
+        **consent,
+    )
     client.force_login(world.bob)
     detail = client.get(reverse("referrals:detail", args=[referral.uuid])).content.decode()
-    assert "Unaccompanied" not in detail and "trafficking" not in detail.lower().replace("anti-trafficking", "")
+    assert "Unaccompanied" not in detail and "trafficking" not in detail.lower().replace(
+        "anti-trafficking", ""
+    )
     assert "3 more in field groups not shared" in detail
 
 
 def test_third_agency_sees_nothing(client, world, gamma, referral, girl):
     person, screening = girl
     client.force_login(world.gail)
-    for url in (reverse("people:detail", args=[person.uuid]), reverse("referrals:detail", args=[referral.uuid]),
-                reverse("referrals:person_panel", args=[person.uuid])):
+    for url in (
+        reverse("people:detail", args=[person.uuid]),
+        reverse("referrals:detail", args=[referral.uuid]),
+        reverse("referrals:person_panel", args=[person.uuid]),
+    ):
         assert client.get(url).status_code == 404, url
-    assert client.post(reverse("referrals:step", args=[referral.uuid]), {"status": "accepted"}).status_code == 404
-    assert person.registration_number not in client.get(reverse("referrals:inbox"), {"status": ""}).content.decode()
-    new = reverse("referrals:new") + f"?person={person.uuid}&screening={screening.uuid}&service=child_protection"
+    assert (
+        client.post(reverse("referrals:step", args=[referral.uuid]), {"status": "accepted"}).status_code
+        == 404
+    )
+    assert (
+        person.registration_number
+        not in client.get(reverse("referrals:inbox"), {"status": ""}).content.decode()
+    )
+    new = (
+        reverse("referrals:new")
+        + f"?person={person.uuid}&screening={screening.uuid}&service=child_protection"
+    )
     assert client.get(new).status_code == 404
 
 
 def test_new_referral_page_from_screening(client, world, agreement, girl, offers):
     person, screening = girl
     client.force_login(world.alice)
-    url = reverse("referrals:new") + f"?person={person.uuid}&screening={screening.uuid}&service=child_protection"
+    url = (
+        reverse("referrals:new")
+        + f"?person={person.uuid}&screening={screening.uuid}&service=child_protection"
+    )
     page = client.get(url).content.decode()
     assert "Beta Agency" in page and "Gamma Child Services" in page  # both offer child protection
     assert "no agreement in force: cannot send" in page  # Alpha has no agreement with Gamma
@@ -94,29 +132,57 @@ def test_new_referral_form_refuses_without_basis_and_sends_with_it(client, world
     person, screening = girl
     beta_offer, gamma_offer = offers
     client.force_login(world.alice)
-    form = {"person": person.uuid, "screening": screening.uuid, "service": "child_protection",
-            "service_offer": beta_offer.uuid, "urgency": "immediate"}
+    form = {
+        "person": person.uuid,
+        "screening": screening.uuid,
+        "service": "child_protection",
+        "service_offer": beta_offer.uuid,
+        "urgency": "immediate",
+    }
     response = client.post(reverse("referrals:new"), form)
     assert response.status_code == 422 and "cannot be sent without a legal basis" in response.content.decode()
-    response = client.post(reverse("referrals:new"), {**form, "service_offer": gamma_offer.uuid,
-                                                      "legal_basis": "guardian_consent",
-                                                      "consent_given_by": "Guardian",
-                                                      "consent_obtained_at": "2026-11-01T10:00"})
+    response = client.post(
+        reverse("referrals:new"),
+        {
+            **form,
+            "service_offer": gamma_offer.uuid,
+            "legal_basis": "guardian_consent",
+            "consent_given_by": "Guardian",
+            "consent_obtained_at": "2026-11-01T10:00",
+        },
+    )
     assert response.status_code == 422 and "no data-sharing agreement in force" in response.content.decode()
     assert not Referral.objects.exists()
-    response = client.post(reverse("referrals:new"), {**form, "legal_basis": "guardian_consent",
-                                                      "consent_given_by": "Guardian",
-                                                      "consent_obtained_at": "2026-11-01T10:00"})
+    response = client.post(
+        reverse("referrals:new"),
+        {
+            **form,
+            "legal_basis": "guardian_consent",
+            "consent_given_by": "Guardian",
+            "consent_obtained_at": "2026-11-01T10:00",
+        },
+    )
     referral = Referral.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("referrals:detail", args=[referral.uuid])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "referrals:detail", args=[referral.uuid]
+    )
     assert referral.service_offer == beta_offer and referral.to_organisation == world.beta
 
 
 def _many(world, person, n, **extra):
     now = timezone.now()
     fields = {"service": Procedure.SHELTER, **extra}
-    rows = [Referral(person=person, from_organisation=world.alpha, to_organisation=world.beta, created_by=world.alice,
-                     due_at=now + datetime.timedelta(hours=i - n // 2, minutes=30), **fields) for i in range(n)]
+    rows = [
+        Referral(
+            person=person,
+            from_organisation=world.alpha,
+            to_organisation=world.beta,
+            created_by=world.alice,
+            due_at=now + datetime.timedelta(hours=i - n // 2, minutes=30),
+            **fields,
+        )
+        for i in range(n)
+    ]
     Referral.objects.bulk_create(rows)
 
 
@@ -129,8 +195,11 @@ def test_inbox_and_outbox_are_scoped_filtered_and_paginated(client, world, gamma
     assert inbox.context["page"].paginator.count == 30 and "15 overdue" in inbox.content.decode()
     assert len(inbox.context["page"].object_list) == 25
     assert client.get(reverse("referrals:inbox"), {"overdue": "on"}).context["page"].paginator.count == 15
-    declined = client.get(reverse("referrals:inbox"), {"status": "declined", "service": "medical_care"},
-                          headers={"HX-Request": "true"})
+    declined = client.get(
+        reverse("referrals:inbox"),
+        {"status": "declined", "service": "medical_care"},
+        headers={"HX-Request": "true"},
+    )
     assert declined.context["page"].paginator.count == 3 and "<h1>" not in declined.content.decode()
     assert client.get(reverse("referrals:inbox"), {"page": 2}).context["page"].number == 2
     assert client.get(reverse("referrals:outbox")).context["page"].paginator.count == 0  # Beta sent none
@@ -143,7 +212,9 @@ def test_inbox_and_outbox_are_scoped_filtered_and_paginated(client, world, gamma
 
 def test_step_view_shows_service_errors(client, world, referral):
     client.force_login(world.bob)
-    response = client.post(reverse("referrals:step", args=[referral.uuid]), {"status": "declined"}, follow=True)
+    response = client.post(
+        reverse("referrals:step", args=[referral.uuid]), {"status": "declined"}, follow=True
+    )
     assert "Give a reason" in response.content.decode()
     client.post(reverse("referrals:step", args=[referral.uuid]), {"status": "accepted"})
     assert ReferralStep.objects.filter(referral=referral, status="accepted", by=world.bob).exists()
@@ -155,12 +226,21 @@ def test_directory_and_managing_offers(client, world, offers):
     assert "Child desk, tent 3" in page and "Gamma Child Services" in page
     assert client.get(reverse("referrals:offers")).status_code == 403
     client.force_login(world.beth)
-    response = client.post(reverse("referrals:offers"), {"service": "shelter", "site": world.north.uuid,
-                                                          "contact": "North desk", "languages": "Arabic, tir",
-                                                          "active": "on"})
+    response = client.post(
+        reverse("referrals:offers"),
+        {
+            "service": "shelter",
+            "site": world.north.uuid,
+            "contact": "North desk",
+            "languages": "Arabic, tir",
+            "active": "on",
+        },
+    )
     assert response.status_code == 302
     offer = ServiceOffer.objects.get(service="shelter")
-    assert offer.organisation == world.beta and offer.languages == ["ara", "tir"] and offer.site == world.north
+    assert (
+        offer.organisation == world.beta and offer.languages == ["ara", "tir"] and offer.site == world.north
+    )
     bad = client.post(reverse("referrals:offers"), {"service": "shelter", "languages": "klingonese"})
     assert bad.status_code == 422 and "Unknown language" in bad.content.decode()
     client.post(reverse("referrals:offer_edit", args=[offer.uuid]), {"service": "shelter", "active": ""})
@@ -187,12 +267,17 @@ def test_site_dashboard(client, world, agreement, register, screen, consent):
     screened = register(given_name="Abel")
     waiting = register(given_name="Dawit")
     register(given_name="Helen", site=world.quay)
-    screen(screened, categories=["asylum_seeker", "medical_needs"], urgency=Urgency.IMMEDIATE,
-           procedures=["medical_care"])
+    screen(
+        screened,
+        categories=["asylum_seeker", "medical_needs"],
+        urgency=Urgency.IMMEDIATE,
+        procedures=["medical_care"],
+    )
     referred = register(given_name="Meron")
     screen(referred, categories=["asylum_seeker"], urgency=Urgency.IMMEDIATE, procedures=["asylum_procedure"])
-    late = referral_send(actor=world.alice, person=referred, to_organisation=world.beta, service=Procedure.ASYLUM,
-                         **consent)
+    late = referral_send(
+        actor=world.alice, person=referred, to_organisation=world.beta, service=Procedure.ASYLUM, **consent
+    )
     Referral.objects.filter(pk=late.pk).update(due_at=timezone.now() - datetime.timedelta(hours=1))
     client.force_login(world.alice)
     response = client.get(reverse("referrals:dashboard"), {"site": world.quay.uuid})
@@ -206,8 +291,9 @@ def test_site_dashboard(client, world, agreement, register, screen, consent):
     client.force_login(world.bob)  # Beta's dashboard at the same site counts none of Alpha's people
     board = client.get(reverse("referrals:dashboard"), {"site": world.quay.uuid}).context["board"]
     assert board.arrivals == 0 and board.overdue == []
-    refused = client.get(reverse("referrals:dashboard"), {"site": world.quay.uuid, "start": "2026-02-01",
-                                                          "end": "2026-01-01"})
+    refused = client.get(
+        reverse("referrals:dashboard"), {"site": world.quay.uuid, "start": "2026-02-01", "end": "2026-01-01"}
+    )
     assert "ends before it starts" in refused.content.decode()
 
 

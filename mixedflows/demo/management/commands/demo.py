@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from mixedflows.core.models import Organisation
 from mixedflows.demo.generator import Generator
+from mixedflows.demo.referrals import add_referrals_demo
 from mixedflows.demo.scenes import add_scenes
 from mixedflows.demo.screening import add_screening_demo
 from mixedflows.demo.world import DEMO_PASSWORD, USERS, ensure_world
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         generator.run(people=people, progress=bar.update)
         add_scenes(generator)
+        add_referrals_demo(world, seed=seed)
         bar.close()
         screened = add_screening_demo(world, seed=seed)
         self.stdout.write(f"Screened {screened} people with the protection instrument.")

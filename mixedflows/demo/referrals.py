@@ -169,11 +169,11 @@ def _referrals(world: dict, offers: dict, *, rng: random.Random, per_person: flo
             occurred_at__gte=now - datetime.timedelta(days=days), organisation__short_name__in=list(SENDERS)
         )
         .order_by("occurred_at")
-        .values_list("person_id", "person__uuid", "organisation__short_name", "site_id", "occurred_at")
+        .values_list("person_id", "organisation__short_name", "site_id", "occurred_at")
     )
     referrals, steps, grants = [], [], []
     seen = set()
-    for person_id, person_uuid, sender, site_id, met_at in recent:
+    for person_id, sender, site_id, met_at in recent:
         if person_id in seen or rng.random() > per_person:
             continue
         seen.add(person_id)

@@ -9,24 +9,25 @@ from mixedflows.core.models import LegalBasis, Site
 from mixedflows.lib.codes import is_language
 from mixedflows.people.forms import language_code
 from mixedflows.referrals.models import Referral, ServiceOffer
-from mixedflows.referrals.selectors import OPEN
+from mixedflows.referrals.selectors import AWAITING, OPEN
 from mixedflows.screening.codes import Procedure, Urgency
 
-STATUS_FILTER = [(OPEN, "Open (sent, acknowledged, accepted)"), ("", "All"), *Referral.Status.choices]
+STATUS_FILTER = [(AWAITING, "Awaiting an answer (sent, acknowledged)"), (OPEN, "Open (also accepted)"), ("", "All"),
+                 *Referral.Status.choices]
 
 
 class ReferralFilterForm(forms.Form):
     """The inbox and outbox filters: one definition for the page and its htmx partial."""
 
-    status = forms.ChoiceField(choices=STATUS_FILTER, required=False)
+    status = forms.ChoiceField(choices=STATUS_FILTER, required=False, initial=AWAITING)
     service = forms.ChoiceField(choices=[("", "Any service"), *Procedure.choices], required=False)
     overdue = forms.BooleanField(required=False, label="Overdue only")
 
     def filters(self) -> dict:
         if not self.is_valid():
-            return {"status": OPEN}
+            return {"status": AWAITING}
         data = self.cleaned_data
-        status = data["status"] if "status" in self.data else OPEN
+        status = data["status"] if "status" in self.data else AWAITING
         return {"status": status, "service": data["service"], "overdue": data["overdue"]}
 
 

@@ -13,6 +13,7 @@ from mixedflows.screening.codes import CATEGORY_FIELD_GROUP, Procedure, ProfileC
 from mixedflows.screening.models import Screening
 
 OPEN = "open"
+AWAITING = "awaiting"
 
 
 def referral_for(*, user, uuid) -> Referral:
@@ -34,9 +35,15 @@ def referral_for(*, user, uuid) -> Referral:
     )
 
 
-def filter_referrals(queryset, *, status: str = OPEN, service: str = "", overdue: bool = False):
-    """The one filter the inbox, the outbox, their htmx partials and (later) the API share."""
-    if status == OPEN:
+def filter_referrals(queryset, *, status: str = AWAITING, service: str = "", overdue: bool = False):
+    """The one filter the inbox, the outbox, their htmx partials and (later) the API share.
+
+    Work still to do comes soonest-due first; finished referrals, latest first.
+    """
+    queryset = queryset.order_by("due_at", "pk") if status in (AWAITING, OPEN) else queryset.order_by("-due_at", "-pk")
+    if status == AWAITING:
+        queryset = queryset.filter(status__in=Referral.AWAITING_STATUSES)
+    elif status == OPEN:
         queryset = queryset.filter(status__in=Referral.OPEN_STATUSES)
     elif status:
         queryset = queryset.filter(status=status)

@@ -8,12 +8,17 @@ from django.utils import timezone
 from mixedflows.core.models import LegalBasis, Site
 from mixedflows.lib.codes import is_language
 from mixedflows.people.forms import language_code
+from mixedflows.people.models import Encounter
 from mixedflows.referrals.models import Referral, ServiceOffer
 from mixedflows.referrals.selectors import AWAITING, OPEN
 from mixedflows.screening.codes import Procedure, Urgency
 
-STATUS_FILTER = [(AWAITING, "Awaiting an answer (sent, acknowledged)"), (OPEN, "Open (also accepted)"), ("", "All"),
-                 *Referral.Status.choices]
+STATUS_FILTER = [
+    (AWAITING, "Awaiting an answer (sent, acknowledged)"),
+    (OPEN, "Open (also accepted)"),
+    ("", "All"),
+    *Referral.Status.choices,
+]
 
 
 class ReferralFilterForm(forms.Form):
@@ -130,7 +135,9 @@ class DashboardForm(forms.Form):
     def __init__(self, data=None, *, user, **kwargs):
         today = timezone.localdate()
         sites = Site.objects.usable_by(user)
-        first = sites.first()
+        # Where the agency last met someone: the site an officer most likely wants.
+        latest = Encounter.objects.visible_to(user).filter(site__in=sites).order_by("-occurred_at").first()
+        first = latest.site if latest else sites.first()
         defaults = {
             "site": first.uuid if first else "",
             "start": today - datetime.timedelta(days=6),

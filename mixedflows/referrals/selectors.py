@@ -40,7 +40,11 @@ def filter_referrals(queryset, *, status: str = AWAITING, service: str = "", ove
 
     Work still to do comes soonest-due first; finished referrals, latest first.
     """
-    queryset = queryset.order_by("due_at", "pk") if status in (AWAITING, OPEN) else queryset.order_by("-due_at", "-pk")
+    queryset = (
+        queryset.order_by("due_at", "pk")
+        if status in (AWAITING, OPEN)
+        else queryset.order_by("-due_at", "-pk")
+    )
     if status == AWAITING:
         queryset = queryset.filter(status__in=Referral.AWAITING_STATUSES)
     elif status == OPEN:
@@ -55,18 +59,14 @@ def filter_referrals(queryset, *, status: str = AWAITING, service: str = "", ove
 
 
 def inbox(*, user, **filters):
-    return (
-        filter_referrals(Referral.objects.visible_to(user).inbox(user), **filters)
-        .select_related("person", "from_organisation")
-        .order_by("due_at", "pk")
+    return filter_referrals(Referral.objects.visible_to(user).inbox(user), **filters).select_related(
+        "person", "from_organisation"
     )
 
 
 def outbox(*, user, **filters):
-    return (
-        filter_referrals(Referral.objects.visible_to(user).outbox(user), **filters)
-        .select_related("person", "to_organisation")
-        .order_by("due_at", "pk")
+    return filter_referrals(Referral.objects.visible_to(user).outbox(user), **filters).select_related(
+        "person", "to_organisation"
     )
 
 

@@ -302,3 +302,14 @@ def test_nav_entries(client, world):
     page = client.get(reverse("home")).content.decode()
     for name in ("inbox", "outbox", "directory", "dashboard"):
         assert reverse(f"referrals:{name}") in page
+
+
+def test_boxes_list_work_soonest_due_first_and_finished_latest_first(client, world, register):
+    person = register(given_name="Abel")
+    _many(world, person, 4)
+    _many(world, person, 4, status=Referral.Status.COMPLETED)
+    client.force_login(world.bob)
+    waiting = [r.due_at for r in client.get(reverse("referrals:inbox")).context["page"]]
+    assert waiting == sorted(waiting) and len(waiting) == 4
+    done = [r.due_at for r in client.get(reverse("referrals:inbox"), {"status": "completed"}).context["page"]]
+    assert done == sorted(done, reverse=True) and len(done) == 4

@@ -111,6 +111,13 @@ class Referral(models.Model):
             # The inbox and outbox list by due date across statuses; these keep that an index walk.
             models.Index(fields=["to_organisation", "due_at"], name="referral_inbox_due_idx"),
             models.Index(fields=["from_organisation", "due_at"], name="referral_outbox_due_idx"),
+            models.Index(
+                fields=["to_organisation", "service", "status", "due_at"], name="referral_inbox_service_idx"
+            ),
+            models.Index(
+                fields=["from_organisation", "service", "status", "due_at"],
+                name="referral_outbox_service_idx",
+            ),
         ]
 
     @property

@@ -59,13 +59,13 @@ def filter_referrals(queryset, *, status: str = AWAITING, service: str = "", ove
 
 
 def inbox(*, user, **filters):
-    return filter_referrals(Referral.objects.visible_to(user).inbox(user), **filters).select_related(
+    return filter_referrals(Referral.objects.inbox(user), **filters).select_related(
         "person", "from_organisation"
     )
 
 
 def outbox(*, user, **filters):
-    return filter_referrals(Referral.objects.visible_to(user).outbox(user), **filters).select_related(
+    return filter_referrals(Referral.objects.outbox(user), **filters).select_related(
         "person", "to_organisation"
     )
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef
 
 from mixedflows.people.models import Encounter
 from mixedflows.referrals.models import Referral
-from mixedflows.screening.codes import ProfileCategory, Urgency
+from mixedflows.screening.codes import Procedure, ProfileCategory, Urgency
 from mixedflows.screening.models import Screening
 
 LIST_LIMIT = 50
@@ -65,6 +65,9 @@ def site_dashboard(*, user, site, start: datetime.datetime, end: datetime.dateti
         .select_related("person")
         .order_by("completed_at")[:LIST_LIMIT]
     )
+    procedures = dict(Procedure.choices)
+    for screening in board.immediate_not_referred:
+        screening.procedure_labels = [procedures.get(code, code) for code in screening.procedures]
 
     overdue = Referral.objects.visible_to(user).outbox(user).filter(site=site).overdue()
     board.overdue_total = overdue.count()

@@ -106,16 +106,22 @@ class Referral(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["to_organisation", "status", "due_at"], name="referral_inbox_idx"),
-            models.Index(fields=["from_organisation", "status", "due_at"], name="referral_outbox_idx"),
-            # The inbox and outbox list by due date across statuses; these keep that an index walk.
-            models.Index(fields=["to_organisation", "due_at"], name="referral_inbox_due_idx"),
-            models.Index(fields=["from_organisation", "due_at"], name="referral_outbox_due_idx"),
+            # Inbox and outbox by status, by due date, by service. Each ends with the id, so that a page's keys
+            # and the counts come from the index alone (SQLite adds the rowid by itself, PostgreSQL does not).
             models.Index(
-                fields=["to_organisation", "service", "status", "due_at"], name="referral_inbox_service_idx"
+                fields=["to_organisation", "status", "due_at", "id"], name="referral_inbox_status_idx"
             ),
             models.Index(
-                fields=["from_organisation", "service", "status", "due_at"],
+                fields=["from_organisation", "status", "due_at", "id"], name="referral_outbox_status_idx"
+            ),
+            models.Index(fields=["to_organisation", "due_at", "id"], name="referral_inbox_due_idx"),
+            models.Index(fields=["from_organisation", "due_at", "id"], name="referral_outbox_due_idx"),
+            models.Index(
+                fields=["to_organisation", "service", "status", "due_at", "id"],
+                name="referral_inbox_service_idx",
+            ),
+            models.Index(
+                fields=["from_organisation", "service", "status", "due_at", "id"],
                 name="referral_outbox_service_idx",
             ),
         ]

@@ -255,6 +255,8 @@ def referral_transition(*, actor, referral: Referral, to_status: str, reason: st
     side_org_id = referral.to_organisation_id if side == "receiver" else referral.from_organisation_id
     if org is None or org.pk != side_org_id:
         raise PermissionDenied(f"only the {side} moves a referral to {to_status}")
+    if not actor.can(Perm.RECEIVE_REFERRALS if side == "receiver" else Perm.SEND_REFERRALS):
+        raise PermissionDenied("receiving referrals" if side == "receiver" else "sending referrals")
     if referral.status not in allowed_from:
         raise InvalidTransition(
             f"A referral that is {referral.get_status_display().lower()} cannot become {S(to_status).label.lower()}."

@@ -144,3 +144,10 @@ def test_consent_withdrawal_revokes_access_and_keeps_a_trace(client, world, refe
     assert "consent withdrawn: no longer shared" in inbox and person.registration_number not in inbox
     with pytest.raises(ValidationError, match="already recorded"):
         referral_consent_withdraw(actor=world.alice, referral=referral)
+
+
+def test_moving_a_referral_needs_the_permission_of_its_side(world, referral):
+    """Beth administers Beta: she cannot accept a referral for a service on its behalf."""
+    with pytest.raises(PermissionDenied):
+        referral_transition(actor=world.beth, referral=referral, to_status=S.ACCEPTED)
+    assert Referral.objects.get(pk=referral.pk).status == S.SENT

@@ -286,7 +286,9 @@ def test_site_dashboard(client, world, agreement, register, screen, consent):
     assert waiting in [e.person for e in board.not_screened]
     assert dict(board.by_urgency)["Immediate"] == 2
     assert dict(board.by_category)["Asylum-seeker or person with international protection needs"] == 2
-    assert [(s.person, s.procedure_labels) for s in board.immediate_not_referred] == [(screened, ["Medical care"])]
+    assert [(s.person, s.procedure_labels) for s in board.immediate_not_referred] == [
+        (screened, ["Medical care"])
+    ]
     assert board.overdue == [late]
     client.force_login(world.bob)  # Beta's dashboard at the same site counts none of Alpha's people
     board = client.get(reverse("referrals:dashboard"), {"site": world.quay.uuid}).context["board"]

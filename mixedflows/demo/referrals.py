@@ -19,6 +19,7 @@ from mixedflows.referrals.models import Referral, ReferralStep, ServiceOffer
 from mixedflows.referrals.services import due_at_for, referral_send
 from mixedflows.screening.codes import Procedure as P
 from mixedflows.screening.codes import Urgency
+from mixedflows.screening.models import Screening
 
 # agency -> [(service, site names, contact, capacity, languages)]
 OFFERS = {
@@ -97,7 +98,8 @@ S = Referral.Status
 
 
 def add_referrals_demo(world: dict, *, seed: int, per_person: float = 0.8, days: int = 90) -> int:
-    """Publish the offers, then refer about `per_person` of the people met in the last `days` days."""
+    """Publish the offers, then refer about `per_person` of the people met in the last `days` days: screened
+    people to a procedure their screening recommended, with its urgency. Call it after the screening demo."""
     rng = random.Random(seed)
     offers = _offers(world)
     count = _referrals(world, offers, rng=rng, per_person=per_person, days=days)
@@ -171,21 +173,32 @@ def _referrals(world: dict, offers: dict, *, rng: random.Random, per_person: flo
         .order_by("occurred_at")
         .values_list("person_id", "organisation__short_name", "site_id", "occurred_at")
     )
+    screened = {}  # person -> latest completed screening by the person's own agency
+    for screening in Screening.objects.filter(status=Screening.Status.COMPLETED).order_by("completed_at"):
+        screened[screening.person_id] = screening
     referrals, steps, grants = [], [], []
     seen = set()
     for person_id, sender, site_id, met_at in recent:
         if person_id in seen or rng.random() > per_person:
             continue
         seen.add(person_id)
-        choices = [r for r in routes if r[0] == sender]
-        if not choices:
-            continue
-        _, receiver, groups, services = rng.choice(choices)
-        service = rng.choice(services)
+        screening = screened.get(person_id)
+        if screening is not None:  # refer to a procedure the screening recommended, where an agency offers it
+            choices = [(r, p) for r in routes if r[0] == sender for p in screening.procedures if p in r[3]]
+            if not choices:
+                continue
+            (_, receiver, groups, _), service = rng.choice(choices)
+            urgency, since = screening.urgency, screening.completed_at
+        else:
+            choices = [r for r in routes if r[0] == sender]
+            if not choices or (sender == "AGM" and rng.random() < 0.7):  # AGM screens before it refers
+                continue
+            _, receiver, groups, services = rng.choice(choices)
+            service = rng.choice(services)
+            urgency, since = rng.choices(list(Urgency.values), weights=[2, 3, 5])[0], met_at
         offer = rng.choice(offers[(receiver, service)])
-        urgency = rng.choices(list(Urgency.values), weights=[2, 3, 5])[0]
         sent_at = min(
-            met_at + datetime.timedelta(hours=rng.uniform(1, 72)), now - datetime.timedelta(minutes=30)
+            since + datetime.timedelta(hours=rng.uniform(1, 48)), now - datetime.timedelta(minutes=30)
         )
         due_at = due_at_for(urgency, sent_at)
         basis = rng.choices(
@@ -198,6 +211,7 @@ def _referrals(world: dict, offers: dict, *, rng: random.Random, per_person: flo
             from_organisation=orgs[sender],
             to_organisation=orgs[receiver],
             service=service,
+            screening=screening,
             service_offer=offer,
             site_id=site_id,
             urgency=urgency,

@@ -61,6 +61,9 @@ def test_referral_to_child_protection_across_agencies(
     assert "gender-based violence" not in outcome
     page.click(f"a[href='{reverse('people:detail', args=[person.uuid])}']")
     assert "Senait" in page.locator("h1").inner_text()
+    outcome = page.locator("#screening-panel")  # the screening app's panel, loaded with htmx
+    outcome.wait_for()
+    assert "Unaccompanied child" in outcome.inner_text() and "gender-based" not in outcome.inner_text()
     assert page.locator("#identity").is_visible()
     for hidden in ("#contact", "#documents", "#encounters"):
         assert page.locator(hidden).count() == 0

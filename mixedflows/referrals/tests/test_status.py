@@ -135,6 +135,7 @@ def test_consent_withdrawal_revokes_access_and_keeps_a_trace(client, world, refe
     assert AccessGrant.objects.get().revoked_at is not None
     assert client.get(reverse("people:detail", args=[person.uuid])).status_code == 404
     assert client.get(reverse("referrals:person_panel", args=[person.uuid])).status_code == 404
+    assert client.get(reverse("screening:panel", args=[person.uuid])).status_code == 404
     page = client.get(reverse("referrals:detail", args=[referral.uuid])).content.decode()
     assert "Consent was withdrawn" in page and "no longer has access" in page
     assert "Child protection" in page  # the trace: service, dates, status

@@ -315,3 +315,16 @@ def test_boxes_list_work_soonest_due_first_and_finished_latest_first(client, wor
     assert waiting == sorted(waiting) and len(waiting) == 4
     done = [r.due_at for r in client.get(reverse("referrals:inbox"), {"status": "completed"}).context["page"]]
     assert done == sorted(done, reverse=True) and len(done) == 4
+
+
+def test_person_page_screening_panel_shows_only_agreed_categories(client, world, gamma, referral, girl):
+    """The person page's screening panel (screening app) for the receiving agency: trafficking and child
+    categories crossed with their groups, the GBV category did not; a third agency gets a 404."""
+    person, _ = girl
+    panel = reverse("screening:panel", args=[person.uuid])
+    client.force_login(world.bob)
+    html = client.get(panel).content.decode()
+    assert 'data-category="unaccompanied_child"' in html and 'data-category="presumed_vot"' in html
+    assert "gbv_survivor" not in html and "gender-based violence" not in html
+    client.force_login(world.gail)
+    assert client.get(panel).status_code == 404

@@ -96,6 +96,7 @@ def test_the_outcome_offers_one_referral_per_procedure(client, world, girl):
     assert query["person"] == [str(girl.uuid)] and query["screening"] == [str(screening.uuid)]
 
 
+@pytest.mark.urls("mixedflows.screening.tests.urls_without_referrals")
 def test_without_the_referrals_view_the_outcome_names_procedures_without_links(client, world, girl):
     screening = _finished(world, girl, child={"travels_with": "alone"})
     client.force_login(world.alice)

@@ -9,7 +9,9 @@ from django.utils import timezone
 from mixedflows.referrals.models import Referral, ServiceOffer
 from mixedflows.screening.codes import Procedure
 
-pytestmark = pytest.mark.browser
+# A live server needs a transactional test, whose flush removes what data migrations loaded (the screening
+# instruments); serialized_rollback puts that data back at the start of each such test.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _sign_in(page, live_server, username):
@@ -21,9 +23,7 @@ def _sign_in(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/")
 
 
-def test_referral_to_child_protection_across_agencies(
-    page, live_server, transactional_db, world, gamma, agreement, girl
-):
+def test_referral_to_child_protection_across_agencies(page, live_server, world, gamma, agreement, girl):
     person, screening = girl
     ServiceOffer.objects.create(
         organisation=world.beta,

@@ -9,9 +9,7 @@ from django.utils import timezone
 from mixedflows.referrals.models import Referral, ServiceOffer
 from mixedflows.screening.codes import Procedure
 
-# A live server needs a transactional test, whose flush removes what data migrations loaded (the screening
-# instruments); serialized_rollback puts that data back at the start of each such test.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 
 def _sign_in(page, live_server, username):

@@ -5,7 +5,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _instruments_loaded(transactional_db):
+    """A transactional test that ran before (another app's browser test) flushed what the data migration loaded."""
+    from mixedflows.screening.services import instruments_load
+
+    instruments_load()
 
 
 @pytest.fixture(autouse=True)

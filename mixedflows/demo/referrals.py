@@ -51,6 +51,14 @@ OFFERS = {
             ["eng", "tir", "ara"],
         ),
         (P.LEGAL_AID, ["Rome office"], "Legal counselling", 50, ["eng", "ita", "fra"]),
+        # Victim-of-trafficking identification is a joint procedure of the two agencies.
+        (
+            P.ANTI_TRAFFICKING,
+            ["Porto Sereno landing point"],
+            "Joint identification team",
+            20,
+            ["eng", "tir", "ara"],
+        ),
         (
             P.GBV_SERVICES,
             ["Valle Chiara reception centre"],

@@ -67,7 +67,7 @@ def site_dashboard(*, user, site, start: datetime.datetime, end: datetime.dateti
     )
     procedures = dict(Procedure.choices)
     for screening in board.immediate_not_referred:
-        screening.procedure_labels = [procedures.get(code, code) for code in screening.procedures]
+        screening.procedure_labels = [(code, procedures.get(code, code)) for code in screening.procedures]
 
     overdue = Referral.objects.visible_to(user).outbox(user).filter(site=site).overdue()
     board.overdue_total = overdue.count()

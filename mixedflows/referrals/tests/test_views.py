@@ -282,12 +282,13 @@ def test_site_dashboard(client, world, agreement, register, screen, consent):
     client.force_login(world.alice)
     response = client.get(reverse("referrals:dashboard"), {"site": world.quay.uuid})
     board = response.context["board"]
+    assert f"person={screened.uuid}&amp;screening=" in response.content.decode()  # a link to refer them
     assert (board.arrivals, board.screened, board.not_screened_count) == (4, 2, 2)
     assert waiting in [e.person for e in board.not_screened]
     assert dict(board.by_urgency)["Immediate"] == 2
     assert dict(board.by_category)["Asylum-seeker or person with international protection needs"] == 2
     assert [(s.person, s.procedure_labels) for s in board.immediate_not_referred] == [
-        (screened, ["Medical care"])
+        (screened, [("medical_care", "Medical care")])
     ]
     assert board.overdue == [late]
     client.force_login(world.bob)  # Beta's dashboard at the same site counts none of Alpha's people

@@ -1,0 +1,92 @@
+"""Identifying victims of trafficking (joint IOM-UNHCR procedure): screening indicators, interview, determination,
+then the protection needs and who is responsible for each next step.
+
+Code lists of the exploitation details are those of the Human Trafficking Case Data Standard (HTCDS), so that
+identified cases export without translation.
+"""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from mixedflows.core.models import Organisation, User
+
+METHODS_OF_RECRUITMENT = ["Abduction", "EducationalFacility", "Familial", "Internet", "InternationalMarriageBroker",
+                          "IntimatePartner", "JobOffer", "PosingAsBenefactor", "PublicArea", "OfferOfAccommodation",
+                          "Shelter", "Smuggling", "Work", "Other", "Unknown"]
+METHODS_OF_CONTROL = ["DebtBondage", "TakesEarnings", "RestrictsFinancialAccess", "Threats", "PsychologicalAbuse",
+                      "PhysicalAbuse", "SexualAbuse", "FalsePromises", "PsychoactiveSubstances", "RestrictsMovement",
+                      "RestrictsMedicalCare", "ExcessiveWorkingHours", "UsesChildren", "ThreatOfLawEnforcement",
+                      "WithholdsNecessities", "WithholdsDocuments", "Other"]
+LABOUR_EXPLOITATION = ["Agriculture", "Aquafarming", "Begging", "Construction", "DomesticWork", "Hospitality",
+                       "IllicitActivities", "Manufacturing", "MiningOrDrilling", "Peddling", "Transportation", "Other"]
+SEX_EXPLOITATION = ["Prostitution", "Pornography", "RemoteInteractiveServices", "PrivateSexualServices"]
+VULNERABILITIES = ["Addiction", "Caste", "Discrimination", "Poverty", "DisabilityAndPhysicalHealth", "MentalHealth",
+                   "Migration", "Homelessness", "AbuseSocialMedia", "AbusePhysical", "Education", "WorkEnvironment"]
+
+
+class Identification(models.Model):
+    class Stage(models.TextChoices):
+        SCREENING = "screening", "Screening indicators"
+        INTERVIEW = "interview", "Identification interview"
+        DETERMINED = "determined", "Determined"
+
+    class Determination(models.TextChoices):
+        IDENTIFIED = "identified", "Identified victim of trafficking"
+        NOT_A_VICTIM = "not_a_victim", "Not a victim of trafficking"
+        INCONCLUSIVE = "inconclusive", "Inconclusive"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="identification")
+    stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.SCREENING)
+    # Step 1: indicators from the pre-screening (profiling): ProfileCategory codes and the rules' explanations.
+    screening_indicators = models.JSONField(default=list)
+    screening_note = models.TextField(blank=True)
+    screening_reviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    screening_reviewed_at = models.DateTimeField(default=timezone.now)
+    # Step 2: the detailed interview.
+    interviewed_on = models.DateField(null=True, blank=True)
+    interviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    interpreter_language = models.CharField(max_length=3, blank=True)
+    methods_of_recruitment = models.JSONField(default=list, blank=True)
+    methods_of_control = models.JSONField(default=list, blank=True)
+    labour_exploitation = models.JSONField(default=list, blank=True)
+    sex_exploitation = models.JSONField(default=list, blank=True)
+    vulnerabilities = models.JSONField(default=list, blank=True)
+    country_of_exploitation = models.CharField(max_length=3, blank=True, help_text="ISO 3166-1 alpha-3")
+    interview_summary = models.TextField(blank=True)
+    # The determination.
+    determination = models.CharField(max_length=16, choices=Determination.choices, blank=True)
+    determination_reasons = models.TextField(blank=True)
+    determined_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    determined_at = models.DateTimeField(null=True, blank=True)
+
+
+class ProtectionNeed(models.Model):
+    """After the determination: which route the person is eligible for, and which agency takes the next step."""
+
+    class Route(models.TextChoices):
+        ASYLUM = "asylum", "Asylum"
+        RESETTLEMENT = "resettlement", "Resettlement"
+        VOLUNTARY_RETURN = "voluntary_return", "Assisted voluntary return"
+        LOCAL_SUPPORT = "local_support", "Local support and integration"
+        OTHER = "other", "Other assistance"
+
+    class Eligibility(models.TextChoices):
+        ELIGIBLE = "eligible", "Eligible"
+        NOT_ELIGIBLE = "not_eligible", "Not eligible"
+        TO_ASSESS = "to_assess", "To be assessed"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    identification = models.ForeignKey(Identification, on_delete=models.CASCADE, related_name="needs")
+    route = models.CharField(max_length=20, choices=Route.choices)
+    eligibility = models.CharField(max_length=16, choices=Eligibility.choices)
+    responsible_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    next_step = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["identification", "route"], name="one_need_per_route")]

@@ -1,0 +1,130 @@
+"""Reads for cases and caseloads. Every one starts from `visible_to(user)`."""
+
+import datetime
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from mixedflows.cases.models import Action, Case, CasePlan, Fund, FundRequest, ReturnCase, ServiceDelivery
+from mixedflows.cases.models.cases import CLOSED_STATUSES, CaseStatus, CaseType
+from mixedflows.cases.models.returns import ReturnStage
+from mixedflows.core.roles import Perm
+from mixedflows.people.models import Person
+from mixedflows.referrals.models import Referral
+
+PAGE = 100
+
+
+def case_for(*, user, uuid) -> Case:
+    return Case.objects.visible_to(user).select_related("person", "caseworker", "supervisor", "referral").get(uuid=uuid)
+
+
+def _with_last_service(cases):
+    last = ServiceDelivery.objects.filter(case=OuterRef("pk")).order_by("-delivered_on").values("delivered_on")[:1]
+    return cases.annotate(last_service_on=Subquery(last))
+
+
+def my_cases(*, user, limit: int = PAGE):
+    """Open and follow-up cases the user works on as caseworker, oldest first: what to pick up next."""
+    cases = Case.objects.visible_to(user).filter(caseworker=user).exclude(status__in=CLOSED_STATUSES)
+    return _with_last_service(cases.select_related("person").order_by("opened_at", "pk"))[:limit]
+
+
+def overdue_actions(*, user, limit: int = PAGE):
+    """Actions, tasks and reminders the user owns that are past their due date."""
+    return (Action.objects.visible_to(user).filter(owner=user, done_at__isnull=True, due_on__lt=timezone.localdate())
+            .select_related("case").order_by("due_on", "pk")[:limit])
+
+
+def due_soon(*, user, days: int = 7, limit: int = PAGE):
+    today = timezone.localdate()
+    return (Action.objects.visible_to(user)
+            .filter(owner=user, done_at__isnull=True, due_on__gte=today, due_on__lte=today + datetime.timedelta(days=days))
+            .select_related("case").order_by("due_on", "pk")[:limit])
+
+
+def awaiting_my_approval(*, user) -> dict:
+    """Plans, closures and fund requests this user may approve, never their own."""
+    result = {"plans": [], "closures": [], "fund_requests": []}
+    if user.can(Perm.APPROVE_CASES):
+        cases = Case.objects.visible_to(user).filter(supervisor=user)
+        result["plans"] = list(CasePlan.objects.filter(case__in=cases, status=CasePlan.Status.SUBMITTED)
+                               .exclude(author=user).select_related("case")[:PAGE])
+        result["closures"] = list(cases.filter(closure_requested_at__isnull=False)
+                                  .exclude(status__in=CLOSED_STATUSES).exclude(closure_requested_by=user)[:PAGE])
+    statuses = []
+    if user.can(Perm.APPROVE_CASES):
+        statuses.append(FundRequest.Status.PENDING)
+    if user.can(Perm.APPROVE_FUNDS):
+        statuses.append(FundRequest.Status.AWAITING_FUND_MANAGER)
+    if statuses:
+        result["fund_requests"] = list(
+            FundRequest.objects.visible_to(user).filter(status__in=statuses).exclude(requested_by=user)
+            .exclude(decisions__by=user).select_related("case", "fund").order_by("requested_at")[:PAGE])
+    return result
+
+
+def cases_by_stage(*, user) -> dict:
+    """How many of the agency's cases are at each status, per type (one grouped count)."""
+    rows = Case.objects.visible_to(user).values("type", "status").annotate(n=Count("pk")).order_by()
+    table = {t: {s: 0 for s in CaseStatus.values} for t in CaseType.values}
+    for row in rows:
+        table[row["type"]][row["status"]] = row["n"]
+    return {"rows": [(CaseType(t).label, t, [table[t][s] for s in CaseStatus.values]) for t in CaseType.values],
+            "statuses": CaseStatus.choices}
+
+
+def cases_of_status(*, user, case_type: str, status: str, limit: int = PAGE):
+    cases = Case.objects.visible_to(user).filter(type=case_type, status=status)
+    return cases.select_related("person", "caseworker").order_by("-opened_at")[:limit]
+
+
+def cases_of_person(*, user, person: Person):
+    return Case.objects.visible_to(user).filter(Q(person=person) | Q(members__person=person)).distinct()
+
+
+def incoming_referrals(*, user):
+    """Referrals to the user's agency that can still be taken over."""
+    return (Referral.objects.visible_to(user).inbox(user)
+            .filter(status__in=[Referral.Status.SENT, Referral.Status.ACKNOWLEDGED])
+            .select_related("from_organisation", "person").order_by("due_at"))
+
+
+def incoming_referral_for(*, user, uuid) -> Referral:
+    return incoming_referrals(user=user).get(uuid=uuid)
+
+
+def funds_of(*, user):
+    return Fund.objects.visible_to(user)
+
+
+def fund_for(*, user, uuid) -> Fund:
+    return Fund.objects.visible_to(user).get(uuid=uuid)
+
+
+def open_funds(*, user, currency: str = ""):
+    today = timezone.localdate()
+    funds = Fund.objects.visible_to(user).filter(period_start__lte=today, period_end__gte=today)
+    return funds.filter(currency=currency) if currency else funds
+
+
+def fund_request_for(*, user, uuid) -> FundRequest:
+    return FundRequest.objects.visible_to(user).select_related("case", "fund").get(uuid=uuid)
+
+
+def action_for(*, user, uuid) -> Action:
+    return Action.objects.visible_to(user).select_related("case").get(uuid=uuid)
+
+
+def return_for_case(*, user, case: Case) -> ReturnCase | None:
+    return ReturnCase.objects.visible_to(user).filter(case=case).first()
+
+
+def returns_board(*, user, stuck_days: int) -> dict:
+    """How many returns are at each stage, and which have not moved for `stuck_days` days."""
+    returns = ReturnCase.objects.visible_to(user).exclude(case__status__in=CLOSED_STATUSES)
+    counts = dict(returns.values_list("stage").annotate(n=Count("pk")).order_by())
+    cutoff = timezone.now() - datetime.timedelta(days=stuck_days)
+    stuck = returns.filter(progressed_at__lt=cutoff).select_related("case").order_by("progressed_at")[:PAGE]
+    return {"stages": [(label, value, counts.get(value, 0)) for value, label in ReturnStage.choices],
+            "stuck": list(stuck), "stuck_days": stuck_days}

@@ -1,0 +1,120 @@
+"""The emergency fund: requests, one or two approvals, and a balance that stays right under concurrent approvals.
+
+The fund row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions serialise writers)
+before the balance is checked and moved, so two approvals racing for the last euros cannot both pass. A check
+constraint on the table refuses an overdrawn fund even if code forgot to look.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mixedflows.cases.currency import is_currency
+from mixedflows.cases.models import Case, Fund, FundDecision, FundRequest
+from mixedflows.cases.services.common import require, require_editable, require_own
+from mixedflows.core.audit import audit_record
+from mixedflows.core.roles import Perm
+
+R = FundRequest.Status
+
+
+@transaction.atomic
+def fund_create(*, actor, name: str, currency: str, period_start: datetime.date, period_end: datetime.date,
+                budget: Decimal, fund_manager_threshold: Decimal) -> Fund:
+    """A fund manager opens a budget line: an amount in one currency for one period."""
+    require(actor, Perm.APPROVE_FUNDS)
+    errors = {}
+    currency = (currency or "").upper()
+    if not name.strip():
+        errors["name"] = "Name the fund."
+    if not is_currency(currency):
+        errors["currency"] = f"Unknown currency {currency!r} (ISO 4217, e.g. EUR)."
+    if period_end < period_start:
+        errors["period_end"] = "The period ends before it starts."
+    if budget <= 0:
+        errors["budget"] = "A budget is a positive amount."
+    if fund_manager_threshold < 0:
+        errors["fund_manager_threshold"] = "The threshold cannot be negative."
+    if errors:
+        raise ValidationError(errors)
+    fund = Fund.objects.create(organisation=actor.organisation, name=name.strip(), currency=currency,
+                               period_start=period_start, period_end=period_end, budget=budget,
+                               fund_manager_threshold=fund_manager_threshold)
+    audit_record(actor=actor, action="create", object_type="fund", object_id=fund.uuid,
+                 fields=["name", "currency", "period_start", "period_end", "budget", "fund_manager_threshold"],
+                 detail={"budget": str(budget), "currency": currency})
+    return fund
+
+
+@transaction.atomic
+def fund_request_create(*, actor, case: Case, fund: Fund, amount: Decimal, purpose: str,
+                        justification: str) -> FundRequest:
+    """A caseworker asks for emergency assistance for a case."""
+    require(actor, Perm.MANAGE_CASES)
+    require_own(actor, case)
+    require_own(actor, fund)
+    require_editable(case)
+    errors = {}
+    if not isinstance(amount, Decimal) or amount <= 0:
+        errors["amount"] = "Ask for a positive amount."
+    elif amount > fund.remaining:
+        errors["amount"] = f"Only {fund.remaining} {fund.currency} remain in {fund.name}."
+    if not purpose.strip():
+        errors["purpose"] = "Say what the money is for."
+    if not justification.strip():
+        errors["justification"] = "Justify the request."
+    today = timezone.localdate()
+    if not fund.period_start <= today <= fund.period_end:
+        errors["fund"] = f"{fund.name} runs from {fund.period_start} to {fund.period_end}."
+    if errors:
+        raise ValidationError(errors)
+    request = FundRequest.objects.create(
+        organisation=case.organisation, case=case, fund=fund, amount=amount, purpose=purpose.strip(),
+        justification=justification.strip(), needs_fund_manager=amount > fund.fund_manager_threshold,
+        requested_by=actor)
+    audit_record(actor=actor, action="create", object_type="fund_request", object_id=request.uuid,
+                 fields=["amount", "purpose", "justification"],
+                 detail={"case": str(case.uuid), "fund": str(fund.uuid), "amount": str(amount),
+                         "currency": fund.currency})
+    return request
+
+
+@transaction.atomic
+def fund_request_decide(*, actor, request: FundRequest, approve: bool, reason: str = "") -> FundRequest:
+    """Approve or refuse at the request's current step (supervisor, then fund manager above the threshold).
+
+    Nobody decides on their own request, and the two approvals are by two people. An approval that would
+    overdraw the fund is refused and changes nothing.
+    """
+    require_own(actor, request)
+    request = FundRequest.objects.select_for_update().get(pk=request.pk)
+    fund = Fund.objects.select_for_update().get(pk=request.fund_id)
+    require_editable(request.case)
+    if not request.is_open:
+        raise ValidationError(f"This request is already {request.get_status_display().lower()}.")
+    step = FundDecision.Step.SUPERVISOR if request.status == R.PENDING else FundDecision.Step.FUND_MANAGER
+    require(actor, Perm.APPROVE_CASES if step == FundDecision.Step.SUPERVISOR else Perm.APPROVE_FUNDS)
+    if request.requested_by_id == actor.pk:
+        raise PermissionDenied("Nobody approves their own request.")
+    if request.decisions.filter(by=actor).exists():
+        raise PermissionDenied("The second approval must come from another person.")
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": "Give the reason for refusing."})
+    final = not approve or step == FundDecision.Step.FUND_MANAGER or not request.needs_fund_manager
+    if approve and request.amount > fund.remaining:
+        raise ValidationError({"amount": f"Approving would overdraw {fund.name}: {fund.remaining} {fund.currency} "
+                                         f"remain, {request.amount} {fund.currency} requested."})
+    if approve and final:
+        fund.committed += request.amount
+        fund.save(update_fields=["committed"])
+    request.status = (R.APPROVED if final else R.AWAITING_FUND_MANAGER) if approve else R.REFUSED
+    request.save(update_fields=["status"])
+    FundDecision.objects.create(request=request, step=step, approved=approve, reason=reason.strip(), by=actor)
+    audit_record(actor=actor, action="approve" if approve else "refuse", object_type="fund_request",
+                 object_id=request.uuid, fields=["status"],
+                 detail={"step": step, "status": request.status, "amount": str(request.amount),
+                         "fund": str(fund.uuid), "fund_remaining": str(fund.remaining)})
+    return request

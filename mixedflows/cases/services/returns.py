@@ -1,0 +1,183 @@
+"""Assisted voluntary return and reintegration: each stage only after the one before, each step audited."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mixedflows.cases.models import Case, MonitoringVisit, ReturnCase
+from mixedflows.cases.models.returns import STAGE_ORDER, ReturnStage
+from mixedflows.cases.services.common import require, require_editable, require_own
+from mixedflows.core.audit import audit_record
+from mixedflows.core.roles import Perm
+from mixedflows.lib.codes import is_country
+
+
+def _writable(actor, return_case: ReturnCase) -> None:
+    require(actor, Perm.MANAGE_CASES)
+    require_own(actor, return_case)
+    require_editable(return_case.case)
+
+
+def _advance(actor, rc: ReturnCase, *, to: str, fields: list[str]) -> ReturnCase:
+    if STAGE_ORDER.index(to) != rc.stage_index + 1:
+        raise ValidationError(f"The return is at “{rc.get_stage_display()}”: this step comes later.")
+    rc.stage, rc.progressed_at = to, timezone.now()
+    rc.save()
+    audit_record(actor=actor, action="change", object_type="return", object_id=rc.uuid, fields=["stage", *fields],
+                 detail={"stage": to, "case": str(rc.case.uuid)})
+    return rc
+
+
+def _check(errors: dict) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _not_future(day, field, errors, label):
+    if day is None:
+        errors[field] = f"Give the date of the {label}."
+    elif day > timezone.localdate():
+        errors[field] = f"The date of the {label} is in the future."
+
+
+@transaction.atomic
+def return_start(*, actor, case: Case, destination_country: str, informed_on: datetime.date,
+                 destination_place: str = "") -> ReturnCase:
+    """The person was informed about assisted voluntary return (first stage)."""
+    require(actor, Perm.MANAGE_CASES)
+    require_own(actor, case)
+    require_editable(case)
+    errors: dict = {}
+    country = (destination_country or "").upper()
+    if not is_country(country):
+        errors["destination_country"] = f"Unknown country code {destination_country!r}."
+    _not_future(informed_on, "informed_on", errors, "information session")
+    if ReturnCase.objects.filter(case=case).exists():
+        errors["case"] = "A return is already recorded for this case."
+    _check(errors)
+    rc = ReturnCase.objects.create(organisation=case.organisation, case=case, destination_country=country,
+                                   destination_place=destination_place.strip(), informed_on=informed_on,
+                                   created_by=actor)
+    audit_record(actor=actor, action="create", object_type="return", object_id=rc.uuid,
+                 fields=["destination_country", "destination_place", "informed_on"], detail={"case": str(case.uuid)})
+    return rc
+
+
+@transaction.atomic
+def return_decision(*, actor, return_case: ReturnCase, decision_on: datetime.date, capacity_confirmed: bool = False,
+                    guardian: str = "", best_interests_on: datetime.date | None = None,
+                    best_interests_supports_return: bool = False) -> ReturnCase:
+    """The voluntary decision: an adult's capacity checked; for a child, the guardian and a best-interests decision."""
+    rc = return_case
+    _writable(actor, rc)
+    errors: dict = {}
+    _not_future(decision_on, "decision_on", errors, "decision")
+    if rc.case.person.is_child:
+        if not guardian.strip():
+            errors["guardian"] = "A child's return is decided with the appointed guardian: name the guardian."
+        if best_interests_on is None or not best_interests_supports_return:
+            errors["best_interests_on"] = "A child returns only after a best-interests decision that supports it."
+    elif not capacity_confirmed:
+        errors["capacity_confirmed"] = "Confirm that the person has the capacity to decide freely."
+    _check(errors)
+    rc.decision_on, rc.capacity_confirmed, rc.guardian = decision_on, capacity_confirmed, guardian.strip()
+    rc.best_interests_on, rc.best_interests_supports_return = best_interests_on, best_interests_supports_return
+    return _advance(actor, rc, to=ReturnStage.DECISION,
+                    fields=["decision_on", "capacity_confirmed", "guardian", "best_interests_on"])
+
+
+@transaction.atomic
+def return_pre_departure(*, actor, return_case: ReturnCase, counselling_on: datetime.date,
+                         fit_to_travel_on: datetime.date, travel_documents_on: datetime.date,
+                         booking_reference: str) -> ReturnCase:
+    """Counselling, the fit-to-travel medical check, travel documents and the booking: all four before travel."""
+    rc = return_case
+    _writable(actor, rc)
+    errors: dict = {}
+    _not_future(counselling_on, "counselling_on", errors, "pre-departure counselling")
+    _not_future(fit_to_travel_on, "fit_to_travel_on", errors, "fit-to-travel check")
+    _not_future(travel_documents_on, "travel_documents_on", errors, "travel documents")
+    if not booking_reference.strip():
+        errors["booking_reference"] = "Give the booking reference."
+    _check(errors)
+    rc.counselling_on, rc.fit_to_travel_on, rc.travel_documents_on = counselling_on, fit_to_travel_on, travel_documents_on
+    rc.booking_reference = booking_reference.strip()
+    return _advance(actor, rc, to=ReturnStage.PRE_DEPARTURE,
+                    fields=["counselling_on", "fit_to_travel_on", "travel_documents_on", "booking_reference"])
+
+
+@transaction.atomic
+def return_travel(*, actor, return_case: ReturnCase, departed_at: datetime.datetime, arrived_at: datetime.datetime,
+                  transit_place: str = "", escort: str = "") -> ReturnCase:
+    rc = return_case
+    _writable(actor, rc)
+    errors: dict = {}
+    if departed_at is None or arrived_at is None:
+        errors["arrived_at"] = "Give the departure and the arrival."
+    elif arrived_at < departed_at:
+        errors["arrived_at"] = "The arrival is before the departure."
+    elif arrived_at > timezone.now():
+        errors["arrived_at"] = "The arrival is in the future."
+    _check(errors)
+    rc.departed_at, rc.arrived_at = departed_at, arrived_at
+    rc.transit_place, rc.escort = transit_place.strip(), escort.strip()
+    return _advance(actor, rc, to=ReturnStage.TRAVEL, fields=["departed_at", "arrived_at", "transit_place", "escort"])
+
+
+@transaction.atomic
+def return_reception(*, actor, return_case: ReturnCase, received_on: datetime.date, received_by: str) -> ReturnCase:
+    rc = return_case
+    _writable(actor, rc)
+    errors: dict = {}
+    _not_future(received_on, "received_on", errors, "reception")
+    if not received_by.strip():
+        errors["received_by"] = "Name the receiving partner."
+    _check(errors)
+    rc.received_on, rc.received_by = received_on, received_by.strip()
+    return _advance(actor, rc, to=ReturnStage.RECEPTION, fields=["received_on", "received_by"])
+
+
+@transaction.atomic
+def return_reintegration_plan(*, actor, return_case: ReturnCase, economic: str, social: str,
+                              psychosocial: str) -> ReturnCase:
+    """The reintegration plan across the economic, social and psychosocial dimensions."""
+    rc = return_case
+    _writable(actor, rc)
+    errors = {f"plan_{name}": f"Describe the {name} part of the plan." for name, text in
+              (("economic", economic), ("social", social), ("psychosocial", psychosocial)) if not text.strip()}
+    _check(errors)
+    rc.plan_economic, rc.plan_social, rc.plan_psychosocial = economic.strip(), social.strip(), psychosocial.strip()
+    return _advance(actor, rc, to=ReturnStage.REINTEGRATION, fields=["plan_economic", "plan_social", "plan_psychosocial"])
+
+
+SCORE_FIELDS = ("economic_score", "social_score", "psychosocial_score")
+
+
+@transaction.atomic
+def monitoring_visit_record(*, actor, return_case: ReturnCase, visited_on: datetime.date, economic_score: Decimal,
+                            social_score: Decimal, psychosocial_score: Decimal, note: str = "") -> MonitoringVisit:
+    """A monitoring visit scores each dimension from 0 to 1; the first visit moves the return to monitoring."""
+    rc = return_case
+    _writable(actor, rc)
+    if rc.stage_index < STAGE_ORDER.index(ReturnStage.REINTEGRATION):
+        raise ValidationError("Monitoring visits follow the reintegration plan.")
+    errors: dict = {}
+    _not_future(visited_on, "visited_on", errors, "visit")
+    scores = {"economic_score": economic_score, "social_score": social_score, "psychosocial_score": psychosocial_score}
+    for name, score in scores.items():
+        if not isinstance(score, Decimal) or not Decimal("0") <= score <= Decimal("1"):
+            errors[name] = "A score is between 0 and 1."
+    _check(errors)
+    visit = MonitoringVisit.objects.create(return_case=rc, visited_on=visited_on, note=note.strip(), visited_by=actor,
+                                           **scores)
+    if rc.stage == ReturnStage.REINTEGRATION:
+        _advance(actor, rc, to=ReturnStage.MONITORING, fields=["visits"])
+    else:
+        rc.progressed_at = timezone.now()
+        rc.save(update_fields=["progressed_at"])
+        audit_record(actor=actor, action="change", object_type="return", object_id=rc.uuid, fields=["visits"],
+                     detail={"case": str(rc.case.uuid)})
+    return visit

@@ -7,12 +7,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.cases.models import Action, Assessment, AssessmentFactor, Case, CasePlan, Goal, ServiceDelivery
+from mixedflows.cases.currency import is_currency
+from mixedflows.cases.models import (
+    Action,
+    Assessment,
+    AssessmentFactor,
+    Case,
+    CasePlan,
+    Goal,
+    ServiceDelivery,
+)
 from mixedflows.cases.models.plan import FactorKind, Level, Rating, ServiceKind
 from mixedflows.cases.services.common import colleague, require, require_editable, require_own
 from mixedflows.core.audit import audit_record
 from mixedflows.core.roles import Perm
-from mixedflows.cases.currency import is_currency
 
 
 def _writable(actor, case: Case) -> None:

@@ -5,9 +5,19 @@ import datetime
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from mixedflows.cases.models import Action, Case, CasePlan, Fund, FundRequest, ReturnCase, ServiceDelivery
+from mixedflows.cases.models import (
+    Action,
+    Case,
+    CasePlan,
+    Fund,
+    FundRequest,
+    Identification,
+    ReturnCase,
+    ServiceDelivery,
+)
 from mixedflows.cases.models.cases import CLOSED_STATUSES, CaseStatus, CaseType
 from mixedflows.cases.models.returns import ReturnStage
+from mixedflows.core.models import AuditEvent
 from mixedflows.core.roles import Perm
 from mixedflows.people.models import Person
 from mixedflows.referrals.models import Referral
@@ -70,7 +80,7 @@ def cases_by_stage(*, user) -> dict:
     table = {t: {s: 0 for s in CaseStatus.values} for t in CaseType.values}
     for row in rows:
         table[row["type"]][row["status"]] = row["n"]
-    return {"rows": [(CaseType(t).label, t, [table[t][s] for s in CaseStatus.values]) for t in CaseType.values],
+    return {"rows": [(CaseType(t).label, t, [(s, table[t][s]) for s in CaseStatus.values]) for t in CaseType.values],
             "statuses": CaseStatus.choices}
 
 
@@ -128,3 +138,15 @@ def returns_board(*, user, stuck_days: int) -> dict:
     stuck = returns.filter(progressed_at__lt=cutoff).select_related("case").order_by("progressed_at")[:PAGE]
     return {"stages": [(label, value, counts.get(value, 0)) for value, label in ReturnStage.choices],
             "stuck": list(stuck), "stuck_days": stuck_days}
+
+
+def case_audit_events(*, case: Case, limit: int = 500):
+    """The audit trail of a case and of what hangs off it (plan actions, services, fund requests, identification, return)."""
+    ids = [str(case.uuid)]
+    ids += [str(u) for u in case.fund_requests.values_list("uuid", flat=True)]
+    ids += [str(u) for u in case.actions.values_list("uuid", flat=True)]
+    ids += [str(u) for u in case.assessments.values_list("uuid", flat=True)]
+    ids += [str(u) for u in ReturnCase.objects.filter(case=case).values_list("uuid", flat=True)]
+    ids += [str(u) for u in Identification.objects.filter(case=case).values_list("uuid", flat=True)]
+    ids += [str(u) for u in case.services.values_list("uuid", flat=True)[:1000]]
+    return AuditEvent.objects.filter(object_id__in=ids).select_related("organisation").order_by("-id")[:limit]

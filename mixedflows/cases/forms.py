@@ -1,0 +1,227 @@
+"""Forms parse what caseworkers type; the services decide what is valid."""
+
+from django import forms
+
+from mixedflows.cases.currency import currency_choices
+from mixedflows.cases.models import CaseType
+from mixedflows.cases.models import trafficking as codes
+from mixedflows.cases.models.cases import CaseStatus
+from mixedflows.cases.models.plan import FactorKind, Level, Rating, ServiceKind
+from mixedflows.cases.models.trafficking import Identification, ProtectionNeed
+from mixedflows.core.models import Organisation, User
+from mixedflows.core.roles import Perm
+from mixedflows.screening.codes import ProfileCategory
+
+DATE = forms.DateInput(attrs={"type": "date"})
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"})
+
+
+def colleagues(user, permission):
+    members = User.objects.filter(memberships__organisation=user.organisation).distinct().order_by("username")
+    return [u for u in members.prefetch_related("memberships") if u.can(permission)]
+
+
+class UserChoiceField(forms.ChoiceField):
+    """Colleagues of the user's agency by username; the service checks the role."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=[], **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return User.objects.filter(username=value).first() if value else None
+
+    def valid_value(self, value):
+        return True
+
+
+def _set_people(form, user, **fields):
+    for name, permission in fields.items():
+        form.fields[name].choices = [("", "—")] + [(u.username, u.get_full_name() or u.username)
+                                                   for u in colleagues(user, permission)]
+
+
+class CaseOpenForm(forms.Form):
+    case_type = forms.ChoiceField(choices=CaseType.choices, label="Type of case")
+    caseworker = UserChoiceField()
+    supervisor = UserChoiceField()
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        _set_people(self, user, caseworker=Perm.MANAGE_CASES, supervisor=Perm.APPROVE_CASES)
+
+
+class CaseEditForm(CaseOpenForm):
+    status = forms.ChoiceField(choices=[(CaseStatus.OPEN, "Open"), (CaseStatus.FOLLOW_UP, "Follow-up")])
+
+
+class CloseForm(forms.Form):
+    closure_status = forms.ChoiceField(choices=[(CaseStatus.CLOSED, "Closed"),
+                                                (CaseStatus.CLOSED_REFERRED, "Closed and referred")])
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AssessmentForm(forms.Form):
+    """One textarea per level and kind: one factor per line."""
+
+    assessed_on = forms.DateField(widget=DATE)
+    rating = forms.ChoiceField(choices=Rating.choices, label="Overall vulnerability")
+    rating_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why this rating")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for level, level_label in Level.choices:
+            for kind, kind_label in FactorKind.choices:
+                self.fields[f"{level}_{kind}"] = forms.CharField(
+                    required=False, label=f"{level_label}: {kind_label.lower()}s",
+                    widget=forms.Textarea(attrs={"rows": 2}), help_text="One per line")
+        self.order_fields(["assessed_on"] + [f"{lv}_{k}" for lv in Level.values for k in FactorKind.values])
+
+    def factors(self):
+        return [(level, kind, line) for level in Level.values for kind in FactorKind.values
+                for line in self.cleaned_data.get(f"{level}_{kind}", "").splitlines()]
+
+
+class GoalForm(forms.Form):
+    description = forms.CharField(max_length=300, label="Goal")
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(max_length=300, label="Action, task or reminder")
+    owner = UserChoiceField()
+    due_on = forms.DateField(widget=DATE)
+    goal = forms.ChoiceField(required=False, choices=[])
+
+    def __init__(self, *args, user, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        _set_people(self, user, owner=Perm.VIEW_CASES)
+        self.goals = {str(g.uuid): g for g in case.plan.goals.all()}
+        self.fields["goal"].choices = [("", "— none: a task or reminder")] + [(k, g.description)
+                                                                            for k, g in self.goals.items()]
+
+
+class ServiceForm(forms.Form):
+    kind = forms.ChoiceField(choices=ServiceKind.choices, label="Service")
+    provider = forms.CharField(max_length=200, help_text="Who provided it")
+    delivered_on = forms.DateField(widget=DATE)
+    cost = forms.DecimalField(max_digits=12, decimal_places=2, required=False, min_value=0)
+    currency = forms.ChoiceField(choices=[("", "—")], required=False)
+    note = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].choices = [("", "—"), *currency_choices()]
+
+
+class FundForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    currency = forms.ChoiceField(choices=[])
+    period_start = forms.DateField(widget=DATE)
+    period_end = forms.DateField(widget=DATE)
+    budget = forms.DecimalField(max_digits=14, decimal_places=2)
+    fund_manager_threshold = forms.DecimalField(max_digits=12, decimal_places=2,
+                                                help_text="Requests above this also need a fund manager")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].choices = currency_choices()
+
+
+class FundRequestForm(forms.Form):
+    fund = forms.ChoiceField(choices=[])
+    amount = forms.DecimalField(max_digits=12, decimal_places=2)
+    purpose = forms.CharField(max_length=200, label="What for")
+    justification = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, funds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.funds = {str(f.uuid): f for f in funds}
+        self.fields["fund"].choices = [(k, f"{f.name} · {f.remaining} {f.currency} left") for k, f in self.funds.items()]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("refuse", "Refuse")])
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _multi(choices):
+    return forms.MultipleChoiceField(choices=[(c, c) for c in choices], required=False,
+                                     widget=forms.CheckboxSelectMultiple)
+
+
+class ScreeningIndicatorsForm(forms.Form):
+    indicators = forms.MultipleChoiceField(choices=ProfileCategory.choices, widget=forms.CheckboxSelectMultiple,
+                                           required=False, label="Indicators from the pre-screening")
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InterviewForm(forms.Form):
+    interviewed_on = forms.DateField(widget=DATE)
+    interpreter_language = forms.CharField(max_length=3, required=False, help_text="ISO 639-3, e.g. tir")
+    country_of_exploitation = forms.CharField(max_length=3, required=False, help_text="ISO 3166 alpha-3, e.g. LBY")
+    methods_of_recruitment = _multi(codes.METHODS_OF_RECRUITMENT)
+    methods_of_control = _multi(codes.METHODS_OF_CONTROL)
+    labour_exploitation = _multi(codes.LABOUR_EXPLOITATION)
+    sex_exploitation = _multi(codes.SEX_EXPLOITATION)
+    vulnerabilities = _multi(codes.VULNERABILITIES)
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DeterminationForm(forms.Form):
+    determination = forms.ChoiceField(choices=Identification.Determination.choices)
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProtectionNeedForm(forms.Form):
+    route = forms.ChoiceField(choices=ProtectionNeed.Route.choices)
+    eligibility = forms.ChoiceField(choices=ProtectionNeed.Eligibility.choices)
+    responsible_organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(),
+                                                      label="Agency responsible for the next step")
+    next_step = forms.CharField(max_length=300)
+
+
+class ReturnStartForm(forms.Form):
+    destination_country = forms.CharField(max_length=3, help_text="ISO 3166 alpha-3, e.g. ERI")
+    destination_place = forms.CharField(max_length=200, required=False)
+    informed_on = forms.DateField(widget=DATE, label="Informed about return on")
+
+
+class DecisionStepForm(forms.Form):
+    decision_on = forms.DateField(widget=DATE)
+    capacity_confirmed = forms.BooleanField(required=False, label="Capacity to decide freely confirmed (adult)")
+    guardian = forms.CharField(max_length=200, required=False, help_text="For a child: the appointed guardian")
+    best_interests_on = forms.DateField(widget=DATE, required=False, label="Best-interests decision on (child)")
+    best_interests_supports_return = forms.BooleanField(required=False)
+
+
+class PreDepartureForm(forms.Form):
+    counselling_on = forms.DateField(widget=DATE)
+    fit_to_travel_on = forms.DateField(widget=DATE, label="Fit-to-travel check on")
+    travel_documents_on = forms.DateField(widget=DATE, label="Travel documents ready on")
+    booking_reference = forms.CharField(max_length=40)
+
+
+class TravelForm(forms.Form):
+    departed_at = forms.DateTimeField(widget=DATETIME)
+    transit_place = forms.CharField(max_length=200, required=False)
+    arrived_at = forms.DateTimeField(widget=DATETIME)
+    escort = forms.CharField(max_length=200, required=False)
+
+
+class ReceptionForm(forms.Form):
+    received_on = forms.DateField(widget=DATE)
+    received_by = forms.CharField(max_length=200)
+
+
+class ReintegrationForm(forms.Form):
+    economic = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    social = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    psychosocial = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VisitForm(forms.Form):
+    visited_on = forms.DateField(widget=DATE)
+    economic_score = forms.DecimalField(min_value=0, max_value=1, decimal_places=2)
+    social_score = forms.DecimalField(min_value=0, max_value=1, decimal_places=2)
+    psychosocial_score = forms.DecimalField(min_value=0, max_value=1, decimal_places=2)
+    note = forms.CharField(max_length=300, required=False)

@@ -1,0 +1,95 @@
+"""Assessment, goals, actions, tasks and reminders, plan approval, services delivered."""
+
+from django.contrib import messages
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mixedflows.cases import selectors
+from mixedflows.cases.forms import ActionForm, AssessmentForm, GoalForm, ServiceForm
+from mixedflows.cases.services import plan as svc
+from mixedflows.cases.views.common import back_to_case, run_service
+from mixedflows.core.roles import Perm
+from mixedflows.core.web import get_or_404, requires
+
+
+@requires(Perm.MANAGE_CASES)
+def assessment_new(request, uuid):
+    case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
+    form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if run_service(request, form, lambda: svc.assessment_record(
+                actor=request.user, case=case, assessed_on=data["assessed_on"], rating=data["rating"],
+                rating_reason=data["rating_reason"], factors=form.factors())):
+            messages.success(request, "Assessment recorded.")
+            return back_to_case(case, "assessment")
+    return render(request, "cases/form.html", {"case": case, "form": form, "title": "Vulnerability assessment",
+                                               "intro": "IOM's Determinants of Migrant Vulnerability: risk and "
+                                                        "protective factors at each level, then an overall rating."})
+
+
+@requires(Perm.MANAGE_CASES)
+def goal_add(request, uuid):
+    case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if run_service(request, form, lambda: svc.goal_add(actor=request.user, case=case,
+                                                           description=form.cleaned_data["description"])):
+            return back_to_case(case, "plan")
+    return render(request, "cases/form.html", {"case": case, "form": form, "title": "Add a goal to the plan"})
+
+
+@requires(Perm.MANAGE_CASES)
+def action_add(request, uuid):
+    case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
+    form = ActionForm(request.POST or None, user=request.user, case=case,
+                      initial={"owner": request.user.username, "goal": request.GET.get("goal", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if run_service(request, form, lambda: svc.action_add(
+                actor=request.user, case=case, description=data["description"], owner=data["owner"],
+                due_on=data["due_on"], goal=form.goals.get(data["goal"]))):
+            return back_to_case(case, "plan")
+    return render(request, "cases/form.html", {"case": case, "form": form, "title": "Add an action, task or reminder"})
+
+
+@require_POST
+@requires(Perm.VIEW_CASES)
+def action_done(request, uuid):
+    action = get_or_404(selectors.action_for, user=request.user, uuid=uuid)
+    if run_service(request, None, lambda: svc.action_done(actor=request.user, action=action)):
+        messages.success(request, "Marked done.")
+    return back_to_case(action.case, "plan")
+
+
+@require_POST
+@requires(Perm.MANAGE_CASES)
+def plan_submit(request, uuid):
+    case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
+    if run_service(request, None, lambda: svc.plan_submit(actor=request.user, case=case)):
+        messages.success(request, "Plan submitted for approval.")
+    return back_to_case(case, "plan")
+
+
+@require_POST
+@requires(Perm.APPROVE_CASES)
+def plan_approve(request, uuid):
+    case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
+    if run_service(request, None, lambda: svc.plan_approve(actor=request.user, case=case)):
+        messages.success(request, "Plan approved.")
+    return back_to_case(case, "plan")
+
+
+@requires(Perm.MANAGE_CASES)
+def service_add(request, uuid):
+    case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
+    form = ServiceForm(request.POST or None, initial={"delivered_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if run_service(request, form, lambda: svc.service_record(
+                actor=request.user, case=case, kind=data["kind"], provider=data["provider"],
+                delivered_on=data["delivered_on"], cost=data["cost"], currency=data["currency"], note=data["note"])):
+            messages.success(request, "Service recorded.")
+            return back_to_case(case, "services")
+    return render(request, "cases/form.html", {"case": case, "form": form, "title": "Record a service delivered"})

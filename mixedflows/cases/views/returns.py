@@ -1,0 +1,69 @@
+"""Assisted voluntary return and reintegration: the return page with the next step's form, and the board."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import render
+from django.utils import timezone
+
+from mixedflows.cases import selectors
+from mixedflows.cases.forms import (
+    DecisionStepForm,
+    PreDepartureForm,
+    ReceptionForm,
+    ReintegrationForm,
+    ReturnStartForm,
+    TravelForm,
+    VisitForm,
+)
+from mixedflows.cases.models.returns import ReturnStage
+from mixedflows.cases.services import returns as svc
+from mixedflows.cases.views.common import back_to_case, run_service
+from mixedflows.core.roles import Perm
+from mixedflows.core.web import get_or_404, requires
+
+# The step that follows each stage: (form, service, title).
+NEXT_STEP = {
+    None: (ReturnStartForm, svc.return_start, "Informed about voluntary return"),
+    ReturnStage.INFORMED: (DecisionStepForm, svc.return_decision, "Voluntary decision"),
+    ReturnStage.DECISION: (PreDepartureForm, svc.return_pre_departure, "Pre-departure"),
+    ReturnStage.PRE_DEPARTURE: (TravelForm, svc.return_travel, "Travel"),
+    ReturnStage.TRAVEL: (ReceptionForm, svc.return_reception, "Reception after arrival"),
+    ReturnStage.RECEPTION: (ReintegrationForm, svc.return_reintegration_plan, "Reintegration plan"),
+    ReturnStage.REINTEGRATION: (VisitForm, svc.monitoring_visit_record, "Monitoring visit"),
+    ReturnStage.MONITORING: (VisitForm, svc.monitoring_visit_record, "Monitoring visit"),
+}
+DEFAULT_STUCK_DAYS = 21
+
+
+def _initial(form_class):
+    today, now = timezone.localdate(), timezone.localtime().replace(second=0, microsecond=0)
+    return {name: (now if "DateTime" in type(field).__name__ else today)
+            for name, field in form_class.base_fields.items() if "Date" in type(field).__name__ and field.required}
+
+
+@requires(Perm.VIEW_CASES)
+def return_page(request, uuid):
+    case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
+    rc = selectors.return_for_case(user=request.user, case=case)
+    form_class, service, title = NEXT_STEP[rc.stage if rc else None]
+    form = form_class(request.POST or None, initial=_initial(form_class))
+    if request.method == "POST" and request.user.can(Perm.MANAGE_CASES) and form.is_valid():
+        target = {"case": case} if rc is None else {"return_case": rc}
+        if run_service(request, form, lambda: service(actor=request.user, **target, **form.cleaned_data)):
+            messages.success(request, f"{title}: saved.")
+            return back_to_case(case, "return")
+    return render(request, "cases/return.html", {
+        "case": case, "rc": rc, "form": form, "title": title, "stages": ReturnStage.choices,
+        "visits": rc.visits.select_related("visited_by") if rc else [],
+        "can_manage": request.user.can(Perm.MANAGE_CASES) and not case.is_closed,
+    })
+
+
+@requires(Perm.VIEW_CASES)
+def returns_board(request):
+    default = getattr(settings, "MIXEDFLOWS_RETURN_STUCK_DAYS", DEFAULT_STUCK_DAYS)
+    try:
+        days = max(0, min(365, int(request.GET.get("days", default))))
+    except ValueError:
+        days = default
+    return render(request, "cases/returns_board.html", selectors.returns_board(user=request.user, stuck_days=days))

@@ -1,0 +1,76 @@
+"""Identification of victims of trafficking (screening indicators, interview, determination, needs); HTCDS export."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mixedflows.cases import export, selectors
+from mixedflows.cases.forms import (
+    DeterminationForm,
+    InterviewForm,
+    ProtectionNeedForm,
+    ScreeningIndicatorsForm,
+)
+from mixedflows.cases.services import trafficking as svc
+from mixedflows.cases.views.common import back_to_case, run_service
+from mixedflows.core.audit import audit_record
+from mixedflows.core.models import FieldGroup
+from mixedflows.core.roles import Perm
+from mixedflows.core.web import get_or_404, requires
+from mixedflows.people.selectors import field_groups_for
+
+
+def _indicators_from_referral(user, case) -> list[str]:
+    """The screening outcome the referral carried, when the screening-outcome group was shared with us."""
+    referral, source = case.referral, case.source_person
+    if not referral or not referral.screening or not source:
+        return []
+    if FieldGroup.SCREENING_OUTCOME not in field_groups_for(user=user, person=source):
+        return []
+    return list(referral.screening.categories)
+
+
+@requires(Perm.VIEW_SENSITIVE)
+def identification(request, uuid):
+    case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
+    ident = getattr(case, "identification", None)
+    step = request.POST.get("step", "")
+    forms = {
+        "screening": ScreeningIndicatorsForm(request.POST if step == "screening" else None,
+                                             initial={"indicators": _indicators_from_referral(request.user, case)}),
+        "interview": InterviewForm(request.POST if step == "interview" else None,
+                                   initial={"interviewed_on": timezone.localdate()}),
+        "determination": DeterminationForm(request.POST if step == "determination" else None),
+        "need": ProtectionNeedForm(request.POST if step == "need" else None),
+    }
+    form = forms.get(step)
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        calls = {
+            "screening": lambda: svc.identification_start(actor=request.user, case=case, indicators=data["indicators"],
+                                                          note=data["note"]),
+            "interview": lambda: svc.identification_interview(actor=request.user, identification=ident, **data),
+            "determination": lambda: svc.identification_determine(actor=request.user, identification=ident, **data),
+            "need": lambda: svc.protection_need_set(actor=request.user, identification=ident, **data),
+        }
+        if (ident is None) != (step == "screening"):
+            messages.error(request, "Start with the screening indicators.")
+        elif run_service(request, form, calls[step]):
+            messages.success(request, "Saved.")
+            return back_to_case(case, "identification")
+    return render(request, "cases/identification.html", {"case": case, "ident": ident, "forms": forms,
+                                                         "needs": ident.needs.select_related(
+                                                             "responsible_organisation") if ident else []})
+
+
+@require_POST
+@requires(Perm.APPROVE_CASES)
+def export_htcds(request):
+    """Identified victims in HTCDS format, anonymised, as CSV. POSTed: an export is an audited act, not a link."""
+    text, count = export.htcds_csv(export.identified_cases(user=request.user))
+    audit_record(actor=request.user, action="export", object_type="case", detail={"format": "htcds", "rows": count})
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export.export_filename()}"'
+    return response

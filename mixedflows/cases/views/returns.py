@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from mixedflows.cases import selectors
@@ -17,7 +17,7 @@ from mixedflows.cases.forms import (
 )
 from mixedflows.cases.models.returns import ReturnStage
 from mixedflows.cases.services import returns as svc
-from mixedflows.cases.views.common import back_to_case, run_service
+from mixedflows.cases.views.common import run_service
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires
 
@@ -51,7 +51,7 @@ def return_page(request, uuid):
         target = {"case": case} if rc is None else {"return_case": rc}
         if run_service(request, form, lambda: service(actor=request.user, **target, **form.cleaned_data)):
             messages.success(request, f"{title}: saved.")
-            return back_to_case(case, "return")
+            return redirect("cases:return", uuid=case.uuid)
     return render(request, "cases/return.html", {
         "case": case, "rc": rc, "form": form, "title": title, "stages": ReturnStage.choices,
         "visits": rc.visits.select_related("visited_by") if rc else [],

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -14,7 +14,7 @@ from mixedflows.cases.forms import (
     ScreeningIndicatorsForm,
 )
 from mixedflows.cases.services import trafficking as svc
-from mixedflows.cases.views.common import back_to_case, run_service
+from mixedflows.cases.views.common import run_service
 from mixedflows.core.audit import audit_record
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
@@ -59,7 +59,7 @@ def identification(request, uuid):
             messages.error(request, "Start with the screening indicators.")
         elif run_service(request, form, calls[step]):
             messages.success(request, "Saved.")
-            return back_to_case(case, "identification")
+            return redirect("cases:identification", uuid=case.uuid)
     return render(request, "cases/identification.html", {"case": case, "ident": ident, "forms": forms,
                                                          "needs": ident.needs.select_related(
                                                              "responsible_organisation") if ident else []})

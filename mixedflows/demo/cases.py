@@ -13,7 +13,11 @@ from django.utils import timezone
 
 from mixedflows.cases.models import Action, Case, CaseType, ReturnCase
 from mixedflows.cases.models.plan import ServiceKind
-from mixedflows.cases.models.trafficking import LABOUR_EXPLOITATION, METHODS_OF_CONTROL, METHODS_OF_RECRUITMENT
+from mixedflows.cases.models.trafficking import (
+    LABOUR_EXPLOITATION,
+    METHODS_OF_CONTROL,
+    METHODS_OF_RECRUITMENT,
+)
 from mixedflows.cases.services import cases as case_svc
 from mixedflows.cases.services import fund as fund_svc
 from mixedflows.cases.services import plan as plan_svc

@@ -65,6 +65,7 @@ def detail(request, uuid):
         "fund_requests": case.fund_requests.select_related("fund", "requested_by").prefetch_related("decisions__by"),
         "members": case.members.select_related("person"),
         "sensitive": user.can(Perm.VIEW_SENSITIVE),
+        "can_see_person": user.can(Perm.VIEW_PEOPLE),
         "identification": getattr(case, "identification", None) if user.can(Perm.VIEW_SENSITIVE) else None,
         "return_case": selectors.return_for_case(user=user, case=case),
         "can_manage": user.can(Perm.MANAGE_CASES) and not case.is_closed,

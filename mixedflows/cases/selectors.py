@@ -22,7 +22,7 @@ from mixedflows.core.roles import Perm
 from mixedflows.people.models import Person
 from mixedflows.referrals.models import Referral
 
-PAGE = 100
+PAGE = 50
 
 
 def case_for(*, user, uuid) -> Case:

@@ -1,8 +1,8 @@
 """Assisted voluntary return and reintegration: the return page with the next step's form, and the board."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from mixedflows.cases import selectors
@@ -20,6 +20,7 @@ from mixedflows.cases.services import returns as svc
 from mixedflows.cases.views.common import run_service
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires
+from mixedflows.lib.env import envint
 
 # The step that follows each stage: (form, service, title).
 NEXT_STEP = {
@@ -32,7 +33,8 @@ NEXT_STEP = {
     ReturnStage.REINTEGRATION: (VisitForm, svc.monitoring_visit_record, "Monitoring visit"),
     ReturnStage.MONITORING: (VisitForm, svc.monitoring_visit_record, "Monitoring visit"),
 }
-DEFAULT_STUCK_DAYS = 21
+# A return with no step forward (or visit) for this many days shows as stuck; `?days=` changes it on the page.
+STUCK_DAYS = envint("MIXEDFLOWS_RETURN_STUCK_DAYS", 21)
 
 
 def _initial(form_class):
@@ -61,9 +63,9 @@ def return_page(request, uuid):
 
 @requires(Perm.VIEW_CASES)
 def returns_board(request):
-    default = getattr(settings, "MIXEDFLOWS_RETURN_STUCK_DAYS", DEFAULT_STUCK_DAYS)
     try:
-        days = max(0, min(365, int(request.GET.get("days", default))))
+        days = max(0, min(365, int(request.GET.get("days", STUCK_DAYS))))
     except ValueError:
-        days = default
-    return render(request, "cases/returns_board.html", selectors.returns_board(user=request.user, stuck_days=days))
+        days = STUCK_DAYS
+    return render(request, "cases/returns_board.html", {**selectors.returns_board(user=request.user, stuck_days=days),
+                                                        "case_base": reverse("cases:mine")})

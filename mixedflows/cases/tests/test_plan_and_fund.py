@@ -161,3 +161,29 @@ def test_two_approvals_racing_for_the_last_money_cannot_both_pass(casework, open
     fund = Fund.objects.get(pk=fund.pk)
     approved = sum(r.amount for r in FundRequest.objects.filter(fund=fund, status=FundRequest.Status.APPROVED))
     assert fund.committed == approved == Decimal("600.00") and fund.remaining == Decimal("400.00")
+
+
+def test_another_agency_cannot_touch_anything_of_the_case(casework, open_case, fund):
+    """Services refuse Beta's staff even if a page let them through (the pages are 404s: test_cross_agency)."""
+    from mixedflows.cases.services import cases as case_svc
+
+    case = open_case()
+    request = _request(casework, case, fund, "50.00")
+    goal = plan_svc.goal_add(actor=casework.carla, case=case, description="Safety")
+    attempts = [
+        lambda: plan_svc.goal_add(actor=casework.cody, case=case, description="x"),
+        lambda: plan_svc.service_record(actor=casework.cody, case=case, kind="cash", provider="x", delivered_on=TODAY()),
+        lambda: plan_svc.plan_approve(actor=casework.bea, case=case),
+        lambda: case_svc.case_close_request(actor=casework.cody, case=case, closure_status="closed", reason="x"),
+        lambda: case_svc.case_update(actor=casework.cody, case=case, case_type="stranded_migrant",
+                                     caseworker=casework.cody, supervisor=casework.bea, status="open"),
+        lambda: fund_request_decide(actor=casework.bea, request=request, approve=True),
+        lambda: fund_request_decide(actor=casework.fiona, request=request, approve=True),  # not at the first step
+        lambda: fund_request_create(actor=casework.cody, case=case, fund=fund, amount=Decimal("5"), purpose="x",
+                                    justification="x"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied):
+            attempt()
+    request.refresh_from_db()
+    assert request.status == FundRequest.Status.PENDING and list(case.plan.goals.all()) == [goal]

@@ -32,8 +32,9 @@ def take_over(request, uuid):
                 caseworker=data["caseworker"]))):
             messages.success(request, "Referral accepted, person taken over and case opened.")
             return back_to_case(result["case"])
-    return render(request, "cases/take_over.html", {"referral": referral, "form": form, "groups": groups,
-                                                    "FG": FieldGroup})
+    return render(request, "cases/take_over.html", {
+        "referral": referral, "form": form, "groups": groups, "FG": FieldGroup,
+        "group_labels": [label for value, label in FieldGroup.choices if value in groups]})
 
 
 @requires(Perm.MANAGE_CASES)

@@ -10,6 +10,7 @@ from mixedflows.cases.models.plan import FactorKind, Level, Rating, ServiceKind
 from mixedflows.cases.models.trafficking import Identification, ProtectionNeed
 from mixedflows.core.models import Organisation, User
 from mixedflows.core.roles import Perm
+from mixedflows.people.models import Person
 from mixedflows.screening.codes import ProfileCategory
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -49,6 +50,24 @@ class CaseOpenForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         _set_people(self, user, caseworker=Perm.MANAGE_CASES, supervisor=Perm.APPROVE_CASES)
+
+
+class HouseholdCaseOpenForm(CaseOpenForm):
+    members = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Other household members",
+                              help_text="One per line: registration number, then the relationship (AGM-7K2M9QX4 daughter)")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.user = user
+
+    def clean_members(self):
+        lines = [line.split(maxsplit=1) for line in self.cleaned_data["members"].splitlines() if line.strip()]
+        numbers = [parts[0].upper() for parts in lines]
+        found = {p.registration_number: p for p in Person.objects.owned_by(self.user).filter(registration_number__in=numbers)}
+        missing = [n for n in numbers if n not in found]
+        if missing:
+            raise forms.ValidationError(f"Not a record of your agency: {', '.join(missing)}.")
+        return [(found[parts[0].upper()], parts[1] if len(parts) > 1 else "") for parts in lines]
 
 
 class CaseEditForm(CaseOpenForm):

@@ -101,3 +101,17 @@ def test_the_person_page_panel_lists_cases(client, casework, case):
     client.force_login(casework.carla)
     panel = client.get(reverse("cases:person_panel", args=[case.person.uuid])).content.decode()
     assert case.reference in panel and "Open a case" in panel
+
+
+def test_a_household_case_is_opened_with_members_by_registration_number(client, casework, register):
+    mother = register(given_name="Saba", sex="F", age=34)
+    son = register(given_name="Dawit", sex="M", age=9)
+    stranger = register(user=casework.bob, given_name="Other")
+    client.force_login(casework.carla)
+    url = reverse("cases:open", args=[mother.uuid])
+    data = {"case_type": "stranded_migrant", "caseworker": "carla", "supervisor": "adam"}
+    response = client.post(url, {**data, "members": f"{son.registration_number} son\n{stranger.registration_number}"})
+    assert "Not a record of your agency" in response.content.decode() and not Case.objects.exists()
+    response = client.post(url, {**data, "members": f"{son.registration_number.lower()} son"})
+    case = Case.objects.get()
+    assert response.status_code == 302 and [(m.person, m.relationship) for m in case.members.all()] == [(son, "son")]

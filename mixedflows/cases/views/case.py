@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from mixedflows.cases import selectors
-from mixedflows.cases.forms import CaseEditForm, CaseOpenForm, CloseForm
+from mixedflows.cases.forms import CaseEditForm, CaseOpenForm, CloseForm, HouseholdCaseOpenForm
 from mixedflows.cases.models import CasePlan
 from mixedflows.cases.services import cases as svc
 from mixedflows.cases.views.common import back_to_case, run_service
@@ -40,13 +40,13 @@ def take_over(request, uuid):
 @requires(Perm.MANAGE_CASES)
 def open_for_person(request, uuid):
     person = get_or_404(owned_person_for, user=request.user, uuid=uuid)
-    form = CaseOpenForm(request.POST or None, user=request.user, initial={"caseworker": request.user.username})
+    form = HouseholdCaseOpenForm(request.POST or None, user=request.user, initial={"caseworker": request.user.username})
     result = {}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if run_service(request, form, lambda: result.setdefault("case", svc.case_open(
                 actor=request.user, person=person, case_type=data["case_type"], supervisor=data["supervisor"],
-                caseworker=data["caseworker"]))):
+                caseworker=data["caseworker"], members=data["members"]))):
             messages.success(request, "Case opened.")
             return back_to_case(result["case"])
     return render(request, "cases/open.html", {"person": person, "form": form})

@@ -76,7 +76,7 @@ def awaiting_my_approval(*, user) -> dict:
 
 def cases_by_stage(*, user) -> dict:
     """How many of the agency's cases are at each status, per type (one grouped count)."""
-    rows = Case.objects.visible_to(user).values("type", "status").annotate(n=Count("pk")).order_by()
+    rows = Case.objects.visible_to(user).values("type", "status").annotate(n=Count("*")).order_by()
     table = {t: {s: 0 for s in CaseStatus.values} for t in CaseType.values}
     for row in rows:
         table[row["type"]][row["status"]] = row["n"]
@@ -132,8 +132,8 @@ def return_for_case(*, user, case: Case) -> ReturnCase | None:
 
 def returns_board(*, user, stuck_days: int) -> dict:
     """How many returns are at each stage, and which have not moved for `stuck_days` days."""
-    returns = ReturnCase.objects.visible_to(user).exclude(case__status__in=CLOSED_STATUSES)
-    counts = dict(returns.values_list("stage").annotate(n=Count("pk")).order_by())
+    returns = ReturnCase.objects.visible_to(user).filter(case_open=True)
+    counts = dict(returns.values_list("stage").annotate(n=Count("*")).order_by())
     cutoff = timezone.now() - datetime.timedelta(days=stuck_days)
     stuck = returns.filter(progressed_at__lt=cutoff).select_related("case").order_by("progressed_at")[:PAGE]
     return {"stages": [(label, value, counts.get(value, 0)) for value, label in ReturnStage.choices],

@@ -31,6 +31,8 @@ class ReturnCase(models.Model):
     destination_country = models.CharField(max_length=3, help_text="ISO 3166-1 alpha-3")
     destination_place = models.CharField(max_length=200, blank=True)
     stage = models.CharField(max_length=16, choices=ReturnStage.choices, default=ReturnStage.INFORMED)
+    # A copy of "the case is not closed", kept by case_close_approve and case_reopen, so the board needs no join.
+    case_open = models.BooleanField(default=True)
     progressed_at = models.DateTimeField(default=timezone.now, help_text="Last step forward or visit")
     informed_on = models.DateField()
     # Voluntary decision: an adult's capacity is checked; a child's guardian decides and a best-interests
@@ -61,7 +63,10 @@ class ReturnCase(models.Model):
     objects = OrganisationScopedQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["organisation", "stage", "progressed_at"], name="return_board_idx")]
+        indexes = [
+            models.Index(fields=["organisation", "case_open", "stage"], name="return_board_idx"),
+            models.Index(fields=["organisation", "case_open", "progressed_at"], name="return_stuck_idx"),
+        ]
 
     @property
     def stage_index(self) -> int:

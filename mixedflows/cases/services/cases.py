@@ -4,7 +4,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.cases.models import Case, CaseMember, CasePlan, CaseStatus, CaseType, new_case_reference
+from mixedflows.cases.models import (
+    Case,
+    CaseMember,
+    CasePlan,
+    CaseStatus,
+    CaseType,
+    ReturnCase,
+    new_case_reference,
+)
 from mixedflows.cases.models.cases import CLOSED_STATUSES
 from mixedflows.cases.services.common import colleague, require, require_editable, require_own
 from mixedflows.core.audit import audit_record
@@ -158,6 +166,7 @@ def case_close_approve(*, actor, case: Case) -> Case:
         raise ValidationError("Nobody approves the closure they asked for: another supervisor must approve it.")
     case.status, case.closed_at, case.closure_approved_by = case.closure_status, timezone.now(), actor
     case.save()
+    ReturnCase.objects.filter(case=case).update(case_open=False)
     audit_record(actor=actor, action="change", object_type="case", object_id=case.uuid,
                  fields=["status", "closed_at", "closure_approved_by"], detail={"status": case.status})
     return case
@@ -175,6 +184,7 @@ def case_reopen(*, actor, case: Case) -> Case:
     case.closure_status = ""
     case.closure_reason = ""
     case.save()
+    ReturnCase.objects.filter(case=case).update(case_open=True)
     audit_record(actor=actor, action="change", object_type="case", object_id=case.uuid,
                  fields=["status", "closure_requested_at", "closed_at"], detail={"reopened": True})
     return case

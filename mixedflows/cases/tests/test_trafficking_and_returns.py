@@ -131,3 +131,15 @@ def test_the_board_counts_stages_and_shows_stuck_returns(casework, open_case):
     assert counts["informed"] == 1 and counts["travel"] == 1
     assert [r.pk for r in board["stuck"]] == [stuck.pk]
     assert returns_board(user=casework.bea, stuck_days=30)["stuck"] == []
+
+
+def test_a_closed_cases_return_leaves_the_board_and_comes_back_on_reopening(casework, open_case):
+    from mixedflows.cases.services import cases as case_svc
+
+    case = open_case()
+    ret.return_start(actor=casework.carla, case=case, destination_country="ERI", informed_on=TODAY())
+    case_svc.case_close_request(actor=casework.carla, case=case, closure_status="closed", reason="Withdrew")
+    case_svc.case_close_approve(actor=casework.adam, case=case)
+    assert dict((v, n) for _, v, n in returns_board(user=casework.adam, stuck_days=30)["stages"])["informed"] == 0
+    case_svc.case_reopen(actor=casework.carla, case=case)
+    assert dict((v, n) for _, v, n in returns_board(user=casework.adam, stuck_days=30)["stages"])["informed"] == 1

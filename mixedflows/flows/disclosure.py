@@ -1,0 +1,215 @@
+"""Statistical disclosure control for published tables and microdata.
+
+A table is protected in three steps:
+1. primary suppression: every cell (margins included) with 0 < count < threshold is suppressed;
+2. secondary suppression: more cells are suppressed until no suppressed cell can be recomputed
+   exactly from the published cells and margins (checked exactly, see `determined_cells`);
+3. optional rounding of the published cells to a base (margins rounded on their own).
+
+Zeros are published: they reveal no one. Microdata extracts pass a k-anonymity check or are refused.
+"""
+
+from collections import Counter, deque
+from dataclasses import dataclass, field
+
+TOTAL = "Total"
+DEFAULT_THRESHOLD = 5
+DEFAULT_K = 11
+
+
+@dataclass
+class ProtectedTable:
+    rows: list[str]
+    cols: list[str]
+    values: dict[tuple[str, str], int]  # every cell, margins under TOTAL; never published as such
+    suppressed: set[tuple[str, str]] = field(default_factory=set)
+    primary: set[tuple[str, str]] = field(default_factory=set)
+    rounding_base: int | None = None
+
+    def published(self, row: str, col: str) -> int | None:
+        """The value a reader sees: None where suppressed, rounded where a base is set."""
+        if (row, col) in self.suppressed:
+            return None
+        value = self.values[(row, col)]
+        if self.rounding_base:
+            return self.rounding_base * round(value / self.rounding_base)
+        return value
+
+    def grid(self) -> list[list]:
+        """Header row, then one row per table row, margins last; suppressed cells are None."""
+        cols = [*self.cols, TOTAL]
+        return [["", *cols]] + [[row, *(self.published(row, c) for c in cols)] for row in [*self.rows, TOTAL]]
+
+
+def with_margins(
+    rows: list[str], cols: list[str], counts: dict[tuple[str, str], int]
+) -> dict[tuple[str, str], int]:
+    values = {(r, c): int(counts.get((r, c), 0)) for r in rows for c in cols}
+    for r in rows:
+        values[(r, TOTAL)] = sum(values[(r, c)] for c in cols)
+    for c in cols:
+        values[(TOTAL, c)] = sum(values[(r, c)] for r in rows)
+    values[(TOTAL, TOTAL)] = sum(values[(r, TOTAL)] for r in rows)
+    return values
+
+
+def _arcs(rows, cols, values, suppressed):
+    """Directed arcs of the bipartite row/column graph: row→col where a cell may grow, col→row where it may shrink.
+
+    With margins written as z = -total (and the grand total as +T) every line of the extended table sums to
+    zero, so another table with the same published cells differs by a circulation on the suppressed cells.
+    """
+    out: dict[str, list[tuple[str, tuple[str, str]]]] = {}
+    for cell in suppressed:
+        r, c = cell
+        v = values[cell]
+        is_margin = (r == TOTAL) != (c == TOTAL)
+        can_grow = (v >= 1) if is_margin else True  # z = -total grows when the total shrinks
+        can_shrink = True if is_margin else (v >= 1)
+        if can_grow:
+            out.setdefault("r:" + r, []).append(("c:" + c, cell))
+        if can_shrink:
+            out.setdefault("c:" + c, []).append(("r:" + r, cell))
+    return out
+
+
+def _path(
+    arcs, start: str, goal: str, banned: tuple[str, str]
+) -> list[tuple[str, str, tuple[str, str]]] | None:
+    """Arcs of a path from start to goal that does not step straight back over the banned cell, or None."""
+    parent: dict[str, tuple[str, tuple[str, str]]] = {}
+    seen, queue = {start}, deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            steps = []
+            while node != start:
+                prev, cell = parent[node]
+                steps.append((prev, node, cell))
+                node = prev
+            return steps[::-1]
+        for nxt, cell in arcs.get(node, ()):
+            if nxt not in seen and not (cell == banned and {node, nxt} == {start, goal}):
+                seen.add(nxt)
+                parent[nxt] = (node, cell)
+                queue.append(nxt)
+    return None
+
+
+def _reaches(arcs, start: str, goal: str, banned: tuple[str, str]) -> bool:
+    return _path(arcs, start, goal, banned) is not None
+
+
+def alternative(rows, cols, values, suppressed, cell) -> dict[tuple[str, str], int] | None:
+    """Another non-negative table that agrees with every published cell but differs at `cell` (None if none).
+
+    Shifts one unit around a directed cycle through the cell: the evidence that the cell cannot be recomputed.
+    """
+    arcs = _arcs(rows, cols, values, suppressed)
+    r, c = "r:" + cell[0], "c:" + cell[1]
+    for first, (a, b) in (((r, c, cell), (c, r)), ((c, r, cell), (r, c))):
+        if not any(cell == arc[1] and arc[0] == first[1] for arc in arcs.get(first[0], ())):
+            continue
+        rest = _path(arcs, a, b, cell)
+        if rest is None:
+            continue
+        table = dict(values)
+        for start, _end, step in [first, *rest]:
+            grow = start.startswith("r:")  # row→col arcs make z grow, col→row arcs make it shrink
+            is_margin = (step[0] == TOTAL) != (step[1] == TOTAL)
+            table[step] += (-1 if grow else 1) if is_margin else (1 if grow else -1)
+        return table
+    return None
+
+
+def determined_cells(rows, cols, values, suppressed) -> set[tuple[str, str]]:
+    """Suppressed cells whose exact value follows from the published ones (no other non-negative table exists).
+
+    A cell can take another value iff it lies on a directed cycle of `_arcs` (conformal decomposition of the
+    difference between two feasible tables), so this check is exact, not a rule of thumb.
+    """
+    arcs = _arcs(rows, cols, values, suppressed)
+    determined = set()
+    for cell in suppressed:
+        r, c = "r:" + cell[0], "c:" + cell[1]
+        grow = any(cell == a[1] for a in arcs.get(r, ())) and _reaches(arcs, c, r, cell)
+        shrink = any(cell == a[1] for a in arcs.get(c, ())) and _reaches(arcs, r, c, cell)
+        if not (grow or shrink):
+            determined.add(cell)
+    return determined
+
+
+def protect(
+    rows: list[str],
+    cols: list[str],
+    counts: dict[tuple[str, str], int],
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    rounding_base: int | None = None,
+) -> ProtectedTable:
+    values = with_margins(rows, cols, counts)
+    primary = {cell for cell, v in values.items() if 0 < v < threshold}
+    suppressed = set(primary)
+    exposed = determined_cells(rows, cols, values, suppressed)
+    while exposed:
+        extra = _complement(exposed, rows, cols, values, suppressed)
+        suppressed.add(extra)
+        exposed = determined_cells(rows, cols, values, suppressed)
+    return ProtectedTable(rows, cols, values, suppressed, primary, rounding_base)
+
+
+def _complement(exposed, rows, cols, values, suppressed) -> tuple[str, str]:
+    """The next cell to suppress: among published non-zero cells in the exposed cells' rows and columns, the one
+    that leaves fewest cells exposed, then inner cells before margins, then the smallest; failing that, any."""
+    line = {(r, x) for r, _ in exposed for x in [*cols, TOTAL]} | {
+        (x, c) for _, c in exposed for x in [*rows, TOTAL]
+    }
+    for pool in (line, set(values)):
+        candidates = [k for k in pool if k not in suppressed and values[k] > 0]
+        if candidates:
+
+            def cost(k):
+                left = len(determined_cells(rows, cols, values, suppressed | {k}))
+                return (left, TOTAL in k, values[k], k)
+
+            return min(candidates, key=cost)
+    return min((k for k in values if k not in suppressed), key=lambda k: (values[k], k))
+
+
+@dataclass
+class KAnonymityResult:
+    ok: bool
+    k: int
+    smallest_group: int
+    rows_at_risk: int
+    reason: str
+
+
+def k_anonymity(records: list[dict], quasi_identifiers: list[str], *, k: int = DEFAULT_K) -> KAnonymityResult:
+    """Every combination of the quasi-identifiers must be shared by at least k records, or the extract is refused."""
+    if not quasi_identifiers:
+        return KAnonymityResult(False, k, 0, len(records), "Choose at least one quasi-identifier to check.")
+    groups = Counter(tuple(rec.get(q) for q in quasi_identifiers) for rec in records)
+    if not groups:
+        return KAnonymityResult(False, k, 0, 0, "The extract is empty.")
+    smallest = min(groups.values())
+    at_risk = sum(n for n in groups.values() if n < k)
+    if smallest >= k:
+        return KAnonymityResult(
+            True,
+            k,
+            smallest,
+            0,
+            f"Every combination of {', '.join(quasi_identifiers)} is shared by at least {k} records.",
+        )
+    small = sum(1 for n in groups.values() if n < k)
+    return KAnonymityResult(
+        False,
+        k,
+        smallest,
+        at_risk,
+        (
+            f"Refused: {small} combination(s) of {', '.join(quasi_identifiers)} are shared by fewer than {k} records "
+            f"({at_risk} records at risk; the smallest group has {smallest}). Drop a quasi-identifier or widen the bands."
+        ),
+    )

@@ -1,0 +1,109 @@
+"""CSV and XLSX exports of published tables, with an HXL hashtag row, ready for the Humanitarian Data Exchange.
+
+Cells that a spreadsheet would run as a formula (starting with = + - @) are neutralised with a leading quote.
+"""
+
+import csv
+import io
+import re
+
+from openpyxl import Workbook
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SUPPRESSED = "x"  # the common mark for a suppressed cell in official statistics
+
+# Hashtag of a row dimension's column.
+DIMENSION_TAGS = {
+    "nationality": "#country+code+nationality",
+    "departure_country": "#country+code+departure",
+    "site": "#loc+name",
+    "point": "#loc+name+point",
+    "month": "#date+month",
+    "sex": "#group+sex",
+    "age_band": "#group+age",
+    "direction": "#indicator+direction",
+    "movement": "#indicator+movement",
+}
+VALUE_ATTRIBUTES = {
+    "F": "f",
+    "M": "m",
+    "0_4": "infants+children",
+    "5_17": "children",
+    "18_59": "adults",
+    "60p": "elderly",
+    "Total": "total",
+}
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _attribute(value: str) -> str:
+    if value in VALUE_ATTRIBUTES:
+        return VALUE_ATTRIBUTES[value]
+    slug = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_")
+    return slug or "unknown"
+
+
+def hxl_rows(publication) -> list[list]:
+    """Header row, hashtag row, then data rows: period, scope, the row dimension, one count per column."""
+    spec, grid = publication.spec, publication.content["grid"]
+    header, body = grid[0], grid[1:]
+    indicator = "#affected" if spec.get("source") == "arrivals" else "#indicator+seen"
+    head = ["Period start", "Period end", "Scope", spec.get("rows_label", spec.get("rows", "")), *header[1:]]
+    tags = [
+        "#date+start",
+        "#date+end",
+        "#meta+scope",
+        DIMENSION_TAGS.get(spec.get("rows"), "#meta+row"),
+        *(f"{indicator}+{_attribute(str(col))}" for col in header[1:]),
+    ]
+    rows = [
+        [
+            spec.get("start", ""),
+            spec.get("end", ""),
+            spec.get("scope_label", ""),
+            line[0],
+            *(SUPPRESSED if v is None else v for v in line[1:]),
+        ]
+        for line in body
+    ]
+    return [head, tags, *rows]
+
+
+def hxl_check(rows: list[list]) -> list[str]:
+    """Problems libhxl finds in the table (empty when valid). Its validation can raise on odd cells: wrapped."""
+    try:
+        import hxl
+
+        report = hxl.validate(hxl.data(rows))
+    except Exception as error:  # libhxl raises on some #date cells; report it rather than fail the export
+        return [f"libhxl could not validate the table ({type(error).__name__})"]
+    return [issue.get("description", str(issue)) for issue in report.get("issues", [])]
+
+
+def to_csv(rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([neutralise(v) for v in row])
+    return out.getvalue()
+
+
+def to_xlsx(rows: list[list], title: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = re.sub(r"[\\/*?:\[\]]", " ", title)[:31] or "Table"
+    for row in rows:
+        sheet.append([neutralise(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def chart_csv(header: list[str], rows: list[list]) -> str:
+    """The table beside a chart, as CSV."""
+    return to_csv([header, *rows])

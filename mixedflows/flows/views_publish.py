@@ -1,0 +1,156 @@
+"""The information management officer's table builder and the kept publications."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from mixedflows.core.roles import Perm
+from mixedflows.core.web import get_or_404, requires
+from mixedflows.flows import analytics, disclosure, exports, selectors, services
+from mixedflows.flows.analytics import BAND_LABELS, DIMENSIONS, Scope
+from mixedflows.flows.forms import TableForm
+from mixedflows.flows.snapshot import current_snapshot
+
+
+def _build(user, data, snapshot):
+    start, end = data["start"], data["end"]
+    scope = Scope(label="All records of your agency")
+    if data.get("scope"):
+        scope = selectors.scope_from_key(user=user, key=data["scope"])
+        if scope is None:
+            raise Http404("Not found")
+    con = analytics.connect(snapshot.directory)
+    try:
+        counts = analytics.crosstab(
+            con,
+            org=user.organisation.pk,
+            scope=scope,
+            start=start,
+            end=end,
+            source=data["source"],
+            rows=data["rows"],
+            cols=data["cols"],
+            category=data.get("category") or "",
+        )
+    finally:
+        con.close()
+    rows = sorted({r for r, _ in counts})
+    cols = sorted({c for _, c in counts})
+    table = disclosure.protect(
+        rows,
+        cols,
+        counts,
+        threshold=data.get("threshold") or disclosure.DEFAULT_THRESHOLD,
+        rounding_base=data.get("rounding_base"),
+    )
+    spec = {
+        "source": data["source"],
+        "rows": data["rows"],
+        "cols": data["cols"],
+        "rows_label": DIMENSIONS[data["rows"]][0],
+        "cols_label": DIMENSIONS[data["cols"]][0],
+        "scope": data.get("scope") or "",
+        "scope_label": scope.label,
+        "category": data.get("category") or "",
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "threshold": data.get("threshold") or disclosure.DEFAULT_THRESHOLD,
+    }
+    return table, spec
+
+
+def _display(table: disclosure.ProtectedTable) -> list[list]:
+    """Cells for the preview: (shown value, mark) where mark is primary / secondary / '' ."""
+    out = []
+    for row in [*table.rows, disclosure.TOTAL]:
+        cells = []
+        for col in [*table.cols, disclosure.TOTAL]:
+            cell = (row, col)
+            mark = "primary" if cell in table.primary else ("secondary" if cell in table.suppressed else "")
+            cells.append((table.published(row, col), mark))
+        out.append([BAND_LABELS.get(row, row), cells])
+    return out
+
+
+@requires(Perm.VIEW_FLOWS)
+def table_builder(request):
+    scopes = selectors.scope_choices(user=request.user)
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = TableForm(data, scopes=scopes)
+    snapshot = current_snapshot()
+    table = spec = None
+    if data is not None and form.is_valid() and snapshot:
+        cleaned = {**form.cleaned_data}
+        cleaned["start"], cleaned["end"] = form.period()
+        try:
+            table, spec = _build(request.user, cleaned, snapshot)
+        except ValueError as error:
+            form.add_error(None, str(error))
+        if table is not None and request.method == "POST":
+            if not request.user.can(Perm.PUBLISH_STATISTICS):
+                raise PermissionDenied(Perm.PUBLISH_STATISTICS)
+            try:
+                publication = services.publication_table(
+                    actor=request.user,
+                    title=form.cleaned_data["title"],
+                    spec=spec,
+                    table=table,
+                    snapshot_at=snapshot.finished_at,
+                )
+            except ValidationError as error:
+                form.add_error("title" if hasattr(error, "error_dict") else None, " ".join(error.messages))
+            else:
+                messages.success(request, "Table published and kept, with the rules applied.")
+                return redirect("flows:publication", uuid=publication.uuid)
+    return render(
+        request,
+        "flows/table_builder.html",
+        {
+            "form": form,
+            "snapshot": snapshot,
+            "table": table,
+            "spec": spec,
+            "display": _display(table) if table else None,
+            "cols": [BAND_LABELS.get(c, c) for c in table.cols] if table else [],
+            "can_publish": request.user.can(Perm.PUBLISH_STATISTICS),
+        },
+    )
+
+
+@requires(Perm.VIEW_FLOWS)
+def publication_list(request):
+    return render(
+        request,
+        "flows/publication_list.html",
+        {"publications": selectors.publications_for(user=request.user)},
+    )
+
+
+@requires(Perm.VIEW_FLOWS)
+def publication_detail(request, uuid):
+    publication = get_or_404(selectors.publication_for, user=request.user, uuid=uuid)
+    rows = exports.hxl_rows(publication) if publication.kind == publication.Kind.TABLE else []
+    return render(
+        request,
+        "flows/publication_detail.html",
+        {"publication": publication, "rows": rows, "hxl_problems": exports.hxl_check(rows) if rows else []},
+    )
+
+
+@requires(Perm.VIEW_FLOWS)
+def publication_download(request, uuid, fmt):
+    publication = get_or_404(selectors.publication_for, user=request.user, uuid=uuid)
+    if publication.kind != publication.Kind.TABLE or fmt not in ("csv", "xlsx"):
+        raise Http404("Not found")
+    rows = exports.hxl_rows(publication)
+    name = f"mixedflows-{publication.uuid.hex[:8]}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.to_xlsx(rows, publication.title),
+            content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -10,7 +10,7 @@ import re
 from openpyxl import Workbook
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-SUPPRESSED = "x"  # the common mark for a suppressed cell in official statistics
+SUPPRESSED = ""  # empty: HXL counts must be numbers; zeros are published as 0, so empty means suppressed
 
 # Hashtag of a row dimension's column.
 DIMENSION_TAGS = {

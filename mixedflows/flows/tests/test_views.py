@@ -1,0 +1,189 @@
+"""The pages as users meet them: an enumerator's registry, the comparison page, the officer's table builder."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from mixedflows.flows import services
+from mixedflows.flows.models import Observation, Publication
+from mixedflows.flows.snapshot import snapshot_take
+from mixedflows.flows.tests.helpers import arrive, imo, small_world
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("MIXEDFLOWS_DATA_DIR", str(tmp_path))
+
+
+@pytest.fixture
+def gate(world):
+    return services.point_create(
+        actor=world.alice,
+        name="Quay gate",
+        kind="border_crossing",
+        country="ITA",
+        directions=["incoming", "outgoing"],
+    )
+
+
+def _row(**extra):
+    return {
+        "date": "2026-03-02",
+        "direction": "incoming",
+        "movement": "migration",
+        "nationality": "ERI",
+        "previous_place": "Zuwara",
+        "next_place": "Valle Chiara",
+        "final_destination": "DEU",
+        "transport": "boat",
+        "f_18_59": "3",
+        "m_18_59": "7",
+        "m_5_17": "2",
+        **extra,
+    }
+
+
+def test_enumerator_records_a_group_and_the_context_stays_for_the_next(client, world, gate):
+    client.force_login(world.alice)
+    url = reverse("flows:point", kwargs={"uuid": gate.uuid})
+    response = client.post(url, _row())
+    assert (
+        response.status_code == 302
+        and "direction=incoming" in response.url
+        and "nationality=ERI" in response.url
+    )
+    row = Observation.objects.get()
+    assert (row.total, row.f_18_59, row.m_5_17, row.organisation) == (12, 3, 2, world.alpha)
+    page = client.get(response.url)
+    assert b"12 people seen" in page.content and b"not a total of people on the move" in page.content
+    assert page.context["form"].initial["nationality"] == "ERI"
+
+
+def test_bad_rows_say_why_and_save_nothing(client, world, gate):
+    client.force_login(world.alice)
+    url = reverse("flows:point", kwargs={"uuid": gate.uuid})
+    empty = client.post(url, _row(f_18_59="", m_18_59="", m_5_17=""))
+    assert b"Enter how many people were seen" in empty.content
+    transit = client.post(url, _row(direction="transit"))
+    assert transit.status_code == 200 and b"transit" in transit.content
+    negative = client.post(url, _row(f_18_59="-2"))
+    assert negative.status_code == 200
+    assert Observation.objects.count() == 0
+
+
+def test_market_visits_are_counted_apart_from_migration(client, world, gate):
+    client.force_login(world.alice)
+    url = reverse("flows:point", kwargs={"uuid": gate.uuid})
+    client.post(url, _row())
+    client.post(url, _row(movement="market", f_18_59="40", m_18_59="", m_5_17=""))
+    route = services.route_create(actor=world.adam, name="Gate route", points=[gate])
+    snapshot_take()
+    client.force_login(world.adam)
+    page = client.get(
+        reverse("flows:compare"), {"a": f"route:{route.uuid}", "start": "2026-01-01", "end": "2026-12-31"}
+    )
+    side = page.context["result"].sides[0]
+    assert side["registry"]["seen"] == 12
+    assert side["registry"]["by_movement"] == {"market": 40, "migration": 12}
+    assert b"40 market visits counted apart" in page.content
+
+
+def test_compare_two_routes_shows_shares_charts_and_csv(client, world):
+    small_world(world)
+    pier = services.route_create(
+        actor=world.adam, name="Via Tunisia", sites=[world.quay], via_countries=["TUN"]
+    )
+    libya = services.route_create(
+        actor=world.adam, name="Via Libya", sites=[world.quay], via_countries=["LBY"]
+    )
+    snapshot_take()
+    client.force_login(world.adam)
+    query = {"a": f"route:{libya.uuid}", "b": f"route:{pier.uuid}", "grain": "week"}
+    page = client.get(reverse("flows:compare"), query)
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "shares are of the\n       screened persons" in content and "counts in each" in content
+    assert "own agency&#x27;s records only" in content or "own agency's records only" in content
+    assert f'src="{reverse("flows:plotly_js")}" nonce="' in content
+    assert "cdn" not in content.lower()
+    assert "Not computed: record linkage does not provide movement histories yet" in content
+    categories = client.get(reverse("flows:chart_csv", kwargs={"slug": "categories"}), query)
+    lines = list(csv.reader(io.StringIO(categories.content.decode())))
+    by_label = {line[0]: line[1:] for line in lines[1:]}
+    # Libya route: 3 screened, 2 asylum-seekers = 66.7%; Tunisia route: 1 screened, none.
+    assert by_label["Asylum-seeker or person with international protection needs"] == [
+        "2",
+        "66.7",
+        "0",
+        "0.0",
+    ]
+    assert client.get(reverse("flows:plotly_js")).status_code == 200
+
+
+def test_compare_needs_the_flows_permission_and_hides_other_agencies_routes(client, world):
+    route = services.route_create(actor=world.adam, name="Alpha route", sites=[world.quay])
+    snapshot_take()
+    client.force_login(world.alice)
+    assert client.get(reverse("flows:compare")).status_code == 403
+    client.force_login(world.bea)
+    assert client.get(reverse("flows:compare"), {"a": f"route:{route.uuid}"}).status_code in (200, 404)
+    assert b"Alpha route" not in client.get(reverse("flows:compare")).content
+
+
+def test_officer_previews_and_publishes_a_suppressed_table_with_hxl(client, world):
+    ines = imo(world)
+    for _ in range(12):
+        arrive(world.alice, world.quay, sex="M", age=30, nationality="SDN")
+    for _ in range(6):
+        arrive(world.alice, world.quay, sex="F", age=30, nationality="SDN")
+    arrive(world.alice, world.quay, sex="F", age=30, nationality="ERI")
+    for _ in range(8):
+        arrive(world.alice, world.quay, sex="M", age=30, nationality="ERI")
+    snapshot_take()
+    client.force_login(ines)
+    spec = {"source": "arrivals", "rows": "nationality", "cols": "sex", "threshold": "5"}
+    preview = client.get(reverse("flows:tables"), spec)
+    table = preview.context["table"]
+    assert table.primary == {("ERI", "F")}
+    assert len(table.suppressed) >= 4  # the Eritrean woman, and cells that would give her away
+    response = client.post(reverse("flows:tables"), {**spec, "title": "Arrivals by nationality and sex"})
+    publication = Publication.objects.get()
+    assert response.url == reverse("flows:publication", kwargs={"uuid": publication.uuid})
+    assert publication.rules["threshold"] == 5 and publication.published_by == ines
+    flat = [v for line in publication.content["grid"][1:] for v in line[1:]]
+    assert 1 not in flat
+    download = client.get(
+        reverse("flows:publication_download", kwargs={"uuid": publication.uuid, "fmt": "csv"})
+    )
+    lines = list(csv.reader(io.StringIO(download.content.decode())))
+    assert lines[1][:4] == ["#date+start", "#date+end", "#meta+scope", "#country+code+nationality"]
+    assert "#affected+f" in lines[1]
+    eritrea = next(line for line in lines[2:] if line[3] == "ERI")
+    assert eritrea[4:] == ["", "", "9"]  # the lone Eritrean woman and her complement are suppressed (empty)
+    xlsx = client.get(reverse("flows:publication_download", kwargs={"uuid": publication.uuid, "fmt": "xlsx"}))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.cell(2, 1).value == "#date+start"
+    detail = client.get(reverse("flows:publication", kwargs={"uuid": publication.uuid}))
+    assert b"valid HXL" in detail.content
+
+
+def test_a_supervisor_may_preview_but_not_publish(client, world):
+    arrive(world.alice, world.quay, sex="M", age=30, nationality="SDN")
+    snapshot_take()
+    client.force_login(world.adam)
+    spec = {"source": "arrivals", "rows": "nationality", "cols": "sex"}
+    assert client.get(reverse("flows:tables"), spec).status_code == 200
+    assert client.post(reverse("flows:tables"), {**spec, "title": "t"}).status_code == 403
+    assert Publication.objects.count() == 0
+
+
+def test_snapshot_refresh_queues_a_task_with_progress(client, world):
+    from mixedflows.core.models import Job
+
+    client.force_login(world.adam)
+    response = client.post(reverse("flows:snapshot_refresh"), {"next": reverse("flows:compare")})
+    assert response.status_code == 302
+    assert Job.objects.get().kind == "flows snapshot"

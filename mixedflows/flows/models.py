@@ -204,7 +204,6 @@ class SurveyInterview(models.Model):
     incidents = models.JSONField(default=list, help_text="[{kind, where, by_whom}]")
     needs = models.JSONField(default=list)
     intention = models.CharField(max_length=20, blank=True)
-    answers = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = OwnedQuerySet.as_manager()

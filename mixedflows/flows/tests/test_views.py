@@ -187,3 +187,15 @@ def test_snapshot_refresh_queues_a_task_with_progress(client, world):
     response = client.post(reverse("flows:snapshot_refresh"), {"next": reverse("flows:compare")})
     assert response.status_code == 302
     assert Job.objects.get().kind == "flows snapshot"
+
+
+def test_snapshot_command_writes_the_snapshot_the_pages_show(client, world):
+    from django.core.management import call_command
+
+    arrive(world.alice, world.quay, sex="M", age=30, nationality="SDN")
+    out = io.StringIO()
+    call_command("flows", "snapshot", stdout=out, stderr=io.StringIO())
+    assert "1 arrivals" in out.getvalue()
+    client.force_login(world.adam)
+    page = client.get(reverse("flows:compare"))
+    assert b"Figures from the analytics snapshot of" in page.content

@@ -1,0 +1,136 @@
+"""The flow monitoring survey: XLSForm export and the import of ODK Central / Kobo submissions."""
+
+import io
+import json
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from mixedflows.core.models import AuditEvent
+from mixedflows.flows import services
+from mixedflows.flows.models import SurveyInterview
+from mixedflows.flows.survey import xlsform_bytes, xlsform_check
+from mixedflows.flows.survey_import import SurveyImportError, survey_import
+
+
+def _submission(instance="uuid:1", **fields):
+    answers = {
+        "point": "Quay gate",
+        "interview_date": "2026-05-04",
+        "consent": "yes",
+        "interviewed_before": "no",
+        "key_initials": "SA",
+        "birth_year": 2009,
+        "sex": "F",
+        "nationality": "ERI",
+        "departure_country": "ERI",
+        "intended_destination": "DEU",
+        "reasons": "conflict persecution",
+        "journey_cost_usd": 3000,
+        "incidents": "detention extortion",
+        "detention_where": "Kufra",
+        "detention_by": "armed_groups",
+        "extortion_where": "Sabha",
+        "extortion_by": "smugglers",
+        "needs": "health legal",
+        "intention": "continue",
+        **fields,
+    }
+    return {"meta": {"instanceID": instance}, "journey": answers}
+
+
+@pytest.fixture
+def gate(world):
+    return services.point_create(
+        actor=world.alice, name="Quay gate", kind="landing_point", country="ITA", directions=["incoming"]
+    )
+
+
+def test_the_xlsform_asks_consent_first_and_converts(tmp_path):
+    sheet = load_workbook(io.BytesIO(xlsform_bytes()))["survey"]
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    asked = [n for n in names if n not in ("start", "today", "point", "interview_date")]
+    assert asked[:2] == ["consent", "interviewed_before"]
+    assert "kidnapping_by" in names and "extortion_where" in names
+    assert xlsform_check(xlsform_bytes()).startswith("pyxform")
+    call_command("flows", "export-survey", "--out", str(tmp_path / "survey.xlsx"))
+    assert (tmp_path / "survey.xlsx").stat().st_size > 1000
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="ODK Validate needs Java")
+def test_odk_validate_catches_a_broken_expression(monkeypatch):
+    from mixedflows.flows import survey
+
+    monkeypatch.setattr(survey, "ASKED", "${consent} = 'yes' and ${no_such_field} = 'no'")
+    with pytest.raises(Exception, match="no_such_field"):
+        xlsform_check(xlsform_bytes())
+
+
+def test_import_keeps_the_journey_and_incidents_but_not_the_key_answers(world, gate):
+    report = survey_import(actor=world.alice, payload={"value": [_submission()]})
+    assert report.created == 1
+    interview = SurveyInterview.objects.get()
+    assert (interview.age_band, interview.nationality, interview.journey_cost_usd) == ("5_17", "ERI", 3000)
+    assert interview.incidents == [
+        {"kind": "detention", "where": "Kufra", "by_whom": "armed_groups"},
+        {"kind": "extortion", "where": "Sabha", "by_whom": "smugglers"},
+    ]
+    assert interview.reasons == ["conflict", "persecution"] and interview.point == gate
+    stored = json.dumps([getattr(interview, f.attname) for f in SurveyInterview._meta.fields], default=str)
+    assert "SA" not in stored.replace("SAR", "") and "2009" not in stored
+
+
+def test_import_is_idempotent_and_updates_an_edited_submission(world, gate):
+    survey_import(actor=world.alice, payload=[_submission()])
+    again = survey_import(actor=world.alice, payload=[_submission()])
+    assert (again.created, again.already_imported) == (0, 1)
+    edited = _submission("uuid:2", journey_cost_usd=3500)
+    edited["meta"]["deprecatedID"] = "uuid:1"
+    report = survey_import(actor=world.alice, payload={"results": [edited]})
+    assert report.updated == 1
+    interview = SurveyInterview.objects.get()
+    assert (interview.submission_id, interview.journey_cost_usd) == ("uuid:2", 3500)
+
+
+def test_a_person_already_interviewed_and_one_without_consent_are_not_kept(world, gate):
+    report = survey_import(
+        actor=world.alice,
+        payload=[
+            _submission("uuid:1"),
+            _submission("uuid:2"),  # same initials, birth year, sex, nationality
+            _submission("uuid:3", consent="no", key_initials="", birth_year=""),
+            _submission("uuid:4", interviewed_before="yes"),
+        ],
+    )
+    assert (report.created, report.already_interviewed, report.no_consent) == (1, 2, 1)
+    assert SurveyInterview.objects.count() == 1
+
+
+def test_one_bad_submission_stops_the_batch_with_a_report(world, gate):
+    events = AuditEvent.objects.count()
+    with pytest.raises(SurveyImportError) as caught:
+        survey_import(
+            actor=world.alice,
+            payload=[_submission("uuid:1"), _submission("uuid:2", birth_year="soon", point="Nowhere")],
+        )
+    assert caught.value.report.errors == [
+        "submission 2 (uuid:2): unknown monitoring point",
+        "submission 2 (uuid:2): birth_year is not a year",
+    ]
+    assert SurveyInterview.objects.count() == 0 and AuditEvent.objects.count() == events
+
+
+def test_import_command_reports_and_refuses_bad_files(world, gate, tmp_path):
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps([_submission()]))
+    out = io.StringIO()
+    call_command("flows", "import-survey", str(good), "--as", "alice", stdout=out)
+    assert "1 interviews imported" in out.getvalue()
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("flows", "import-survey", str(broken), "--as", "alice")
+    with pytest.raises(CommandError, match="may not record"):
+        call_command("flows", "import-survey", str(good), "--as", "ada")

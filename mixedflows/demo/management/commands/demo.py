@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from mixedflows.core.models import Organisation
 from mixedflows.demo.cases import add_cases_demo
+from mixedflows.demo.flows import add_flows_demo
 from mixedflows.demo.generator import Generator
 from mixedflows.demo.referrals import add_referrals_demo
 from mixedflows.demo.scenes import add_scenes
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         generator.run(people=people, progress=bar.update)
         add_scenes(generator)
         add_cases_demo(world, seed=seed)
+        add_flows_demo(world, seed=seed)
         bar.close()
         screened = add_screening_demo(world, seed=seed)
         add_referrals_demo(world, seed=seed)

@@ -24,6 +24,7 @@ class Chart:
     rows: list[list]
     figure: dict  # plotly figure as plain data
     note: str = ""
+    empty: str = ""  # said instead of an empty chart
 
     @property
     def script_id(self) -> str:
@@ -123,6 +124,7 @@ def _categories_chart(c: Comparison) -> Chart:
         rows,
         json.loads(fig.to_json()),
         "A person in several categories counts in each, so shares add up to more than 100%.",
+        "" if codes else "No screened person with a profile category in this period and scope.",
     )
 
 
@@ -218,6 +220,18 @@ def _trend_chart(c: Comparison) -> Chart:
     )
 
 
+def _symmetric_ticks(values: list[int]) -> dict:
+    """Ticks on both sides of a pyramid read as counts, never as negative numbers."""
+    top = max([*values, 1])
+    step = next(
+        s
+        for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10**4, 10**5, 10**9)
+        if top / s <= 4
+    )
+    ticks = [i * step for i in range(-(top // step), top // step + 1)]
+    return {"tickvals": ticks, "ticktext": [str(abs(t)) for t in ticks], "range": [-top * 1.1, top * 1.1]}
+
+
 def _pyramid_chart(side: dict, index: int) -> Chart:
     bands = [code for code, *_ in AGE_BANDS]
     female = [side["pyramid"].get(("F", b), 0) for b in bands]
@@ -249,7 +263,7 @@ def _pyramid_chart(side: dict, index: int) -> Chart:
             f"Age-sex pyramid: {side['scope'].label}",
             barmode="relative",
             bargap=0.1,
-            xaxis={"title": {"text": "persons (male left, female right)"}},
+            xaxis={"title": {"text": "persons (male left, female right)"}, **_symmetric_ticks(male + female)},
         )
     )
     rows = [[label, m, f] for label, m, f in zip(labels, male, female, strict=True)]

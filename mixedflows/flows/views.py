@@ -1,13 +1,16 @@
 """HTML views of flow monitoring: points and their registry, routes, the comparison page, snapshots."""
 
+from functools import wraps
 from pathlib import Path
 
 import plotly
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.csp import CSP
 from django.views.decorators.http import require_POST
 
 from mixedflows.core.models import Job, Site
@@ -18,6 +21,18 @@ from mixedflows.flows.exports import chart_csv
 from mixedflows.flows.forms import CompareForm, ObservationForm, PointForm, RouteForm
 from mixedflows.flows.snapshot import current_snapshot
 from mixedflows.flows.tasks import snapshot_refresh
+
+
+def plotly_styles(view):
+    """plotly.js positions chart text with style attributes: allow inline styles (never scripts) on chart pages."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response._csp_config = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+        return response
+
+    return wrapper
 
 
 def plotly_js(request):
@@ -145,6 +160,7 @@ def _comparison(request):
 
 
 @requires(Perm.VIEW_FLOWS)
+@plotly_styles
 def compare(request):
     form, snapshot, result = _comparison(request)
     job = Job.objects.filter(

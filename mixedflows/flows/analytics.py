@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from mixedflows.flows.models import AGE_BANDS, COUNT_FIELDS, NOT_MIGRATION
+from mixedflows.screening.codes import ProfileCategory
 
 
 @dataclass(frozen=True)
@@ -70,37 +71,57 @@ def _registry_where(org: int, scope: Scope, start: datetime.date, end: datetime.
     return " AND ".join(clauses), params
 
 
-_PERSONS = """
-    SELECT person_id, arg_min(sex, date) AS sex, arg_min(age_band, date) AS age_band,
-           bool_or(screened) AS screened, any_value(categories) AS categories, min(date) AS first_date,
-           arg_min(nationality, date) AS nationality
-    FROM arrivals WHERE {where} GROUP BY person_id
-"""
+# Categories travel as a bit mask (one bit per profile category code), so the aggregates stay scalar and fast.
+CATEGORY_BITS = {code: bit for bit, code in enumerate(ProfileCategory.values)}
+
+
+def category_mask(codes) -> int:
+    mask = 0
+    for code in codes:
+        if code in CATEGORY_BITS:
+            mask |= 1 << CATEGORY_BITS[code]
+    return mask
+
+
+def _persons(where: str, params: list, *, wide: bool = False) -> tuple[str, list]:
+    """One row per person with an encounter in the scope: sex, nationality and outcome belong to the person, the
+    age band (and site, departure) to their first encounter there. Persons met once need no grouping."""
+    extra_single = ", site, departure_country" if wide else ""
+    extra_multi = (
+        ", arg_min(site, date) AS site, arg_min(departure_country, date) AS departure_country" if wide else ""
+    )
+    sql = f"""
+        SELECT person_id, sex, age_band, screened, category_mask, nationality, date AS first_date{extra_single}
+        FROM arrivals WHERE n_encounters = 1 AND {where}
+        UNION ALL
+        SELECT person_id, any_value(sex), arg_min(age_band, date), any_value(screened), any_value(category_mask),
+               any_value(nationality), min(date){extra_multi}
+        FROM arrivals WHERE n_encounters > 1 AND {where} GROUP BY person_id"""
+    return sql, [*params, *params]
 
 
 def composition(con, *, org: int, scope: Scope, start: datetime.date, end: datetime.date) -> dict:
     """Arrivals (persons), their sex and age structure, and category counts among the screened."""
-    where, params = _arrivals_where(org, scope, start, end)
-    persons = _PERSONS.format(where=where)
-    arrived, screened = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE screened) FROM ({persons})", params
+    sql, params = _persons(*_arrivals_where(org, scope, start, end))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE scope_persons AS {sql}", params)
+    bits = ", ".join(
+        f"count(*) FILTER (WHERE screened AND (category_mask >> {b}) & 1 = 1)" for b in CATEGORY_BITS.values()
+    )
+    row = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE screened), {bits} FROM scope_persons"
     ).fetchall()[0]
+    arrived, screened = row[0], row[1]
+    categories = {code: n for code, n in zip(CATEGORY_BITS, row[2:], strict=True) if n}
     pyramid = {
         (sex, band): n
         for sex, band, n in con.execute(
-            f"SELECT sex, age_band, count(*) FROM ({persons}) GROUP BY ALL", params
+            "SELECT sex, age_band, count(*) FROM scope_persons GROUP BY ALL"
         ).fetchall()
     }
-    categories = dict(
-        con.execute(
-            f"SELECT c, count(*) FROM ({persons}) p, unnest(p.categories) AS t(c) WHERE p.screened GROUP BY c",
-            params,
-        ).fetchall()
-    )
     nationalities = con.execute(
-        f"SELECT nationality, count(*) n FROM ({persons}) GROUP BY nationality ORDER BY n DESC, nationality LIMIT 10",
-        params,
+        "SELECT nationality, count(*) n FROM scope_persons GROUP BY nationality ORDER BY n DESC, nationality LIMIT 10"
     ).fetchall()
+    con.execute("DROP TABLE scope_persons")
     return {
         "arrived": arrived,
         "screened": screened,
@@ -146,10 +167,10 @@ def trend(
     """Per week or month: persons arrived (first encounter in the period), people seen (migration), market visits."""
     if grain not in ("week", "month"):
         raise ValueError("grain is week or month")
-    where, params = _arrivals_where(org, scope, start, end)
+    sql, params = _persons(*_arrivals_where(org, scope, start, end))
     arrivals = dict(
         con.execute(
-            f"SELECT date_trunc('{grain}', first_date) d, count(*) FROM ({_PERSONS.format(where=where)}) GROUP BY d",
+            f"SELECT date_trunc('{grain}', first_date) d, count(*) FROM ({sql}) GROUP BY d",
             params,
         ).fetchall()
     )
@@ -200,11 +221,12 @@ def crosstab(
     if row_expr is None or col_expr is None:
         raise ValueError(f"{DIMENSIONS[rows if row_expr is None else cols][0]} is not available for {source}")
     if source == "arrivals":
-        where, params = _arrivals_where(org, scope, start, end)
-        sql = f"SELECT {row_expr}, {col_expr}, count(*) FROM ({_PERSONS_WIDE.format(where=where)})"
+        persons, params = _persons(*_arrivals_where(org, scope, start, end), wide=True)
+        sql = f"SELECT {row_expr}, {col_expr}, count(*) FROM ({persons})"
         if category:
-            sql += " WHERE screened AND list_contains(categories, ?)"
-            params.append(category)
+            if category not in CATEGORY_BITS:
+                raise ValueError("Unknown profile category")
+            sql += f" WHERE screened AND (category_mask >> {CATEGORY_BITS[category]}) & 1 = 1"
         sql += " GROUP BY ALL"
     else:
         where, params = _registry_where(org, scope, start, end)
@@ -213,11 +235,5 @@ def crosstab(
         (str(r or "unknown"), str(c or "unknown")): int(n) for r, c, n in con.execute(sql, params).fetchall()
     }
 
-
-_PERSONS_WIDE = _PERSONS.replace(
-    "arg_min(nationality, date) AS nationality",
-    "arg_min(nationality, date) AS nationality, arg_min(site, date) AS site, "
-    "arg_min(departure_country, date) AS departure_country",
-)
 
 BAND_LABELS = {code: label for code, label, *_ in AGE_BANDS} | {"unknown": "unknown"}

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from django.db.models import Count
 from django.utils import timezone
 
+from mixedflows.flows.analytics import category_mask
 from mixedflows.flows.models import COUNT_FIELDS, Observation, Snapshot, SurveyInterview, age_band
 from mixedflows.lib.env import data_dir
 from mixedflows.people.models import Encounter, Person
@@ -53,7 +55,8 @@ ARRIVALS_SCHEMA = pa.schema(
         ("sex", pa.string()),
         ("age_band", pa.string()),
         ("screened", pa.bool_()),
-        ("categories", pa.list_(pa.string())),
+        ("category_mask", pa.int32()),
+        ("n_encounters", pa.int32()),
     ]
 )
 SURVEY_SCHEMA = pa.schema(
@@ -136,16 +139,16 @@ def _registry_rows() -> Iterator[tuple]:
     yield from Observation.objects.order_by().values_list(*fields).iterator(chunk_size=BATCH)
 
 
-def _latest_categories() -> dict[int, list[str]]:
-    """Each person's outcome from their latest completed screening."""
-    latest: dict[int, list[str]] = {}
+def _latest_categories() -> dict[int, int]:
+    """Each person's outcome from their latest completed screening, as a category bit mask."""
+    latest: dict[int, int] = {}
     rows = (
         Screening.objects.filter(status=Screening.Status.COMPLETED, completed_at__isnull=False)
         .order_by("person_id", "completed_at")
         .values_list("person_id", "categories")
     )
     for person_id, categories in rows.iterator(chunk_size=BATCH):
-        latest[person_id] = list(categories or [])
+        latest[person_id] = category_mask(categories or [])
     return latest
 
 
@@ -159,6 +162,9 @@ def _age_at(
 
 def _arrival_rows() -> Iterator[tuple]:
     categories = _latest_categories()
+    encounters = dict(
+        Encounter.objects.order_by().values("person_id").annotate(n=Count("pk")).values_list("person_id", "n")
+    )
     people = {
         pid: (sex, nat, dob, assessed, declared)
         for pid, sex, nat, dob, assessed, declared in Person.objects.order_by()
@@ -177,7 +183,7 @@ def _arrival_rows() -> Iterator[tuple]:
     for org, pid, occurred_at, site_id, site, site_country, departure in rows.iterator(chunk_size=BATCH):
         sex, nat, dob, assessed, declared = people[pid]
         day = timezone.localdate(occurred_at)
-        cats = categories.get(pid)
+        mask = categories.get(pid)
         yield (
             org,
             pid,
@@ -189,8 +195,9 @@ def _arrival_rows() -> Iterator[tuple]:
             nat,
             sex or "",
             age_band(_age_at(dob, assessed, declared, day)),
-            cats is not None,
-            cats or [],
+            mask is not None,
+            mask or 0,
+            encounters[pid],
         )
 
 

@@ -1,10 +1,12 @@
 """Small hand-counted fixtures shared by the flows tests."""
 
+import datetime
+
 from django.utils import timezone
 
 from mixedflows.core.models import Membership, Site, User
 from mixedflows.core.roles import Role
-from mixedflows.people.services import EncounterContext, PersonInput, person_register
+from mixedflows.people.services import EncounterContext, PersonInput, encounter_add, person_register
 from mixedflows.screening.models import Instrument, Screening
 
 
@@ -56,7 +58,7 @@ def small_world(world):
         nationality="ERI",
         categories=["unaccompanied_child", "presumed_vot", "smuggled_migrant"],
     )
-    arrive(
+    twice = arrive(
         world.alice,
         world.quay,
         sex="M",
@@ -68,6 +70,17 @@ def small_world(world):
     arrive(world.alice, world.quay, sex="M", age=40, nationality="SDN")
     arrive(world.alice, world.quay, sex="M", age=3, nationality="TUN", departure="TUN", categories=[])
     arrive(world.bob, world.quay, sex="F", age=20, nationality="ERI", categories=["asylum_seeker"])
+    # Met again at the Quay a week later: still one person arrived.
+    encounter_add(
+        actor=world.alice,
+        person=twice,
+        context=EncounterContext(
+            site=world.quay,
+            occurred_at=timezone.now() - datetime.timedelta(days=7),
+            kind="other",
+            departure_country="LBY",
+        ),
+    )
 
 
 def pier(world) -> Site:

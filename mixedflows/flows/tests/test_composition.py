@@ -100,4 +100,4 @@ def test_period_outside_the_arrivals_counts_nothing(world, con):
 def test_snapshot_holds_no_names_or_dates_of_birth(world, con):
     columns = {row[0] for row in con.execute("DESCRIBE arrivals").fetchall()}
     assert not columns & {"given_name", "family_name", "fathers_name", "date_of_birth", "phone"}
-    assert {"age_band", "sex", "nationality", "categories"} <= columns
+    assert {"age_band", "sex", "nationality", "category_mask"} <= columns

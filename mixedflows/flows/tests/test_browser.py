@@ -1,0 +1,83 @@
+"""Journey 5 in a browser: Ines compares two routes, reads the shares and the chart, publishes a safe table."""
+
+import pytest
+
+from mixedflows.flows import services
+from mixedflows.flows.snapshot import snapshot_take
+from mixedflows.flows.tests.helpers import arrive, imo
+
+
+@pytest.fixture
+def quarter(world, tmp_path, monkeypatch):
+    monkeypatch.setenv("MIXEDFLOWS_DATA_DIR", str(tmp_path))
+    ines = imo(world)
+    ines.set_password("a-long-test-password")
+    ines.save()
+    for i in range(12):
+        arrive(
+            world.alice,
+            world.quay,
+            sex="M",
+            age=30,
+            nationality="SDN",
+            categories=["asylum_seeker"] if i < 9 else ["smuggled_migrant"],
+        )
+    for _ in range(6):
+        arrive(world.alice, world.quay, sex="F", age=27, nationality="SDN", categories=["asylum_seeker"])
+    arrive(
+        world.alice,
+        world.quay,
+        sex="F",
+        age=15,
+        nationality="ERI",
+        categories=["unaccompanied_child", "presumed_vot"],
+    )
+    for _ in range(8):
+        arrive(
+            world.alice,
+            world.quay,
+            sex="M",
+            age=24,
+            nationality="ERI",
+            departure="TUN",
+            categories=["smuggled_migrant"],
+        )
+    services.route_create(actor=ines, name="Via Libya", sites=[world.quay], via_countries=["LBY"])
+    services.route_create(actor=ines, name="Via Tunisia", sites=[world.quay], via_countries=["TUN"])
+    snapshot_take()
+    return ines
+
+
+@pytest.mark.browser
+def test_officer_compares_two_routes_and_publishes_a_suppressed_table(page, live_server, quarter):
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "ines")
+    page.fill("input[name=password]", "a-long-test-password")
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/flows/compare/")
+    page.select_option("select[name=a]", label="Route: Via Libya")
+    page.select_option("select[name=b]", label="Route: Via Tunisia")
+    page.click("form.filters button")
+    page.wait_for_selector("#chart-categories svg.main-svg")
+    assert "own agency's records only" in page.inner_text("main")
+    row = page.locator("tr", has_text="Asylum-seeker").first.inner_text().split("\t")
+    # Via Libya: 19 screened, 15 asylum-seekers = 78.9%; via Tunisia: 8 screened, none.
+    assert row[1:] == ["15", "78.9", "0", "0.0"]
+    assert page.locator("#chart-categories .bars path").count() > 0
+
+    page.goto(f"{live_server.url}/flows/tables/")
+    page.select_option("select[name=source]", "arrivals")
+    page.select_option("select[name=rows]", "nationality")
+    page.select_option("select[name=cols]", "sex")
+    page.click("#table-form button")
+    page.wait_for_selector("#preview")
+    assert page.locator("#preview td.suppressed-primary").count() == 1  # the one Eritrean girl
+    assert page.locator("#preview td.suppressed-secondary").count() >= 3
+    page.fill("input[name=title]", "Arrivals by nationality and sex, last quarter")
+    page.click("text=Publish this table")
+    page.wait_for_selector("#published")
+    assert "Table published" in page.inner_text("main")
+    cells = page.locator("#published td").all_inner_texts()
+    assert "1" not in cells and "#affected+f" in page.inner_text("#published")

@@ -103,25 +103,25 @@ def _persons(where: str, params: list, *, wide: bool = False) -> tuple[str, list
 def composition(con, *, org: int, scope: Scope, start: datetime.date, end: datetime.date) -> dict:
     """Arrivals (persons), their sex and age structure, and category counts among the screened."""
     sql, params = _persons(*_arrivals_where(org, scope, start, end))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE scope_persons AS {sql}", params)
     bits = ", ".join(
         f"count(*) FILTER (WHERE screened AND (category_mask >> {b}) & 1 = 1)" for b in CATEGORY_BITS.values()
     )
-    row = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE screened), {bits} FROM scope_persons"
-    ).fetchall()[0]
-    arrived, screened = row[0], row[1]
-    categories = {code: n for code, n in zip(CATEGORY_BITS, row[2:], strict=True) if n}
-    pyramid = {
-        (sex, band): n
-        for sex, band, n in con.execute(
-            "SELECT sex, age_band, count(*) FROM scope_persons GROUP BY ALL"
-        ).fetchall()
-    }
-    nationalities = con.execute(
-        "SELECT nationality, count(*) n FROM scope_persons GROUP BY nationality ORDER BY n DESC, nationality LIMIT 10"
+    # One pass: counts by sex, age band and nationality (a few hundred groups), added up here.
+    groups = con.execute(
+        f"SELECT sex, age_band, nationality, count(*), count(*) FILTER (WHERE screened), {bits} "
+        f"FROM ({sql}) GROUP BY ALL",
+        params,
     ).fetchall()
-    con.execute("DROP TABLE scope_persons")
+    arrived = sum(g[3] for g in groups)
+    screened = sum(g[4] for g in groups)
+    categories = {code: sum(g[5 + i] for g in groups) for i, code in enumerate(CATEGORY_BITS)}
+    categories = {code: n for code, n in categories.items() if n}
+    pyramid: dict[tuple[str, str], int] = {}
+    by_nationality: dict[str, int] = {}
+    for sex, band, nationality, n, *_ in groups:
+        pyramid[(sex, band)] = pyramid.get((sex, band), 0) + n
+        by_nationality[nationality] = by_nationality.get(nationality, 0) + n
+    nationalities = sorted(by_nationality.items(), key=lambda item: (-item[1], item[0] or ""))[:10]
     return {
         "arrived": arrived,
         "screened": screened,
@@ -197,7 +197,7 @@ DIMENSIONS = {
     "site": ("Site", "site", None),
     "point": ("Monitoring point", None, "point"),
     "departure_country": ("Departure country", "departure_country", None),
-    "month": ("Month", "strftime(first_date, '%Y-%m')", "strftime(date, '%Y-%m')"),
+    "month": ("Month", "date_trunc('month', first_date)", "date_trunc('month', date)"),
     "direction": ("Direction", None, "direction"),
     "movement": ("Movement", None, "movement"),
 }
@@ -231,9 +231,13 @@ def crosstab(
     else:
         where, params = _registry_where(org, scope, start, end)
         sql = f"SELECT {row_expr}, {col_expr}, sum(total) FROM registry WHERE {where} GROUP BY ALL"
-    return {
-        (str(r or "unknown"), str(c or "unknown")): int(n) for r, c, n in con.execute(sql, params).fetchall()
-    }
+    return {(_label(r), _label(c)): int(n) for r, c, n in con.execute(sql, params).fetchall()}
+
+
+def _label(value) -> str:
+    if isinstance(value, datetime.date):
+        return value.strftime("%Y-%m")
+    return str(value or "unknown")
 
 
 BAND_LABELS = {code: label for code, label, *_ in AGE_BANDS} | {"unknown": "unknown"}

@@ -241,3 +241,33 @@ def _label(value) -> str:
 
 
 BAND_LABELS = {code: label for code, label, *_ in AGE_BANDS} | {"unknown": "unknown"}
+
+
+MICRODATA_COLUMNS = {
+    "sex": "sex",
+    "age_band": "age_band",
+    "nationality": "nationality",
+    "site": "site",
+    "departure_country": "departure_country",
+    "month": "strftime(first_date, '%Y-%m')",
+}
+
+
+def microdata(
+    con, *, org: int, scope: Scope, start: datetime.date, end: datetime.date, columns: list[str]
+) -> list:
+    """One record per person arrived, with the chosen columns and the profile categories of the screened."""
+    if not columns or set(columns) - set(MICRODATA_COLUMNS):
+        raise ValueError("Choose the columns of the extract among " + ", ".join(MICRODATA_COLUMNS))
+    persons, params = _persons(*_arrivals_where(org, scope, start, end), wide=True)
+    select = ", ".join(f"{MICRODATA_COLUMNS[c]} AS {c}" for c in columns)
+    records = []
+    for *values, screened, mask in con.execute(
+        f"SELECT {select}, screened, category_mask FROM ({persons}) ORDER BY ALL", params
+    ).fetchall():
+        record = {c: (v if v is not None else "") for c, v in zip(columns, values, strict=True)}
+        record["categories"] = (
+            " ".join(code for code, bit in CATEGORY_BITS.items() if (mask >> bit) & 1) if screened else ""
+        )
+        records.append(record)
+    return records

@@ -74,6 +74,28 @@ def hxl_rows(publication) -> list[list]:
     return [head, tags, *rows]
 
 
+MICRODATA_TAGS = {
+    "sex": "#group+sex",
+    "age_band": "#group+age",
+    "nationality": "#country+code+nationality",
+    "site": "#loc+name",
+    "departure_country": "#country+code+departure",
+    "month": "#date+month",
+    "categories": "#indicator+categories",
+}
+
+
+def microdata_rows(publication) -> list[list]:
+    """Header row, hashtag row, then one row per record of a k-anonymous extract."""
+    columns = publication.spec["columns"]
+    records = publication.content["records"]
+    return [
+        columns,
+        [MICRODATA_TAGS.get(c, "#meta") for c in columns],
+        *([r.get(c, "") for c in columns] for r in records),
+    ]
+
+
 def hxl_check(rows: list[list]) -> list[str]:
     """Problems libhxl finds in the table (empty when valid). Its validation can raise on odd cells: wrapped."""
     try:

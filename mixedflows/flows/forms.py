@@ -151,3 +151,26 @@ class TableForm(PeriodForm):
         if data.get("rows") and data.get("rows") == data.get("cols"):
             self.add_error("cols", "Choose a different dimension for the columns.")
         return data
+
+
+class ExtractForm(PeriodForm):
+    scope = forms.ChoiceField(required=False)
+    quasi_identifiers = forms.MultipleChoiceField(
+        choices=[
+            ("sex", "Sex"),
+            ("age_band", "Age band"),
+            ("nationality", "Nationality"),
+            ("site", "Site"),
+            ("departure_country", "Departure country"),
+            ("month", "Month of arrival"),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["sex", "age_band", "nationality"],
+        help_text="The columns of the extract; every combination must be shared by at least k persons",
+    )
+    k = forms.IntegerField(min_value=2, max_value=100, initial=11)
+    title = forms.CharField(max_length=200)
+
+    def __init__(self, *args, scopes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = [("", "Everything of my agency"), *scopes]

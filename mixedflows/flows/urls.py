@@ -15,6 +15,7 @@ urlpatterns = [
     path("compare/<slug:slug>.csv", views.chart_download, name="chart_csv"),
     path("snapshot/refresh/", views.snapshot_refresh_view, name="snapshot_refresh"),
     path("tables/", views_publish.table_builder, name="tables"),
+    path("extracts/new/", views_publish.extract, name="extract"),
     path("publications/", views_publish.publication_list, name="publications"),
     path("publications/<uuid:uuid>/", views_publish.publication_detail, name="publication"),
     path(

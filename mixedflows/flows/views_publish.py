@@ -9,7 +9,7 @@ from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires
 from mixedflows.flows import analytics, disclosure, exports, selectors, services
 from mixedflows.flows.analytics import BAND_LABELS, DIMENSIONS, Scope
-from mixedflows.flows.forms import TableForm
+from mixedflows.flows.forms import ExtractForm, TableForm
 from mixedflows.flows.snapshot import current_snapshot
 
 
@@ -130,7 +130,11 @@ def publication_list(request):
 @requires(Perm.VIEW_FLOWS)
 def publication_detail(request, uuid):
     publication = get_or_404(selectors.publication_for, user=request.user, uuid=uuid)
-    rows = exports.hxl_rows(publication) if publication.kind == publication.Kind.TABLE else []
+    rows = (
+        exports.hxl_rows(publication)
+        if publication.kind == publication.Kind.TABLE
+        else (exports.microdata_rows(publication)[:52])
+    )
     return render(
         request,
         "flows/publication_detail.html",
@@ -141,9 +145,13 @@ def publication_detail(request, uuid):
 @requires(Perm.VIEW_FLOWS)
 def publication_download(request, uuid, fmt):
     publication = get_or_404(selectors.publication_for, user=request.user, uuid=uuid)
-    if publication.kind != publication.Kind.TABLE or fmt not in ("csv", "xlsx"):
+    if fmt not in ("csv", "xlsx"):
         raise Http404("Not found")
-    rows = exports.hxl_rows(publication)
+    rows = (
+        exports.hxl_rows(publication)
+        if publication.kind == publication.Kind.TABLE
+        else (exports.microdata_rows(publication))
+    )
     name = f"mixedflows-{publication.uuid.hex[:8]}.{fmt}"
     if fmt == "csv":
         response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
@@ -154,3 +162,54 @@ def publication_download(request, uuid, fmt):
         )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@requires(Perm.PUBLISH_STATISTICS)
+def extract(request):
+    """A microdata extract: published only if k-anonymous on its columns, otherwise refused with the reason."""
+    form = ExtractForm(request.POST or None, scopes=selectors.scope_choices(user=request.user))
+    snapshot = current_snapshot()
+    if request.method == "POST" and form.is_valid() and snapshot:
+        data = form.cleaned_data
+        start, end = form.period()
+        scope = Scope(label="All records of your agency")
+        if data["scope"]:
+            scope = selectors.scope_from_key(user=request.user, key=data["scope"])
+            if scope is None:
+                raise Http404("Not found")
+        con = analytics.connect(snapshot.directory)
+        try:
+            records = analytics.microdata(
+                con,
+                org=request.user.organisation.pk,
+                scope=scope,
+                start=start,
+                end=end,
+                columns=data["quasi_identifiers"],
+            )
+        finally:
+            con.close()
+        spec = {
+            "source": "arrivals",
+            "scope": data["scope"],
+            "scope_label": scope.label,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "columns": [*data["quasi_identifiers"], "categories"],
+        }
+        try:
+            publication = services.publication_microdata(
+                actor=request.user,
+                title=data["title"],
+                spec=spec,
+                records=records,
+                quasi_identifiers=data["quasi_identifiers"],
+                k=data["k"],
+                snapshot_at=snapshot.finished_at,
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, f"Extract of {len(records)} records published and kept.")
+            return redirect("flows:publication", uuid=publication.uuid)
+    return render(request, "flows/extract.html", {"form": form, "snapshot": snapshot})

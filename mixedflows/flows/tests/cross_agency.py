@@ -41,4 +41,5 @@ LIST_URLS = {
     "flows:snapshot_refresh",
     "flows:tables",
     "flows:publications",
+    "flows:extract",
 }

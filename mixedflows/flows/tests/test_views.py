@@ -199,3 +199,32 @@ def test_snapshot_command_writes_the_snapshot_the_pages_show(client, world):
     client.force_login(world.adam)
     page = client.get(reverse("flows:compare"))
     assert b"Figures from the analytics snapshot of" in page.content
+
+
+def test_a_microdata_extract_below_k_is_refused_with_the_reason_and_kept_when_safe(client, world):
+    ines = imo(world)
+    for _ in range(11):
+        arrive(world.alice, world.quay, sex="M", age=30, nationality="SDN", categories=["asylum_seeker"])
+    arrive(world.alice, world.quay, sex="F", age=15, nationality="ERI", categories=["unaccompanied_child"])
+    snapshot_take()
+    client.force_login(ines)
+    url = reverse("flows:extract")
+    refused = client.post(url, {"quasi_identifiers": ["sex", "nationality"], "k": "11", "title": "Arrivals"})
+    assert refused.status_code == 200
+    assert "Refused: 1 combination(s) of sex, nationality are shared by fewer than 11 records" in (
+        refused.content.decode()
+    )
+    assert Publication.objects.count() == 0
+    # By site alone all twelve persons share one combination.
+    safe = client.post(url, {"quasi_identifiers": ["site"], "k": "11", "title": "Arrivals by site"})
+    publication = Publication.objects.get()
+    assert safe.url == reverse("flows:publication", kwargs={"uuid": publication.uuid})
+    assert publication.rules == {"k": 11, "quasi_identifiers": ["site"], "smallest_group": 12}
+    assert len(publication.content["records"]) == 12
+    download = client.get(
+        reverse("flows:publication_download", kwargs={"uuid": publication.uuid, "fmt": "csv"})
+    )
+    lines = list(csv.reader(io.StringIO(download.content.decode())))
+    assert lines[0] == ["site", "categories"] and lines[1] == ["#loc+name", "#indicator+categories"]
+    client.force_login(world.adam)
+    assert client.post(url, {"quasi_identifiers": ["site"], "k": "11", "title": "x"}).status_code == 403

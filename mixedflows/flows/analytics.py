@@ -271,3 +271,36 @@ def microdata(
         )
         records.append(record)
     return records
+
+
+def survey_summary(con, *, org: int, scope: Scope, start: datetime.date, end: datetime.date) -> dict:
+    """Interviews at the scope's points: incidents on the way (by kind and by whom), reasons and intentions."""
+    params: list = [org, start, end]
+    where = "org = ? AND date BETWEEN ? AND ?"
+    if scope.point_ids is not None:
+        where += " AND " + _in("point_id", scope.point_ids, params)
+    if scope.nationality:
+        where += " AND nationality = ?"
+        params.append(scope.nationality)
+    interviews = con.execute(f"SELECT count(*) FROM survey WHERE {where}", params).fetchall()[0][0]
+
+    def counted(column: str) -> list[tuple[str, int]]:
+        return con.execute(
+            f"SELECT v, count(*) n FROM (SELECT unnest({column}) v FROM survey WHERE {where}) GROUP BY v "
+            "ORDER BY n DESC, v",
+            params,
+        ).fetchall()
+
+    intentions = con.execute(
+        f"SELECT intention, count(*) n FROM survey WHERE {where} GROUP BY ALL ORDER BY n DESC, intention",
+        params,
+    ).fetchall()
+    cost = con.execute(f"SELECT median(journey_cost_usd) FROM survey WHERE {where}", params).fetchall()[0][0]
+    return {
+        "interviews": interviews,
+        "incidents": counted("incident_kinds"),
+        "reasons": counted("reasons"),
+        "needs": counted("needs"),
+        "intentions": intentions,
+        "median_cost": cost,
+    }

@@ -65,6 +65,7 @@ def compare(con, *, org: int, scopes: list[Scope], start, end, grain: str = "mon
         comp["registry"] = analytics.registry_summary(con, org=org, scope=scope, start=start, end=end)
         comp["trend"] = analytics.trend(con, org=org, scope=scope, start=start, end=end, grain=grain)
         comp["scope"] = scope
+        comp["survey"] = analytics.survey_summary(con, org=org, scope=scope, start=start, end=end)
         comp["nationalities"] = [
             (country_name(code) or "unknown", n, _pct(n, comp["arrived"]))
             for code, n in comp["nationalities"]
@@ -74,6 +75,7 @@ def compare(con, *, org: int, scopes: list[Scope], start, end, grain: str = "mon
         _categories_chart(result),
         _structure_chart(result),
         _trend_chart(result),
+        _incidents_chart(result),
         *(_pyramid_chart(side, i) for i, side in enumerate(result.sides)),
     ]
     return result
@@ -217,6 +219,53 @@ def _trend_chart(c: Comparison) -> Chart:
         rows,
         json.loads(fig.to_json()),
         "People seen at monitoring points are counts of crossings, not of distinct persons.",
+    )
+
+
+def _incidents_chart(c: Comparison) -> Chart:
+    kinds = ["violence", "detention", "kidnapping", "extortion"]
+    header = ["Incident on the way"] + [
+        f"{s['scope'].label}: {h}" for s in c.sides for h in ("respondents", "% of interviewed")
+    ]
+    counts = [dict(s["survey"]["incidents"]) for s in c.sides]
+    rows = [
+        [
+            kind.title(),
+            *(
+                v
+                for s, n in zip(c.sides, counts, strict=True)
+                for v in (n.get(kind, 0), _pct(n.get(kind, 0), s["survey"]["interviews"]))
+            ),
+        ]
+        for kind in kinds
+    ]
+    fig = go.Figure(
+        [
+            go.Bar(
+                name=s["scope"].label,
+                x=[k.title() for k in kinds],
+                y=[_pct(n.get(k, 0), s["survey"]["interviews"]) for k in kinds],
+                marker_color=COLOURS[i % len(COLOURS)],
+            )
+            for i, (s, n) in enumerate(zip(c.sides, counts, strict=True))
+        ]
+    )
+    fig.update_layout(
+        **_layout(
+            "Incidents on the way, % of interviewed",
+            barmode="group",
+            yaxis={"title": {"text": "% of interviewed"}},
+        )
+    )
+    interviewed = sum(s["survey"]["interviews"] for s in c.sides)
+    return Chart(
+        "incidents",
+        "Risks on the way (flow monitoring survey)",
+        header,
+        rows,
+        json.loads(fig.to_json()),
+        "Sampled interviews at the scope's monitoring points; a respondent may report several incidents.",
+        "" if interviewed else "No survey interviews at these monitoring points in this period.",
     )
 
 

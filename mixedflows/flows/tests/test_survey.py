@@ -134,3 +134,26 @@ def test_import_command_reports_and_refuses_bad_files(world, gate, tmp_path):
         call_command("flows", "import-survey", str(broken), "--as", "alice")
     with pytest.raises(CommandError, match="may not record"):
         call_command("flows", "import-survey", str(good), "--as", "ada")
+
+
+def test_survey_answers_reach_the_comparison_page(client, world, gate, tmp_path, monkeypatch):
+    from django.urls import reverse
+
+    from mixedflows.flows.snapshot import snapshot_take
+
+    monkeypatch.setenv("MIXEDFLOWS_DATA_DIR", str(tmp_path))
+    survey_import(
+        actor=world.alice,
+        payload=[_submission("uuid:1"), _submission("uuid:2", key_initials="YT", incidents="none")],
+    )
+    route = services.route_create(actor=world.adam, name="Gate", points=[gate])
+    snapshot_take()
+    client.force_login(world.adam)
+    page = client.get(
+        reverse("flows:compare"), {"a": f"route:{route.uuid}", "start": "2026-01-01", "end": "2026-12-31"}
+    )
+    survey = page.context["result"].sides[0]["survey"]
+    assert survey["interviews"] == 2
+    assert dict(survey["incidents"]) == {"detention": 1, "extortion": 1}
+    incidents = next(c for c in page.context["result"].charts if c.slug == "incidents")
+    assert incidents.rows[1] == ["Detention", 1, 50.0]

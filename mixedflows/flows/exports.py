@@ -35,6 +35,18 @@ VALUE_ATTRIBUTES = {
 }
 
 
+VALUE_LABELS = {
+    "F": "Female",
+    "M": "Male",
+    "X": "Other",
+    "0_4": "Age 0-4",
+    "5_17": "Age 5-17",
+    "18_59": "Age 18-59",
+    "60p": "Age 60+",
+    "unknown": "Not known",
+}
+
+
 def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
@@ -53,7 +65,13 @@ def hxl_rows(publication) -> list[list]:
     spec, grid = publication.spec, publication.content["grid"]
     header, body = grid[0], grid[1:]
     indicator = "#affected" if spec.get("source") == "arrivals" else "#indicator+seen"
-    head = ["Period start", "Period end", "Scope", spec.get("rows_label", spec.get("rows", "")), *header[1:]]
+    head = [
+        "Period start",
+        "Period end",
+        "Scope",
+        spec.get("rows_label", spec.get("rows", "")),
+        *(VALUE_LABELS.get(str(col), col) for col in header[1:]),
+    ]
     tags = [
         "#date+start",
         "#date+end",
@@ -104,7 +122,12 @@ def hxl_check(rows: list[list]) -> list[str]:
         report = hxl.validate(hxl.data(rows))
     except Exception as error:  # libhxl raises on some #date cells; report it rather than fail the export
         return [f"libhxl could not validate the table ({type(error).__name__})"]
-    return [issue.get("description", str(issue)) for issue in report.get("issues", [])]
+    # Warnings such as "possible numeric outlier" are about the data, not the format: only errors count here.
+    return [
+        issue.get("description", str(issue))
+        for issue in report.get("issues", [])
+        if issue.get("severity") == "error"
+    ]
 
 
 def to_csv(rows: list[list]) -> str:

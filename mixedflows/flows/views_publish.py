@@ -10,6 +10,7 @@ from mixedflows.core.web import get_or_404, requires
 from mixedflows.flows import analytics, disclosure, exports, selectors, services
 from mixedflows.flows.analytics import BAND_LABELS, DIMENSIONS, Scope
 from mixedflows.flows.forms import ExtractForm, TableForm
+from mixedflows.flows.models import AGE_BANDS
 from mixedflows.flows.snapshot import current_snapshot
 
 
@@ -35,8 +36,8 @@ def _build(user, data, snapshot):
         )
     finally:
         con.close()
-    rows = sorted({r for r, _ in counts})
-    cols = sorted({c for _, c in counts})
+    rows = sorted({r for r, _ in counts}, key=_order)
+    cols = sorted({c for _, c in counts}, key=_order)
     table = disclosure.protect(
         rows,
         cols,
@@ -58,6 +59,16 @@ def _build(user, data, snapshot):
         "threshold": data.get("threshold") or disclosure.DEFAULT_THRESHOLD,
     }
     return table, spec
+
+
+_BANDS = [code for code, *_ in AGE_BANDS]
+
+
+def _order(value: str):
+    """Age bands in age order, unknowns last, everything else alphabetically."""
+    if value in _BANDS:
+        return (0, _BANDS.index(value), "")
+    return (2 if value == "unknown" else 1, 0, value)
 
 
 def _display(table: disclosure.ProtectedTable) -> list[list]:

@@ -51,6 +51,10 @@ class ObservationForm(forms.Form):
                 )
         self.fields["date"].widget.attrs["autofocus"] = True
 
+    def focus_counts(self) -> None:
+        self.fields["date"].widget.attrs.pop("autofocus", None)
+        self.fields["f_0_4"].widget.attrs["autofocus"] = True
+
     def count_fields(self):
         return [self[f"{sex}_{band}"] for sex, _ in SEXES for band, *_ in AGE_BANDS]
 

@@ -99,6 +99,7 @@ def point_detail(request, uuid):
         form = ObservationForm(
             point=point, initial={**initial, **{k: request.GET[k] for k in STICKY if k in request.GET}}
         )
+        form.focus_counts()  # the group's context is kept: the next thing to type is the counts
     return render(
         request,
         "flows/point_detail.html",

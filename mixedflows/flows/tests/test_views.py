@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -60,6 +61,9 @@ def test_enumerator_records_a_group_and_the_context_stays_for_the_next(client, w
     page = client.get(response.url)
     assert b"12 people seen" in page.content and b"not a total of people on the move" in page.content
     assert page.context["form"].initial["nationality"] == "ERI"
+    # The next thing to type is the next group's counts: the cursor waits in the first count.
+    assert re.search(r'<input[^>]*name="f_0_4"[^>]*autofocus', page.content.decode())
+    assert not re.search(r'<input[^>]*name="date"[^>]*autofocus', page.content.decode())
 
 
 def test_bad_rows_say_why_and_save_nothing(client, world, gate):
@@ -228,3 +232,15 @@ def test_a_microdata_extract_below_k_is_refused_with_the_reason_and_kept_when_sa
     assert lines[0] == ["site", "categories"] and lines[1] == ["#loc+name", "#indicator+categories"]
     client.force_login(world.adam)
     assert client.post(url, {"quasi_identifiers": ["site"], "k": "11", "title": "x"}).status_code == 403
+
+
+def test_the_snapshot_task_reports_its_progress_on_the_job(world):
+    from mixedflows.core.models import Job
+    from mixedflows.flows.tasks import snapshot_refresh
+
+    arrive(world.alice, world.quay, sex="M", age=30, nationality="SDN")
+    job = Job.objects.create(kind="flows snapshot", organisation=world.alpha, created_by=world.adam)
+    snapshot_refresh.call(job_uuid=str(job.uuid))
+    job.refresh_from_db()
+    assert (job.status, job.done, job.total) == (Job.Status.DONE, 1, 1)
+    assert job.result["rows"] == {"registry": 0, "arrivals": 1, "survey": 0}

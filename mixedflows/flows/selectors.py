@@ -8,6 +8,7 @@ from mixedflows.core.models import Site
 from mixedflows.flows.analytics import Scope
 from mixedflows.flows.models import MonitoringPoint, Observation, Publication, Route
 from mixedflows.lib.codes import country_name
+from mixedflows.people.models import Person
 
 
 def points_for(*, user):
@@ -65,6 +66,14 @@ def scope_choices(*, user) -> list[tuple[str, str]]:
         | set(points_for(user=user).values_list("country", flat=True))
     )
     choices += [(f"country:{c}", f"Country: {country_name(c)}") for c in countries]
+    nationalities = (
+        Person.objects.owned_by(user)
+        .exclude(nationality="")
+        .order_by("nationality")
+        .values_list("nationality", flat=True)
+        .distinct()
+    )
+    choices += [(f"nationality:{n}", f"Nationality: {country_name(n)}") for n in nationalities]
     return choices
 
 

@@ -7,68 +7,10 @@ from django.shortcuts import redirect, render
 
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires
-from mixedflows.flows import analytics, disclosure, exports, selectors, services
-from mixedflows.flows.analytics import BAND_LABELS, DIMENSIONS, Scope
+from mixedflows.flows import disclosure, exports, selectors, services, tables
+from mixedflows.flows.analytics import BAND_LABELS
 from mixedflows.flows.forms import ExtractForm, TableForm
-from mixedflows.flows.models import AGE_BANDS
 from mixedflows.flows.snapshot import current_snapshot
-
-
-def _build(user, data, snapshot):
-    start, end = data["start"], data["end"]
-    scope = Scope(label="All records of your agency")
-    if data.get("scope"):
-        scope = selectors.scope_from_key(user=user, key=data["scope"])
-        if scope is None:
-            raise Http404("Not found")
-    con = analytics.connect(snapshot.directory)
-    try:
-        counts = analytics.crosstab(
-            con,
-            org=user.organisation.pk,
-            scope=scope,
-            start=start,
-            end=end,
-            source=data["source"],
-            rows=data["rows"],
-            cols=data["cols"],
-            category=data.get("category") or "",
-        )
-    finally:
-        con.close()
-    rows = sorted({r for r, _ in counts}, key=_order)
-    cols = sorted({c for _, c in counts}, key=_order)
-    table = disclosure.protect(
-        rows,
-        cols,
-        counts,
-        threshold=data.get("threshold") or disclosure.DEFAULT_THRESHOLD,
-        rounding_base=data.get("rounding_base"),
-    )
-    spec = {
-        "source": data["source"],
-        "rows": data["rows"],
-        "cols": data["cols"],
-        "rows_label": DIMENSIONS[data["rows"]][0],
-        "cols_label": DIMENSIONS[data["cols"]][0],
-        "scope": data.get("scope") or "",
-        "scope_label": scope.label,
-        "category": data.get("category") or "",
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "threshold": data.get("threshold") or disclosure.DEFAULT_THRESHOLD,
-    }
-    return table, spec
-
-
-_BANDS = [code for code, *_ in AGE_BANDS]
-
-
-def _order(value: str):
-    """Age bands in age order, unknowns last, everything else alphabetically."""
-    if value in _BANDS:
-        return (0, _BANDS.index(value), "")
-    return (2 if value == "unknown" else 1, 0, value)
 
 
 def _display(table: disclosure.ProtectedTable) -> list[list]:
@@ -95,7 +37,9 @@ def table_builder(request):
         cleaned = {**form.cleaned_data}
         cleaned["start"], cleaned["end"] = form.period()
         try:
-            table, spec = _build(request.user, cleaned, snapshot)
+            table, spec = tables.protected_table(user=request.user, data=cleaned, snapshot=snapshot)
+        except tables.ScopeNotFound as error:
+            raise Http404("Not found") from error
         except ValueError as error:
             form.add_error(None, str(error))
         if table is not None and request.method == "POST":
@@ -181,33 +125,14 @@ def extract(request):
     form = ExtractForm(request.POST or None, scopes=selectors.scope_choices(user=request.user))
     snapshot = current_snapshot()
     if request.method == "POST" and form.is_valid() and snapshot:
-        data = form.cleaned_data
         start, end = form.period()
-        scope = Scope(label="All records of your agency")
-        if data["scope"]:
-            scope = selectors.scope_from_key(user=request.user, key=data["scope"])
-            if scope is None:
-                raise Http404("Not found")
-        con = analytics.connect(snapshot.directory)
         try:
-            records = analytics.microdata(
-                con,
-                org=request.user.organisation.pk,
-                scope=scope,
-                start=start,
-                end=end,
-                columns=data["quasi_identifiers"],
+            records, spec = tables.extract_records(
+                user=request.user, data=form.cleaned_data, snapshot=snapshot, start=start, end=end
             )
-        finally:
-            con.close()
-        spec = {
-            "source": "arrivals",
-            "scope": data["scope"],
-            "scope_label": scope.label,
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-            "columns": [*data["quasi_identifiers"], "categories"],
-        }
+        except tables.ScopeNotFound as error:
+            raise Http404("Not found") from error
+        data = form.cleaned_data
         try:
             publication = services.publication_microdata(
                 actor=request.user,

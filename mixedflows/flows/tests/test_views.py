@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from mixedflows.core.models import AuditEvent
 from mixedflows.flows import services
 from mixedflows.flows.models import Observation, Publication
 from mixedflows.flows.snapshot import snapshot_take
@@ -157,6 +158,8 @@ def test_officer_previews_and_publishes_a_suppressed_table_with_hxl(client, worl
     publication = Publication.objects.get()
     assert response.url == reverse("flows:publication", kwargs={"uuid": publication.uuid})
     assert publication.rules["threshold"] == 5 and publication.published_by == ines
+    event = AuditEvent.objects.get(object_type="flows.publication", object_id=str(publication.uuid))
+    assert (event.actor, event.action, event.detail["rules"]["suppressed_cells"]) == (ines, "export", 4)
     flat = [v for line in publication.content["grid"][1:] for v in line[1:]]
     assert 1 not in flat
     download = client.get(

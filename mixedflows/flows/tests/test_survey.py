@@ -126,14 +126,14 @@ def test_import_command_reports_and_refuses_bad_files(world, gate, tmp_path):
     good = tmp_path / "good.json"
     good.write_text(json.dumps([_submission()]))
     out = io.StringIO()
-    call_command("flows", "import-survey", str(good), "--as", "alice", stdout=out)
+    call_command("flows", "import-survey", str(good), "--user", "alice", stdout=out)
     assert "1 interviews imported" in out.getvalue()
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
     with pytest.raises(CommandError, match="Cannot read"):
-        call_command("flows", "import-survey", str(broken), "--as", "alice")
+        call_command("flows", "import-survey", str(broken), "--user", "alice")
     with pytest.raises(CommandError, match="may not record"):
-        call_command("flows", "import-survey", str(good), "--as", "ada")
+        call_command("flows", "import-survey", str(good), "--user", "ada")
 
 
 def test_survey_answers_reach_the_comparison_page(client, world, gate, tmp_path, monkeypatch):

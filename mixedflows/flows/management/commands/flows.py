@@ -21,7 +21,7 @@ class Command(BaseCommand):
         )
         imp.add_argument("file", help="JSON file of submissions")
         imp.add_argument(
-            "--as", dest="username", required=True, help="The enumerator or officer importing them"
+            "--user", dest="username", required=True, help="The enumerator or officer importing them"
         )
 
     def handle(self, *args, action, **options):

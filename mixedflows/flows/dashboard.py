@@ -105,8 +105,9 @@ def _categories_chart(c: Comparison) -> Chart:
         [
             go.Bar(
                 name=s["scope"].label,
-                x=[labels[code] for code in codes],
-                y=[_pct(s["categories"].get(code, 0), s["screened"]) for code in codes],
+                y=[_short(labels[code]) for code in codes],
+                x=[_pct(s["categories"].get(code, 0), s["screened"]) for code in codes],
+                orientation="h",
                 marker_color=COLOURS[i % len(COLOURS)],
             )
             for i, s in enumerate(c.sides)
@@ -116,7 +117,10 @@ def _categories_chart(c: Comparison) -> Chart:
         **_layout(
             "Profile categories, % of screened persons",
             barmode="group",
-            yaxis={"title": {"text": "% of screened"}},
+            xaxis={"title": {"text": "% of screened"}},
+            yaxis={"autorange": "reversed"},
+            height=max(380, 60 + 28 * len(codes) * len(c.sides)),
+            margin={"l": 230, "r": 20, "t": 50, "b": 60},
         )
     )
     return Chart(
@@ -128,6 +132,10 @@ def _categories_chart(c: Comparison) -> Chart:
         "A person in several categories counts in each, so shares add up to more than 100%.",
         "" if codes else "No screened person with a profile category in this period and scope.",
     )
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= 34 else label[:32] + "…"
 
 
 def _structure_chart(c: Comparison) -> Chart:

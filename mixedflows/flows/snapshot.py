@@ -232,7 +232,7 @@ def _sources() -> dict[str, tuple[Callable[[], Iterable[tuple]], int]]:
 def snapshot_take(
     *, on_total: Callable[[int], None] | None = None, advance: Callable[[int], None] | None = None
 ) -> Snapshot:
-    """Write a new snapshot; on success it becomes the current one and older ones are removed."""
+    """Write a new snapshot; on success it becomes the current one and all but the previous one are removed."""
     snapshot = Snapshot.objects.create(directory="")
     directory = snapshot_root() / snapshot.uuid.hex
     directory.mkdir(parents=True, exist_ok=True)
@@ -255,7 +255,8 @@ def snapshot_take(
         raise
     snapshot.rows, snapshot.status, snapshot.finished_at = rows, Snapshot.Status.DONE, timezone.now()
     snapshot.save(update_fields=["rows", "status", "finished_at"])
-    for old in Snapshot.objects.filter(status=Snapshot.Status.DONE).exclude(pk=snapshot.pk):
+    # Keep the previous snapshot too: a page that opened it a moment ago may still be reading it.
+    for old in Snapshot.objects.exclude(status=Snapshot.Status.RUNNING).order_by("-started_at")[2:]:
         shutil.rmtree(old.directory, ignore_errors=True)
         old.delete()
     return snapshot

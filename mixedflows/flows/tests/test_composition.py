@@ -101,3 +101,17 @@ def test_snapshot_holds_no_names_or_dates_of_birth(world, con):
     columns = {row[0] for row in con.execute("DESCRIBE arrivals").fetchall()}
     assert not columns & {"given_name", "family_name", "fathers_name", "date_of_birth", "phone"}
     assert {"age_band", "sex", "nationality", "category_mask"} <= columns
+
+
+def test_a_new_snapshot_becomes_current_and_only_the_previous_one_is_kept(world, con):
+    from pathlib import Path
+
+    from mixedflows.flows.models import Snapshot
+    from mixedflows.flows.snapshot import current_snapshot
+
+    first = current_snapshot()
+    second = snapshot_take()
+    third = snapshot_take()
+    assert current_snapshot() == third
+    assert set(Snapshot.objects.values_list("pk", flat=True)) == {second.pk, third.pk}
+    assert not Path(first.directory).exists() and Path(second.directory).exists()

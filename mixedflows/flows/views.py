@@ -2,6 +2,7 @@
 
 from functools import wraps
 from pathlib import Path
+from urllib.parse import urlencode
 
 import plotly
 from django.conf import settings
@@ -93,8 +94,8 @@ def point_detail(request, uuid):
                 f"Saved: {row.total} people seen ({row.get_direction_display().lower()}, "
                 f"{row.get_movement_display().split(' (')[0].lower()}).",
             )
-            keep = {k: request.POST.get(k, "") for k in STICKY}
-            return redirect(f"{request.path}?{'&'.join(f'{k}={v}' for k, v in keep.items() if v)}")
+            keep = {k: request.POST[k] for k in STICKY if request.POST.get(k)}
+            return redirect(f"{request.path}?{urlencode(keep)}")
     elif request.method == "GET" and request.GET:
         form = ObservationForm(
             point=point, initial={**initial, **{k: request.GET[k] for k in STICKY if k in request.GET}}

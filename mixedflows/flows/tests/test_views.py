@@ -51,7 +51,7 @@ def _row(**extra):
 def test_enumerator_records_a_group_and_the_context_stays_for_the_next(client, world, gate):
     client.force_login(world.alice)
     url = reverse("flows:point", kwargs={"uuid": gate.uuid})
-    response = client.post(url, _row())
+    response = client.post(url, _row(next_place="Valle Chiara & Hal Ferh"))
     assert (
         response.status_code == 302
         and "direction=incoming" in response.url
@@ -62,6 +62,7 @@ def test_enumerator_records_a_group_and_the_context_stays_for_the_next(client, w
     page = client.get(response.url)
     assert b"12 people seen" in page.content and b"not a total of people on the move" in page.content
     assert page.context["form"].initial["nationality"] == "ERI"
+    assert page.context["form"].initial["next_place"] == "Valle Chiara & Hal Ferh"
     # The next thing to type is the next group's counts: the cursor waits in the first count.
     assert re.search(r'<input[^>]*name="f_0_4"[^>]*autofocus', page.content.decode())
     assert not re.search(r'<input[^>]*name="date"[^>]*autofocus', page.content.decode())

@@ -115,6 +115,10 @@ def test_compare_two_routes_shows_shares_charts_and_csv(client, world):
     assert "own agency&#x27;s records only" in content or "own agency's records only" in content
     assert f'src="{reverse("flows:plotly_js")}" nonce="' in content
     assert "cdn" not in content.lower()
+    csp = page["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in csp  # plotly positions text with style attributes
+    script_src = csp.split("script-src")[1].split(";")[0]
+    assert "'nonce-" in script_src and "unsafe" not in script_src
     assert "Not computed: record linkage does not provide movement histories yet" in content
     categories = client.get(reverse("flows:chart_csv", kwargs={"slug": "categories"}), query)
     lines = list(csv.reader(io.StringIO(categories.content.decode())))

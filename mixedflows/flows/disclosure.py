@@ -159,20 +159,31 @@ def protect(
 
 
 def _complement(exposed, rows, cols, values, suppressed) -> tuple[str, str]:
-    """The next cell to suppress: among published non-zero cells in the exposed cells' rows and columns, the one
-    that leaves fewest cells exposed, then inner cells before margins, then the smallest; failing that, any."""
-    line = {(r, x) for r, _ in exposed for x in [*cols, TOTAL]} | {
-        (x, c) for _, c in exposed for x in [*rows, TOTAL]
-    }
-    for pool in (line, set(values)):
-        candidates = [k for k in pool if k not in suppressed and values[k] > 0]
+    """The next cell to suppress for the first exposed cell: in its row or column where it stands alone, a
+    published non-zero cell whose other line already has a suppression (closing a rectangle), inner cells before
+    totals, the smallest first. Failing that, the smallest published cell anywhere."""
+
+    def lines(cell):
+        row_line = [(cell[0], x) for x in [*cols, TOTAL]]
+        col_line = [(x, cell[1]) for x in [*rows, TOTAL]]
+        return (
+            row_line,
+            col_line,
+            [ln for ln in (row_line, col_line) if sum(k in suppressed for k in ln) == 1],
+        )
+
+    # An exposed cell alone in its row or column is the one to pair first.
+    r, c = min(exposed, key=lambda cell: (not lines(cell)[2], cell))
+    row_line, col_line, alone = lines((r, c))
+
+    def pairs(k) -> bool:
+        other = [(x, k[1]) for x in [*rows, TOTAL]] if k[0] == r else [(k[0], x) for x in [*cols, TOTAL]]
+        return any(o in suppressed for o in other)
+
+    for pool in (alone or [row_line, col_line], [list(values)]):
+        candidates = [k for line in pool for k in line if k not in suppressed and values[k] > 0]
         if candidates:
-
-            def cost(k):
-                left = len(determined_cells(rows, cols, values, suppressed | {k}))
-                return (left, TOTAL in k, values[k], k)
-
-            return min(candidates, key=cost)
+            return min(candidates, key=lambda k: (not pairs(k), TOTAL in k, values[k], k))
     return min((k for k in values if k not in suppressed), key=lambda k: (values[k], k))
 
 

@@ -75,3 +75,20 @@ def test_microdata_below_k_is_refused_with_the_reason():
     assert not result.ok and result.smallest_group == 3 and result.rows_at_risk == 3
     assert "fewer than 11" in result.reason
     assert k_anonymity(records, ["nationality"], k=11).ok
+
+
+def test_one_small_cell_costs_a_rectangle_of_four_not_the_whole_table():
+    counts = {
+        ("a", "x"): 2,
+        ("a", "y"): 30,
+        ("a", "z"): 40,
+        ("b", "x"): 20,
+        ("b", "y"): 25,
+        ("b", "z"): 9,
+        ("c", "x"): 12,
+        ("c", "y"): 13,
+        ("c", "z"): 14,
+    }
+    table = protect(["a", "b", "c"], ["x", "y", "z"], counts)
+    assert table.suppressed == {("a", "x"), ("a", "y"), ("c", "x"), ("c", "y")}
+    assert all(table.published(TOTAL, c) is not None for c in ["x", "y", "z", TOTAL])

@@ -191,7 +191,7 @@ def report(results, counts, args) -> None:
     lines += [
         "",
         f"Result: {verdict}. The snapshot itself is written by `mixedflows flows snapshot` (streamed in "
-        "Arrow batches of 50,000 rows), so registration never waits for these queries.",
+        "Arrow batches of 50,000 rows), so registration never waits for these queries. The comparison page runs four of these queries per side (composition, registry, trend, survey), so a page comparing two routes takes a few seconds at this size.",
         "",
     ]
     section = "\n".join(lines)

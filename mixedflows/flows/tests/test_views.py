@@ -85,6 +85,7 @@ def test_market_visits_are_counted_apart_from_migration(client, world, gate):
     url = reverse("flows:point", kwargs={"uuid": gate.uuid})
     client.post(url, _row())
     client.post(url, _row(movement="market", f_18_59="40", m_18_59="", m_5_17=""))
+    client.post(url, _row(movement="circular", f_18_59="", m_18_59="3", m_5_17=""))
     route = services.route_create(actor=world.adam, name="Gate route", points=[gate])
     snapshot_take()
     client.force_login(world.adam)
@@ -92,9 +93,10 @@ def test_market_visits_are_counted_apart_from_migration(client, world, gate):
         reverse("flows:compare"), {"a": f"route:{route.uuid}", "start": "2026-01-01", "end": "2026-12-31"}
     )
     side = page.context["result"].sides[0]
-    assert side["registry"]["seen"] == 12
-    assert side["registry"]["by_movement"] == {"market": 40, "migration": 12}
+    assert side["registry"]["seen"] == 15
+    assert side["registry"]["by_movement"] == {"circular": 3, "market": 40, "migration": 12}
     assert b"40 market visits counted apart" in page.content
+    assert b"of which 3 circular, 0 short-term" in page.content
 
 
 def test_compare_two_routes_shows_shares_charts_and_csv(client, world):

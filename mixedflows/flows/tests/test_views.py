@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from mixedflows.core.models import AuditEvent
+from mixedflows.core.models import AuditEvent, User
 from mixedflows.flows import services
 from mixedflows.flows.models import Observation, Publication
 from mixedflows.flows.snapshot import snapshot_take
@@ -254,3 +254,20 @@ def test_the_snapshot_task_reports_its_progress_on_the_job(world):
     job.refresh_from_db()
     assert (job.status, job.done, job.total) == (Job.Status.DONE, 1, 1)
     assert job.result["rows"] == {"registry": 0, "arrivals": 1, "survey": 0}
+
+
+def test_every_flows_page_opens_for_those_who_may_use_it(client, world, gate):
+    services.route_create(actor=world.adam, name="Mixed route", sites=[world.quay], points=[gate])
+    snapshot_take()
+    pages = {
+        "alice": ["flows:points", "flows:point_new"],
+        "adam": ["flows:routes", "flows:compare", "flows:tables", "flows:publications"],
+        "ines": ["flows:extract", "flows:tables", "flows:routes"],
+    }
+    imo(world)
+    for username, names in pages.items():
+        client.force_login(User.objects.get(username=username))
+        for name in names:
+            response = client.get(reverse(name))
+            assert response.status_code == 200, (username, name)
+    assert b"Mixed route" in client.get(reverse("flows:routes")).content

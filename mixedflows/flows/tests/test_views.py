@@ -271,3 +271,34 @@ def test_every_flows_page_opens_for_those_who_may_use_it(client, world, gate):
             response = client.get(reverse(name))
             assert response.status_code == 200, (username, name)
     assert b"Mixed route" in client.get(reverse("flows:routes")).content
+
+
+def test_a_route_is_defined_from_points_sites_and_departure_countries(client, world, gate):
+    from mixedflows.flows.models import Route
+
+    client.force_login(world.adam)
+    empty = client.post(reverse("flows:routes"), {"name": "Nowhere", "via_countries": "LBY"})
+    assert b"Choose at least one site or monitoring point" in empty.content and not Route.objects.exists()
+    bad = client.post(
+        reverse("flows:routes"), {"name": "Sea", "sites": [str(world.quay.uuid)], "via_countries": "XX"}
+    )
+    assert b"ISO 3166-1 alpha-3" in bad.content and not Route.objects.exists()
+    response = client.post(
+        reverse("flows:routes"),
+        {
+            "name": "Sea",
+            "points": [str(gate.uuid)],
+            "sites": [str(world.quay.uuid)],
+            "via_countries": "lby, tun",
+        },
+    )
+    route = Route.objects.get()
+    assert response.url == reverse("flows:route", kwargs={"uuid": route.uuid})
+    assert route.via_countries == ["LBY", "TUN"]
+    assert [(s.point, s.site) for s in route.stops.all()] == [(gate, None), (None, world.quay)]
+    # Beta's North post is not a site Alpha works at: it is not offered.
+    assert (
+        client.post(reverse("flows:routes"), {"name": "North", "sites": [str(world.north.uuid)]}).status_code
+        == 200
+    )
+    assert Route.objects.count() == 1

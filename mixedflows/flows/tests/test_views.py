@@ -302,3 +302,27 @@ def test_a_route_is_defined_from_points_sites_and_departure_countries(client, wo
         == 200
     )
     assert Route.objects.count() == 1
+
+
+def test_an_enumerator_creates_a_monitoring_point(client, world):
+    from mixedflows.flows.models import MonitoringPoint
+
+    client.force_login(world.alice)
+    bad = client.post(
+        reverse("flows:point_new"),
+        {"name": "Gate", "kind": "bus_station", "country": "ZZZ", "directions": ["outgoing"]},
+    )
+    assert b"Choose a country" in bad.content and not MonitoringPoint.objects.exists()
+    response = client.post(
+        reverse("flows:point_new"),
+        {"name": "Gate", "kind": "bus_station", "country": "NER", "directions": ["outgoing", "transit"]},
+    )
+    point = MonitoringPoint.objects.get()
+    assert response.url == reverse("flows:point", kwargs={"uuid": point.uuid})
+    assert (point.organisation, point.directions, point.country) == (
+        world.alpha,
+        ["outgoing", "transit"],
+        "NER",
+    )
+    client.force_login(world.adam)  # a supervisor reads the figures but does not record counts
+    assert client.get(reverse("flows:point_new")).status_code == 403

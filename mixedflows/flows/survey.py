@@ -67,11 +67,16 @@ CHOICES = {
 ASKED = "${consent} = 'yes' and ${interviewed_before} = 'no'"
 
 
-def _survey_rows() -> list[list]:
+def point_choice(point) -> str:
+    """A point's name in the form's choice list: stable, and a valid XML name."""
+    return f"p{point.uuid.hex[:12]}"
+
+
+def _survey_rows(*, with_points: bool = False) -> list[list]:
     rows = [
         ["start", "start", "", "", "", ""],
         ["today", "today", "", "", "", ""],
-        ["text", "point", "Monitoring point", "yes", "", ""],
+        ["select_one points" if with_points else "text", "point", "Monitoring point", "yes", "", ""],
         ["date", "interview_date", "Date of the interview", "yes", "", ""],
         [
             "select_one yes_no",
@@ -132,16 +137,18 @@ def _survey_rows() -> list[list]:
     return rows
 
 
-def xlsform_bytes() -> bytes:
+def xlsform_bytes(points=()) -> bytes:
+    """The survey as an XLSForm; with an agency's points, the enumerator picks the point from a list."""
     book = Workbook()
     survey = book.active
     survey.title = "survey"
     survey.append(["type", "name", "label", "required", "relevant", "constraint"])
-    for row in _survey_rows():
+    for row in _survey_rows(with_points=bool(points)):
         survey.append(row)
     choices = book.create_sheet("choices")
     choices.append(["list_name", "name", "label"])
-    for list_name, options in CHOICES.items():
+    lists = {**CHOICES, "points": [(point_choice(p), p.name) for p in points]} if points else CHOICES
+    for list_name, options in lists.items():
         for name, label in options:
             choices.append([list_name, name, label])
     settings = book.create_sheet("settings")

@@ -9,7 +9,7 @@ from django.db import transaction
 from mixedflows.core.audit import audit_record, batch_digest
 from mixedflows.core.roles import Perm
 from mixedflows.flows.models import MonitoringPoint, SurveyInterview
-from mixedflows.flows.survey import interview_values, parse, respondent_key, submissions_of
+from mixedflows.flows.survey import interview_values, parse, point_choice, respondent_key, submissions_of
 from mixedflows.lib.codes import is_country
 
 
@@ -79,7 +79,10 @@ def survey_import(*, actor, payload) -> ImportReport:
     except ValueError as error:
         report.errors.append(str(error))
         raise SurveyImportError(report) from error
-    points = {p.name: p for p in MonitoringPoint.objects.visible_to(actor)}
+    own = list(MonitoringPoint.objects.visible_to(actor))
+    points = {p.name: p for p in own} | {
+        point_choice(p): p for p in own
+    }  # typed name, or picked from the list
     for number, item in enumerate(parsed, start=1):
         report.errors += _check(item, number, points)
     if report.errors:

@@ -157,3 +157,17 @@ def test_survey_answers_reach_the_comparison_page(client, world, gate, tmp_path,
     assert dict(survey["incidents"]) == {"detention": 1, "extortion": 1}
     incidents = next(c for c in page.context["result"].charts if c.slug == "incidents")
     assert incidents.rows[1] == ["Detention", 1, 50.0]
+
+
+def test_with_an_agencys_points_the_form_offers_them_and_the_import_accepts_the_choice(world, gate, tmp_path):
+    from mixedflows.flows.survey import point_choice
+
+    call_command("flows", "export-survey", "--out", str(tmp_path / "s.xlsx"), "--organisation", "ALP")
+    book = load_workbook(tmp_path / "s.xlsx")
+    assert [row[0] for row in book["survey"].iter_rows(min_row=2, values_only=True)][2] == "select_one points"
+    choices = [row for row in book["choices"].iter_rows(min_row=2, values_only=True) if row[0] == "points"]
+    assert choices == [("points", point_choice(gate), "Quay gate")]
+    report = survey_import(actor=world.alice, payload=[_submission(point=point_choice(gate))])
+    assert report.created == 1 and SurveyInterview.objects.get().point == gate
+    with pytest.raises(CommandError, match="No monitoring points"):
+        call_command("flows", "export-survey", "--out", str(tmp_path / "b.xlsx"), "--organisation", "BET")

@@ -16,6 +16,9 @@ class Command(BaseCommand):
         )
         export = sub.add_parser("export-survey", help="Write the flow monitoring survey as an XLSForm.")
         export.add_argument("--out", required=True, help="The .xlsx file to write")
+        export.add_argument(
+            "--organisation", help="Short name of an agency: its monitoring points become a pick list"
+        )
         imp = sub.add_parser(
             "import-survey", help="Import ODK Central / Kobo JSON submissions (all or nothing)."
         )
@@ -26,16 +29,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "export-survey":
-            return self.export_survey(options["out"])
+            return self.export_survey(options["out"], options.get("organisation"))
         require_migrated_database()
         if action == "snapshot":
             return self.snapshot()
         return self.import_survey(options["file"], options["username"])
 
-    def export_survey(self, out: str) -> None:
+    def export_survey(self, out: str, organisation: str | None) -> None:
         from mixedflows.flows.survey import xlsform_bytes, xlsform_check
 
-        data = xlsform_bytes()
+        points = []
+        if organisation:  # only this needs the database; the plain form is exported without one
+            from mixedflows.flows.models import MonitoringPoint
+
+            require_migrated_database()
+            points = list(MonitoringPoint.objects.filter(organisation__short_name=organisation, active=True))
+            if not points:
+                raise CommandError(f"No monitoring points for the agency {organisation!r}.")
+        data = xlsform_bytes(points)
         try:
             checked = xlsform_check(data)
         except Exception as error:

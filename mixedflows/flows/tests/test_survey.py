@@ -171,3 +171,16 @@ def test_with_an_agencys_points_the_form_offers_them_and_the_import_accepts_the_
     assert report.created == 1 and SurveyInterview.objects.get().point == gate
     with pytest.raises(CommandError, match="No monitoring points"):
         call_command("flows", "export-survey", "--out", str(tmp_path / "b.xlsx"), "--organisation", "BET")
+
+
+def test_the_respondent_key_cannot_be_recomputed_without_the_server_secret(settings):
+    import hashlib
+
+    from mixedflows.flows.survey import respondent_key
+
+    answers = {"org_uuid": "o", "initials": "sa", "birth_year": 2009, "sex": "f", "nationality": "eri"}
+    key = respondent_key(**answers)
+    assert key == respondent_key(**{**answers, "initials": "SA ", "nationality": "ERI"})
+    assert key != hashlib.sha256(b"o|SA|2009|F|ERI").hexdigest()
+    settings.SECRET_KEY = "another-installation-secret-key-of-enough-length"
+    assert respondent_key(**answers) != key

@@ -210,9 +210,18 @@ def _interview(rng, org, point, day, number) -> SurveyInterview:
     )
 
 
-@transaction.atomic
 def add_flows_demo(world: dict, *, seed: int) -> dict:
-    """Points, a year of daily registry rows, ~300 survey interviews and two routes, all for the IOM-like agency."""
+    """Points, a year of daily registry rows, ~300 survey interviews and two routes, all for the IOM-like agency;
+    then a first analytics snapshot, so the flows pages have figures at once (call it after the other demos)."""
+    from mixedflows.flows.snapshot import snapshot_take
+
+    counts = _add_flows_data(world, seed=seed)
+    snapshot_take()
+    return counts
+
+
+@transaction.atomic
+def _add_flows_data(world: dict, *, seed: int) -> dict:
     rng = random.Random(seed + 6)
     org, recorder = world["orgs"]["AGM"], world["users"]["agm.im"]
     today = timezone.localdate()

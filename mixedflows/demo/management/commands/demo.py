@@ -47,10 +47,10 @@ class Command(BaseCommand):
         generator.run(people=people, progress=bar.update)
         add_scenes(generator)
         add_cases_demo(world, seed=seed)
-        add_flows_demo(world, seed=seed)
         bar.close()
         screened = add_screening_demo(world, seed=seed)
         add_referrals_demo(world, seed=seed)
+        add_flows_demo(world, seed=seed)
         self.stdout.write(f"Screened {screened} people with the protection instrument.")
         self.stdout.write(f"Generated {generator.records} invented person records in {time.monotonic() - started:.1f} s.")
 

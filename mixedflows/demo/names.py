@@ -26,7 +26,7 @@ ARABIC_MALE = [
     (["Bilal", "Belal"], "بلال"),
     (["Tarek", "Tariq", "Tarik"], "طارق"),
     (["Karim", "Kareem"], "كريم"),
-    (["Salah", "Salaheddine"], "صلاح"),
+    (["Salah", "Salaah"], "صلاح"),
 ]
 ARABIC_FEMALE = [
     (["Fatima", "Fatma", "Fatouma"], "فاطمة"),
@@ -79,12 +79,12 @@ TIGRINYA_MALE = [
     (["Tesfaye", "Tesfay", "Tesfai"], "ተስፋዬ"),
     (["Dawit", "Dawitt", "Dawid"], "ዳዊት"),
     (["Filmon", "Filemon", "Philimon"], "ፍልሞን"),
-    (["Mebrahtu", "Mebrahtom", "Mibrahtu"], "መብራህቱ"),
+    (["Mebrahtu", "Mibrahtu"], "መብራህቱ"),
     (["Samuel", "Samiel"], "ሳሙኤል"),
     (["Tekle", "Teklay", "Tekley"], "ተክለ"),
     (["Habtom", "Habtu"], "ሃብቶም"),
-    (["Kidane", "Kidanemariam"], "ኪዳነ"),
-    (["Berhane", "Birhane", "Berhe"], "ብርሃነ"),
+    (["Kidane", "Kidanie"], "ኪዳነ"),
+    (["Berhane", "Birhane", "Berhani"], "ብርሃነ"),
     (["Gebremedhin", "Gebre Medhin", "Ghebremedhin"], "ገብረመድህን"),
     (["Abraham", "Abrham"], "ኣብርሃም"),
 ]
@@ -93,7 +93,7 @@ TIGRINYA_FEMALE = [
     (["Helen", "Hellen"], "ሄለን"),
     (["Mehret", "Mihret", "Meheret"], "ምሕረት"),
     (["Selam", "Salam"], "ሰላም"),
-    (["Winta", "Wintana"], "ዊንታ"),
+    (["Winta", "Wintta"], "ዊንታ"),
     (["Eden", "Edin"], "ኤደን"),
     (["Feven", "Fiven"], "ፌቨን"),
     (["Luwam", "Luam"], "ሉዋም"),
@@ -162,7 +162,7 @@ BENGALI_FAMILY = [
     (["Islam", "Eslam"], "ইসলাম"),
     (["Rahman", "Rohman"], "রহমান"),
     (["Uddin", "Udin"], "উদ্দিন"),
-    (["Miah", "Mia", "Mian"], "মিয়া"),
+    (["Miah", "Mia", "Miya"], "মিয়া"),
     (["Akter", "Akhter", "Aktar"], "আক্তার"),
 ]
 WEST_AFRICA_MALE = [
@@ -188,18 +188,18 @@ WEST_AFRICA_FEMALE = [
     (["Hawa", "Awa"], ""),
 ]
 WEST_AFRICA_FAMILY = {
-    "GIN": [(["Diallo", "Jallow", "Djallo"], ""), (["Bah", "Ba", "Barry"], ""), (["Camara", "Kamara"], ""),
+    "GIN": [(["Diallo", "Jallow", "Djallo"], ""), (["Bah", "Ba"], ""), (["Barry", "Bari"], ""), (["Camara", "Kamara"], ""),
             (["Sow", "Sowe"], ""), (["Conde", "Condé", "Konde"], ""), (["Soumah", "Sumah"], "")],
-    "CIV": [(["Kouassi", "Kwasi"], ""), (["Kone", "Koné", "Konate"], ""), (["Ouattara", "Wattara"], ""),
+    "CIV": [(["Kouassi", "Kwasi"], ""), (["Kone", "Koné"], ""), (["Konate", "Konaté"], ""), (["Ouattara", "Wattara"], ""),
             (["Traore", "Traoré", "Trawally"], ""), (["Yao", "Yaho"], ""), (["Coulibaly", "Kulibali"], "")],
     "MLI": [(["Traore", "Traoré"], ""), (["Keita", "Keïta", "Kaita"], ""), (["Coulibaly", "Kulibaly"], ""),
             (["Diarra", "Jarra"], ""), (["Sidibe", "Sidibé"], ""), (["Toure", "Touré"], "")],
     "NGA": [(["Okafor", "Okaphor"], ""), (["Adeyemi", "Adeyemy"], ""), (["Ibrahim", "Ebrahim"], ""),
             (["Okonkwo", "Okonkwoh"], ""), (["Bello", "Belo"], ""), (["Eze", "Ezeh"], "")],
 }
-NIGERIA_MALE = [(["Chinedu", "Chinedum"], ""), (["Emeka", "Emekah"], ""), (["Oluwaseun", "Seun"], ""),
-                (["Tunde", "Babatunde"], ""), (["Ibrahim", "Ebrahim"], ""), (["Godwin", "Godswill"], "")]
-NIGERIA_FEMALE = [(["Blessing", "Blessin"], ""), (["Joy", "Joyce"], ""), (["Chioma", "Chiamaka"], ""),
+NIGERIA_MALE = [(["Chinedu", "Chinedou"], ""), (["Emeka", "Emekah"], ""), (["Oluwaseun"], ""),
+                (["Babatunde", "Babatundé"], ""), (["Ibrahim", "Ebrahim"], ""), (["Godwin", "Godwine"], ""), (["Godswill", "Godswil"], "")]
+NIGERIA_FEMALE = [(["Blessing", "Blessin"], ""), (["Joy", "Joie"], ""), (["Chioma", "Chiomah"], ""), (["Chiamaka"], ""),
                   (["Favour", "Favor"], ""), (["Precious", "Presious"], ""), (["Aisha", "Aishat"], "")]
 
 # How each nationality names people: "patronymic" = given + father + grandfather; "family" = given (+ father) + family.

@@ -14,12 +14,53 @@ from itertools import combinations
 from anyascii import anyascii
 
 _NON_LETTERS = re.compile(r"[^a-z ]+")
+# Ayn and hamza come out of anyascii as ` and ' (ትዕግስት -> t`gst): they sit inside a word, not between words.
+_GLOTTALS = re.compile(r"['`\u2018\u2019\u02bb\u02bc\u02be\u02bf]")
 # Arabic article and "servant of" prefixes that registrars write joined or apart.
-_JOINABLE = {"abd", "abdul", "abdel", "abdal", "abdil", "abdi", "abu", "al", "el", "ul", "bin", "ben", "ibn"}
+_JOINABLE = {
+    "bd",
+    "bn",
+    "abd",
+    "abdul",
+    "abdel",
+    "abdal",
+    "abdil",
+    "abdi",
+    "abu",
+    "al",
+    "el",
+    "ul",
+    "bin",
+    "ben",
+    "ibn",
+}
 _ARTICLES = {"al", "el", "ul"}
-_ABD_PREFIX = re.compile(r"^abd[aeiou]?l?(?=[a-z]{3})")
-_DIGRAPHS = (("kh", "h"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "s"),
-             ("ck", "k"), ("ou", "u"), ("q", "k"), ("x", "h"), ("z", "s"), ("v", "f"), ("j", "g"), ("c", "k"))
+# "-ullah" written apart in Arabic and Persian script (رحمت الله -> rhmt llh) joins the word before it.
+_ALLAH = {"llh", "allah", "ullah", "llah", "ulla", "alla"}
+# "Abdul Rahman", "Abdelrahman", "Abdurahman" and Arabic script's "bd lrhmn" all lose the article.
+_ABD_PREFIX = re.compile(r"^a?bd[aeiou]?l?(?=[a-z]{3})")
+# Eritrean and Ethiopian compound names written joined or apart: Gebremedhin / Gebre Medhin, Weldemariam.
+_COMPOUND_PREFIXES = ("gebre", "ghebre", "gebra", "wolde", "welde", "habte", "haile", "kidane", "tesfa")
+_DIGRAPHS = (
+    ("dj", "j"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("ck", "k"),
+    ("ou", "u"),
+    ("q", "k"),
+    ("x", "h"),
+    ("z", "s"),
+    ("v", "w"),
+    ("j", "g"),
+    ("c", "k"),
+)
 _VOWELS = re.compile(r"[aeiouyw]")
 _DOUBLES = re.compile(r"(.)\1+")
 
@@ -27,15 +68,22 @@ _DOUBLES = re.compile(r"(.)\1+")
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII letters and single spaces, whatever the script."""
     text = unicodedata.normalize("NFKC", text or "")
-    return " ".join(_NON_LETTERS.sub(" ", anyascii(text).lower()).split())
+    return " ".join(_NON_LETTERS.sub(" ", _GLOTTALS.sub("", anyascii(text)).lower()).split())
+
+
+# Abbreviations registrars copy from documents: "Md." is Mohammad on Bangladeshi passports.
+_ABBREVIATIONS = {"md": "mohammad", "mohd": "mohammad", "muhd": "muhammad"}
 
 
 def tokens(text: str) -> list[str]:
     """ASCII tokens with Arabic prefixes joined to the word they belong to."""
-    words = ascii_fold(text).split()
+    words = [_ABBREVIATIONS.get(w, w) for w in ascii_fold(text).split()]
     joined: list[str] = []
     carry = ""
     for word in words:
+        if word in _ALLAH and joined and not carry:
+            joined[-1] += word
+            continue
         if word in _JOINABLE:
             carry += "" if word in _ARTICLES and carry.startswith("abd") else word
             continue
@@ -50,11 +98,18 @@ def skeleton(token: str) -> str:
     """Consonant skeleton of one ASCII token: the transliteration-stable key."""
     word = token
     # Somali writes the ayn as a leading c (Cabdi, Cali, Cumar) where others write a vowel.
-    if len(word) > 2 and word[0] == "c" and word[1] in "aeiou" and ("x" in word or word[1:3] in {"ab", "al", "um", "us", "is", "aa", "ii"}):
+    if (
+        len(word) > 2
+        and word[0] == "c"
+        and word[1] in "aeiou"
+        and ("x" in word or word[1:3] in {"ab", "al", "um", "us", "is", "aa", "ii"})
+    ):
         word = word[1:]
-    word = _ABD_PREFIX.sub("abd", word)
+    word = _ABD_PREFIX.sub("bd", word)
     for old, new in _DIGRAPHS:
         word = word.replace(old, new)
+    # A final h is often written in one script or spelling only: Fatimah, فاطمة (ftmh), عائشة (ishh), Saleh.
+    word = word.rstrip("h") or word
     first = word[:1]
     body = _VOWELS.sub("", word)
     body = _DOUBLES.sub(r"\1", body)
@@ -68,7 +123,19 @@ def name_keys(*parts: str) -> set[str]:
     Pair keys are order-free ("a|b" with a <= b), so a two-word query hits a
     selective index entry whatever order the names were typed in.
     """
-    singles = sorted({s for part in parts for t in tokens(part) if (s := skeleton(t))})
+    found: set[str] = set()
+    for part in parts:
+        words = tokens(part)
+        found.update(skeleton(t) for t in words)
+        for i, word in enumerate(words):
+            prefix = next(
+                (p for p in _COMPOUND_PREFIXES if word.startswith(p) and len(word) > len(p) + 2), None
+            )
+            if prefix:  # Gebremedhin is also found as "Gebre Medhin"
+                found.update((skeleton(prefix), skeleton(word[len(prefix) :])))
+            if word in _COMPOUND_PREFIXES and i + 1 < len(words):  # and "Gebre Medhin" as "Gebremedhin"
+                found.add(skeleton(word + words[i + 1]))
+    singles = sorted(s for s in found if s)
     keys = set(singles)
     keys.update(f"{a}|{b}" for a, b in combinations(singles, 2))
     return keys

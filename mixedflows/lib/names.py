@@ -16,7 +16,7 @@ from anyascii import anyascii
 _NON_LETTERS = re.compile(r"[^a-z ]+")
 # Ayn and hamza come out of anyascii as ` and ' (ትዕግስት -> t`gst): they sit inside a word, not between words.
 _GLOTTALS = re.compile(r"['`\u2018\u2019\u02bb\u02bc\u02be\u02bf]")
-# Arabic article and "servant of" prefixes that registrars write joined or apart.
+# Arabic article and "servant of" prefixes that registrars write joined or apart (not Abdi: a name on its own).
 _JOINABLE = {
     "bd",
     "bn",
@@ -25,7 +25,6 @@ _JOINABLE = {
     "abdel",
     "abdal",
     "abdil",
-    "abdi",
     "abu",
     "al",
     "el",

@@ -55,8 +55,12 @@ def test_other_agency_gets_404(client, world, register, name, spec, module):
 
     client.force_login(getattr(world, owner))
     own = getattr(client, method)(url)
-    assert own.status_code in (200, 302, 422), f"{name}: the owner gets {own.status_code}, so the case proves nothing"
+    assert own.status_code in (200, 302, 422), (
+        f"{name}: the owner gets {own.status_code}, so the case proves nothing"
+    )
 
     client.force_login(world.counterpart[owner])
     other = getattr(client, method)(url)
-    assert other.status_code == 404, f"{name}: a user of another agency with the same role gets {other.status_code}"
+    assert other.status_code == 404, (
+        f"{name}: a user of another agency with the same role gets {other.status_code}"
+    )

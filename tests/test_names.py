@@ -9,7 +9,10 @@ from mixedflows.lib.names import ascii_fold, name_keys, normalise_document_numbe
 
 SAME_NAME = [
     ("Mohammed", ["Muhammad", "Mohamed", "Mohammad", "Maxamed", "محمد", "MOHAMED", "Md."]),
-    ("Abdirahman", ["Abdurahman", "Abdelrahman", "Abdul Rahman", "Abdulrahman", "Cabdiraxmaan", "عبد الرحمن"]),
+    (
+        "Abdirahman",
+        ["Abdurahman", "Abdelrahman", "Abdul Rahman", "Abdulrahman", "Cabdiraxmaan", "عبد الرحمن"],
+    ),
     ("Yohannes", ["Yohanes", "Yohannis", "ዮሐንስ"]),
     ("Tesfaye", ["Tesfay", "Tesfai", "ተስፋዬ"]),
     ("Senait", ["Senayt", "ሰናይት"]),
@@ -69,8 +72,18 @@ def test_document_numbers_ignore_spaces_dashes_and_case():
     assert normalise_document_number("p 123-456 a") == normalise_document_number("P123456A") == "P123456A"
 
 
-NAMES = st.lists(st.sampled_from([v for _, (_, _, m, f, fam, _, _) in NATIONALITIES.items()
-                                   for variants, _ in [*m, *f, *(fam or [])] for v in variants]), min_size=1, max_size=4)
+NAMES = st.lists(
+    st.sampled_from(
+        [
+            v
+            for _, (_, _, m, f, fam, _, _) in NATIONALITIES.items()
+            for variants, _ in [*m, *f, *(fam or [])]
+            for v in variants
+        ]
+    ),
+    min_size=1,
+    max_size=4,
+)
 
 
 @settings(max_examples=200, deadline=None)

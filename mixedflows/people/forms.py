@@ -44,20 +44,29 @@ class PersonRowForm(forms.Form):
     """One row of the arrival grid: what an interpreter can get from a tired person in a minute."""
 
     intake_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
-    given_name = forms.CharField(max_length=100, required=False)
-    fathers_name = forms.CharField(max_length=100, required=False)
-    grandfathers_name = forms.CharField(max_length=100, required=False)
-    family_name = forms.CharField(max_length=100, required=False)
-    name_original_script = forms.CharField(max_length=200, required=False)
-    sex = forms.ChoiceField(choices=Sex.choices, required=False)
-    dob_or_age = forms.CharField(max_length=20, required=False, help_text="1990-05-17, 1990-05, 1990, or an age: 16")
-    nationality = forms.CharField(max_length=60, required=False)
-    language = forms.CharField(max_length=60, required=False)
-    document_number = forms.CharField(max_length=64, required=False)
+    given_name = forms.CharField(max_length=100, required=False, label="Given name")
+    fathers_name = forms.CharField(max_length=100, required=False, label="Father's name")
+    grandfathers_name = forms.CharField(max_length=100, required=False, label="Grandfather's name")
+    family_name = forms.CharField(max_length=100, required=False, label="Family name")
+    name_original_script = forms.CharField(max_length=200, required=False, label="Name in original script")
+    sex = forms.ChoiceField(choices=Sex.choices, required=False, label="Sex")
+    dob_or_age = forms.CharField(
+        max_length=20,
+        required=False,
+        label="Date of birth or age",
+        help_text="1990-05-17, 1990-05, 1990, or an age: 16",
+    )
+    nationality = forms.CharField(max_length=60, required=False, label="Nationality")
+    language = forms.CharField(max_length=60, required=False, label="Language")
+    document_number = forms.CharField(max_length=64, required=False, label="Document number")
 
     def clean_dob_or_age(self):
         text = self.cleaned_data["dob_or_age"].strip()
-        self.cleaned_data["date_of_birth"], self.cleaned_data["dob_precision"], self.cleaned_data["age"] = None, "", None
+        self.cleaned_data["date_of_birth"], self.cleaned_data["dob_precision"], self.cleaned_data["age"] = (
+            None,
+            "",
+            None,
+        )
         if not text:
             return text
         if match := _AGE.match(text):
@@ -72,20 +81,29 @@ class PersonRowForm(forms.Form):
     def to_input(self) -> PersonInput:
         data = self.cleaned_data
         return PersonInput(
-            given_name=data["given_name"], fathers_name=data["fathers_name"],
-            grandfathers_name=data["grandfathers_name"], family_name=data["family_name"],
-            name_original_script=data["name_original_script"], sex=data["sex"],
-            date_of_birth=data.get("date_of_birth"), dob_precision=data.get("dob_precision", ""), age=data.get("age"),
+            given_name=data["given_name"],
+            fathers_name=data["fathers_name"],
+            grandfathers_name=data["grandfathers_name"],
+            family_name=data["family_name"],
+            name_original_script=data["name_original_script"],
+            sex=data["sex"],
+            date_of_birth=data.get("date_of_birth"),
+            dob_precision=data.get("dob_precision", ""),
+            age=data.get("age"),
             nationality=country_code(data["nationality"]),
             languages=[language_code(data["language"])] if data["language"] else [],
-            documents=[{"kind": "other", "number": data["document_number"]}] if data["document_number"] else [],
+            documents=[{"kind": "other", "number": data["document_number"]}]
+            if data["document_number"]
+            else [],
             intake_key=data["intake_key"],
         )
 
 
 class PersonEditForm(PersonRowForm):
     phone = forms.CharField(max_length=40, required=False)
-    aliases = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="One per line")
+    aliases = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="One per line"
+    )
 
     def to_input(self) -> PersonInput:
         data = super().to_input()
@@ -107,14 +125,20 @@ class EncounterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Any site is offered by id; the service refuses one where the agency does not work, with a clear message.
         self.fields["site"].queryset = Site.objects.all()
-        self.fields["site"].choices = [("", "—")] + [(s.pk, f"{s.name} ({s.country})") for s in Site.objects.usable_by(user)]
+        self.fields["site"].choices = [("", "—")] + [
+            (s.pk, f"{s.name} ({s.country})") for s in Site.objects.usable_by(user)
+        ]
 
     def to_context(self) -> EncounterContext:
         data = self.cleaned_data
         return EncounterContext(
-            site=data["site"], occurred_at=data["occurred_at"], kind=data["kind"],
-            departure_country=country_code(data["departure_country"]), previous_place=data["previous_place"],
-            intended_destination=data.get("intended_destination", ""), transport_mode=data["transport_mode"],
+            site=data["site"],
+            occurred_at=data["occurred_at"],
+            kind=data["kind"],
+            departure_country=country_code(data["departure_country"]),
+            previous_place=data["previous_place"],
+            intended_destination=data.get("intended_destination", ""),
+            transport_mode=data["transport_mode"],
             detained=data.get("detained", False),
         )
 
@@ -122,8 +146,16 @@ class EncounterForm(forms.Form):
 class ArrivalForm(EncounterForm):
     label = forms.CharField(max_length=120, help_text="e.g. Boat 14 — rescued by coast guard vessel")
     group_kind = forms.ChoiceField(choices=Group.Kind.choices, initial=Group.Kind.BOAT)
-    field_order = ["label", "group_kind", "site", "occurred_at", "kind", "departure_country", "previous_place",
-                   "transport_mode"]
+    field_order = [
+        "label",
+        "group_kind",
+        "site",
+        "occurred_at",
+        "kind",
+        "departure_country",
+        "previous_place",
+        "transport_mode",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,8 +6,11 @@ from mixedflows.people.services import EncounterContext, arrival_open
 
 
 def objects(world, register):
-    group = arrival_open(actor=world.alice, label="Boat 1", context=EncounterContext(
-        site=world.quay, occurred_at=timezone.now(), kind="sea_rescue"))
+    group = arrival_open(
+        actor=world.alice,
+        label="Boat 1",
+        context=EncounterContext(site=world.quay, occurred_at=timezone.now(), kind="sea_rescue"),
+    )
     person = register(given_name="Senait", fathers_name="Tesfaye", group=group)
     other = register(given_name="Yonas", group=group)
     return {"person": person, "group": group, "encounter": person.encounters.first(), "other": other}

@@ -3,6 +3,17 @@
   "use strict";
   const QUEUE_KEY = "mixedflows.pendingRows";
 
+  // A 422 carries the row back with its errors shown inline: swap it in like a success (htmx 2 drops 4xx bodies).
+  if (window.htmx) {
+    htmx.config.responseHandling = [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      { code: "422", swap: true, error: false },
+      { code: "[45]..", swap: false, error: true },
+      { code: "...", swap: false },
+    ];
+  }
+
   function newKey() {
     const bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes);

@@ -107,7 +107,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = envint("MIXEDFLOWS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A username is locked from one address: officers at a landing point share one address, so a
+# failing colleague (or an attacker) must not lock the whole team out, nor anyone lock out a name from afar.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
 
 # Shared laptops at landing points: a session ends after 30 idle minutes.

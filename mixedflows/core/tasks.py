@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django.tasks import task
 from django.utils import timezone
 
 from mixedflows.core.models import Job
@@ -43,3 +44,18 @@ def run_with_progress(job: Job | None, total: int, work: Callable[[JobProgress],
         raise
     progress.finish(result)
     return result
+
+
+@task
+def audit_verify_task(job_uuid: str) -> dict:
+    """Recompute the audit chain in the background (a supervisor's check), reporting on a Job row."""
+    from mixedflows.core.audit import audit_verify
+    from mixedflows.core.models import AuditEvent
+
+    job = Job.objects.get(uuid=job_uuid)
+
+    def work(progress: JobProgress) -> dict:
+        result = audit_verify(progress=lambda n: progress.advance())
+        return {"checked": result.checked, "ok": result.ok, "problems": result.problems}
+
+    return run_with_progress(job, AuditEvent.objects.count(), work)

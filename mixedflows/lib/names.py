@@ -9,6 +9,7 @@ strings.
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import combinations
 
 from anyascii import anyascii
@@ -64,10 +65,12 @@ _VOWELS = re.compile(r"[aeiouyw]")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=65536)
 def ascii_fold(text: str) -> str:
-    """Lower-case ASCII letters and single spaces, whatever the script."""
+    """Lower-case ASCII letters and single spaces, whatever the script (cached: names repeat a lot)."""
     text = unicodedata.normalize("NFKC", text or "")
-    return " ".join(_NON_LETTERS.sub(" ", _GLOTTALS.sub("", anyascii(text)).lower()).split())
+    latin = text if text.isascii() else anyascii(text)
+    return " ".join(_NON_LETTERS.sub(" ", _GLOTTALS.sub("", latin).lower()).split())
 
 
 # Abbreviations registrars copy from documents: "Md." is Mohammad on Bangladeshi passports.

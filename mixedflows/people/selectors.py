@@ -9,7 +9,16 @@ from mixedflows.core.audit import audit_record
 from mixedflows.core.models import SENSITIVE_FIELD_GROUPS, FieldGroup
 from mixedflows.core.roles import Perm
 from mixedflows.lib.names import ascii_fold, normalise_document_number, query_keys
-from mixedflows.people.models import Encounter, Group, Person, PersonNameKey, Relationship
+from mixedflows.people.models import (
+    AccessGrant,
+    Alias,
+    Document,
+    Encounter,
+    Group,
+    Person,
+    PersonNameKey,
+    Relationship,
+)
 
 SEARCH_LIMIT = 50
 
@@ -50,6 +59,17 @@ class SearchHit:
     score: float
 
 
+# Name keys are broad on purpose (recall first); this many candidates are ranked by the full strings.
+CANDIDATE_LIMIT = 1000
+
+
+def _searchable_organisations(user) -> set[int]:
+    """The user's own organisation and those that shared at least one person with it (few)."""
+    org = user.organisation
+    shared = AccessGrant.objects.filter(organisation=org, revoked_at__isnull=True)
+    return {org.pk, *shared.values_list("person__organisation_id", flat=True).distinct()}
+
+
 def people_search(*, user, query: str) -> list[SearchHit]:
     """Find people by any name variant, document number or registration number.
 
@@ -57,14 +77,14 @@ def people_search(*, user, query: str) -> list[SearchHit]:
     """
     query = (query or "").strip()
     hits: list[SearchHit] = []
-    if query:
-        visible = Person.objects.visible_to(user)
+    if query and user.organisation is not None:
+        visible = Person.objects.visible_to(user).select_related("organisation")
+        exact = list(visible.filter(registration_number=query.upper())[:1])
         document = normalise_document_number(query)
-        exact = list(
-            visible.filter(registration_number__iexact=query)[:1]
-        ) or (
-            list(visible.filter(documents__number_normalised=document).distinct()[:SEARCH_LIMIT]) if len(document) >= 4 else []
-        )
+        if not exact and len(document) >= 4:
+            holders = Document.objects.filter(organisation_id__in=_searchable_organisations(user),
+                                              number_normalised=document).values("person_id")
+            exact = list(visible.filter(pk__in=holders)[:SEARCH_LIMIT])
         if exact:
             hits = [SearchHit(p, 100.0) for p in exact]
         else:
@@ -77,24 +97,26 @@ def _name_search(*, user, visible, query: str) -> list[SearchHit]:
     keys = query_keys(query)
     if not keys:
         return []
-    orgs = {user.organisation.pk}
-    orgs.update(visible.exclude(organisation=user.organisation).values_list("organisation_id", flat=True).distinct())
-    candidate_ids = (
-        PersonNameKey.objects.filter(organisation_id__in=orgs, key__in=keys)
-        .values("person_id")
-        .annotate(n=Count("key"))
-        .filter(n=len(keys))
-        .values("person_id")
+    matching = PersonNameKey.objects.filter(organisation_id__in=_searchable_organisations(user), key__in=keys)
+    if len(keys) > 1:  # every pair of the query's names must be among the person's keys
+        matching = matching.values("person_id").annotate(n=Count("key")).filter(n=len(keys))
+    candidates = list(
+        visible.filter(pk__in=matching.values("person_id"))
+        .values_list("pk", "given_name", "fathers_name", "grandfathers_name", "family_name", "name_original_script")
+        [:CANDIDATE_LIMIT]
     )
-    candidates = list(visible.filter(pk__in=candidate_ids).prefetch_related("aliases")[: SEARCH_LIMIT * 4])
+    if not candidates:
+        return []
+    names: dict[int, list[str]] = {pk: [" ".join(p for p in parts[:4] if p), parts[4]] for pk, *parts in candidates}
+    for person_id, alias in Alias.objects.filter(person_id__in=list(names)).values_list("person_id", "name"):
+        names[person_id].append(alias)
     folded_query = ascii_fold(query)
-    scored = []
-    for person in candidates:
-        names = [person.display_name, person.name_original_script, *(a.name for a in person.aliases.all())]
-        score = max(fuzz.token_set_ratio(folded_query, ascii_fold(n)) for n in names if n)
-        scored.append(SearchHit(person, score))
-    scored.sort(key=lambda hit: (-hit.score, hit.person.registration_number))
-    return scored[:SEARCH_LIMIT]
+    scores = {pk: max(fuzz.token_set_ratio(folded_query, ascii_fold(n)) for n in texts if n) for pk, texts in names.items()}
+    best = sorted(scores, key=lambda pk: -scores[pk])[:SEARCH_LIMIT]
+    people = visible.in_bulk(best)
+    ranked = [SearchHit(people[pk], scores[pk]) for pk in best if pk in people]
+    ranked.sort(key=lambda hit: (-hit.score, hit.person.registration_number))
+    return ranked
 
 
 def group_for(*, user, uuid) -> Group:

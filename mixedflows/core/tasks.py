@@ -23,15 +23,20 @@ class JobProgress:
         if self.bar is not None:
             self.bar.update(n)
         if self.job is not None and (self.done % self.every < n or message):
-            Job.objects.filter(pk=self.job.pk).update(done=self.done, message=message[:300] or self.job.message)
+            Job.objects.filter(pk=self.job.pk).update(
+                done=self.done, message=message[:300] or self.job.message
+            )
 
     def finish(self, result: dict | None = None, *, failed: str = "") -> None:
         if self.bar is not None:
             self.bar.close()
         if self.job is not None:
             Job.objects.filter(pk=self.job.pk).update(
-                done=self.done, status=Job.Status.FAILED if failed else Job.Status.DONE, message=failed[:300],
-                result=result or {}, finished_at=timezone.now(),
+                done=self.done,
+                status=Job.Status.FAILED if failed else Job.Status.DONE,
+                message=failed[:300],
+                result=result or {},
+                finished_at=timezone.now(),
             )
 
 

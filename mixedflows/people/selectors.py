@@ -82,8 +82,9 @@ def people_search(*, user, query: str) -> list[SearchHit]:
         exact = list(visible.filter(registration_number=query.upper())[:1])
         document = normalise_document_number(query)
         if not exact and len(document) >= 4:
-            holders = Document.objects.filter(organisation_id__in=_searchable_organisations(user),
-                                              number_normalised=document).values("person_id")
+            holders = Document.objects.filter(
+                organisation_id__in=_searchable_organisations(user), number_normalised=document
+            ).values("person_id")
             exact = list(visible.filter(pk__in=holders)[:SEARCH_LIMIT])
         if exact:
             hits = [SearchHit(p, 100.0) for p in exact]
@@ -101,17 +102,22 @@ def _name_search(*, user, visible, query: str) -> list[SearchHit]:
     if len(keys) > 1:  # every pair of the query's names must be among the person's keys
         matching = matching.values("person_id").annotate(n=Count("key")).filter(n=len(keys))
     candidates = list(
-        visible.filter(pk__in=matching.values("person_id"))
-        .values_list("pk", "given_name", "fathers_name", "grandfathers_name", "family_name", "name_original_script")
-        [:CANDIDATE_LIMIT]
+        visible.filter(pk__in=matching.values("person_id")).values_list(
+            "pk", "given_name", "fathers_name", "grandfathers_name", "family_name", "name_original_script"
+        )[:CANDIDATE_LIMIT]
     )
     if not candidates:
         return []
-    names: dict[int, list[str]] = {pk: [" ".join(p for p in parts[:4] if p), parts[4]] for pk, *parts in candidates}
+    names: dict[int, list[str]] = {
+        pk: [" ".join(p for p in parts[:4] if p), parts[4]] for pk, *parts in candidates
+    }
     for person_id, alias in Alias.objects.filter(person_id__in=list(names)).values_list("person_id", "name"):
         names[person_id].append(alias)
     folded_query = ascii_fold(query)
-    scores = {pk: max(fuzz.token_set_ratio(folded_query, ascii_fold(n)) for n in texts if n) for pk, texts in names.items()}
+    scores = {
+        pk: max(fuzz.token_set_ratio(folded_query, ascii_fold(n)) for n in texts if n)
+        for pk, texts in names.items()
+    }
     best = sorted(scores, key=lambda pk: -scores[pk])[:SEARCH_LIMIT]
     people = visible.in_bulk(best)
     ranked = [SearchHit(people[pk], scores[pk]) for pk in best if pk in people]
@@ -124,7 +130,12 @@ def group_for(*, user, uuid) -> Group:
 
 
 def recent_groups(*, user, limit: int = 20):
-    return Group.objects.visible_to(user).select_related("site").annotate(size=Count("members")).order_by("-created_at")[:limit]
+    return (
+        Group.objects.visible_to(user)
+        .select_related("site")
+        .annotate(size=Count("members"))
+        .order_by("-created_at")[:limit]
+    )
 
 
 def encounter_for(*, user, uuid) -> Encounter:
@@ -164,8 +175,11 @@ def group_view(*, group: Group) -> list[GroupMember]:
                 relations.append((f"{r.get_kind_display()} of", r.person))
         accompaniment, with_unrelated = "", False
         if person.is_child:
-            adult_links = [(r, r.relative if r.person_id == person.pk else r.person) for r in relationships
-                           if person.pk in (r.person_id, r.relative_id)]
+            adult_links = [
+                (r, r.relative if r.person_id == person.pk else r.person)
+                for r in relationships
+                if person.pk in (r.person_id, r.relative_id)
+            ]
             adult_links = [(r, other) for r, other in adult_links if not other.is_child]
             kinds = {r.kind for r, _ in adult_links}
             # A parent is only a parent when the adult is named as the child's mother or father.

@@ -11,4 +11,11 @@ URLS = {
     "core:job": ("get", "alice", lambda o: {"uuid": o["job"].uuid}),
 }
 # Lists scoped to the user's own agency, or reference data every agency shares (sites, organisations).
-LIST_URLS = {"core:organisations", "core:sites", "core:site_new", "core:users", "core:agreements", "core:site_join"}
+LIST_URLS = {
+    "core:organisations",
+    "core:sites",
+    "core:site_new",
+    "core:users",
+    "core:agreements",
+    "core:site_join",
+}

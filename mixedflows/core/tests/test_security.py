@@ -19,12 +19,22 @@ NONCE = re.compile(r"""nonce=["']([^"']+)["']""")
 
 
 def _pages(world, register):
-    group = arrival_open(actor=world.alice, label="Boat", context=EncounterContext(
-        site=world.quay, occurred_at=timezone.now(), kind="sea_rescue"))
+    group = arrival_open(
+        actor=world.alice,
+        label="Boat",
+        context=EncounterContext(site=world.quay, occurred_at=timezone.now(), kind="sea_rescue"),
+    )
     person = register(given_name="Senait", group=group)
-    return [reverse("home"), reverse("people:search"), reverse("people:arrival_new"), reverse("people:groups"),
-            reverse("people:group", args=[group.uuid]), reverse("people:detail", args=[person.uuid]),
-            reverse("people:edit", args=[person.uuid]), reverse("core:sites")]
+    return [
+        reverse("home"),
+        reverse("people:search"),
+        reverse("people:arrival_new"),
+        reverse("people:groups"),
+        reverse("people:group", args=[group.uuid]),
+        reverse("people:detail", args=[person.uuid]),
+        reverse("people:edit", args=[person.uuid]),
+        reverse("core:sites"),
+    ]
 
 
 def test_every_page_sends_a_csp_with_a_nonce_and_no_inline_script_without_it(client, world, register):
@@ -33,18 +43,26 @@ def test_every_page_sends_a_csp_with_a_nonce_and_no_inline_script_without_it(cli
         response = client.get(url)
         assert response.status_code == 200, url
         policy = response.headers["Content-Security-Policy"]
-        assert "default-src 'self'" in policy and "object-src 'none'" in policy and "frame-ancestors 'none'" in policy
+        assert (
+            "default-src 'self'" in policy
+            and "object-src 'none'" in policy
+            and "frame-ancestors 'none'" in policy
+        )
         header_nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
         html = response.content.decode()
         scripts = SCRIPT.findall(html)
         assert scripts, url
         for attributes in scripts:
             match = NONCE.search(attributes)
-            assert match and match.group(1) == header_nonce, f"{url}: script without the page's nonce: {attributes}"
+            assert match and match.group(1) == header_nonce, (
+                f"{url}: script without the page's nonce: {attributes}"
+            )
             assert "src=" in attributes, f"{url}: inline script"
         assert not re.search(r"\son[a-z]+=", html), f"{url}: inline event handler"
         assert not re.search(r"\sstyle=", html), f"{url}: style attribute (blocked by the CSP)"
-        assert "https://" not in "".join(re.findall(r'(?:src|href)="([^"]+)"', html)), f"{url}: asset from elsewhere"
+        assert "https://" not in "".join(re.findall(r'(?:src|href)="([^"]+)"', html)), (
+            f"{url}: asset from elsewhere"
+        )
 
 
 def test_the_nonce_changes_per_response(client, world):
@@ -71,7 +89,10 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(world)
     assert client.get(reverse("home")).status_code == 302  # still signed out
     # Another user from the same address is not locked out by Alice's failures alone.
     other = Client()
-    assert other.post(reverse("login"), {"username": "bob", "password": "a-long-test-password"}).status_code == 302
+    assert (
+        other.post(reverse("login"), {"username": "bob", "password": "a-long-test-password"}).status_code
+        == 302
+    )
 
 
 def test_an_idle_session_is_signed_out(client, world, settings):
@@ -91,19 +112,35 @@ def test_anonymous_users_are_sent_to_the_login_page(client, db):
 
 
 def _env(tmp_path, **extra):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "MIXEDFLOWS_ENV", "DJANGO_SETTINGS_MODULE",
-                                                            "DJANGO_ALLOW_ASYNC_UNSAFE", "MIXEDFLOWS_SECRET_KEY"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "MIXEDFLOWS_ENV",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "MIXEDFLOWS_SECRET_KEY",
+        }
+    }
     return {**env, "MIXEDFLOWS_DATA_DIR": str(tmp_path), **extra}
 
 
 def _mixedflows(*args, env):
-    return subprocess.run([sys.executable, "-m", "mixedflows.cli", *args], env=env, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mixedflows.cli", *args], env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_check_deploy_is_clean_in_production(tmp_path):
-    result = _mixedflows("check", "--deploy", "--fail-level", "WARNING",
-                         env=_env(tmp_path, MIXEDFLOWS_ENV="production", MIXEDFLOWS_SECRET_KEY=secrets.token_urlsafe(50)))
+    result = _mixedflows(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=_env(tmp_path, MIXEDFLOWS_ENV="production", MIXEDFLOWS_SECRET_KEY=secrets.token_urlsafe(50)),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -125,6 +162,8 @@ def test_the_console_script_migrates_and_verifies(tmp_path):
     env = _env(tmp_path)
     console = Path(sys.executable).parent / "mixedflows"
     assert subprocess.run([console, "migrate", "-v", "0"], env=env, timeout=300).returncode == 0
-    result = subprocess.run([console, "audit", "verify"], env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [console, "audit", "verify"], env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     assert "Audit trail intact" in result.stdout

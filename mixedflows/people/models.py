@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from mixedflows.core.models import LegalBasis, Organisation, Site, User
+from mixedflows.lib.codes import country_name, language_name
 from mixedflows.people.querysets import EncounterQuerySet, GroupQuerySet, PersonQuerySet
 
 # Crockford's base32 without I, L, O, U: easy to read out loud on a noisy quay.
@@ -97,6 +98,14 @@ class Person(models.Model):
         return self.age is not None and self.age < 18
 
     @property
+    def nationality_display(self) -> str:
+        return f"{country_name(self.nationality)} ({self.nationality})" if self.nationality else ""
+
+    @property
+    def languages_display(self) -> str:
+        return ", ".join(language_name(code) for code in self.languages or [])
+
+    @property
     def date_of_birth_display(self) -> str:
         """The date of birth as precisely as it is known: an estimated 1 January is never a birthday."""
         dob = self.date_of_birth
@@ -184,6 +193,9 @@ class Group(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def get_encounter_kind_display(self) -> str:
+        return Encounter.Kind(self.encounter_kind).label if self.encounter_kind in Encounter.Kind.values else self.encounter_kind
 
 
 class Relationship(models.Model):

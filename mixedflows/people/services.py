@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mixedflows.core.audit import audit_record
@@ -181,10 +181,19 @@ def person_register(*, actor, data: PersonInput, context: EncounterContext, grou
     validate_encounter(actor, context)
     if group is not None and group.organisation_id != actor.organisation.pk:
         raise PermissionDenied("group of another organisation")
-    person = Person.objects.create(
-        organisation=actor.organisation, registration_number=new_registration_number(actor.organisation.short_name),
-        created_by=actor, intake_key=data.intake_key or None, **values,
-    )
+    try:
+        with transaction.atomic():
+            person = Person.objects.create(
+                organisation=actor.organisation,
+                registration_number=new_registration_number(actor.organisation.short_name),
+                created_by=actor, intake_key=data.intake_key or None, **values,
+            )
+    except IntegrityError:
+        # The same row re-sent while the first request was still saving it (a retry after a dropped connection).
+        already = Person.objects.filter(organisation=actor.organisation, intake_key=data.intake_key).first()
+        if data.intake_key and already:
+            return already
+        raise
     aliases = [a.strip() for a in data.aliases if a.strip()]
     Alias.objects.bulk_create(Alias(person=person, name=a) for a in aliases)
     _add_documents(person, data.documents)

@@ -4,7 +4,8 @@
   const QUEUE_KEY = "mixedflows.pendingRows";
 
   // A 422 carries the row back with its errors shown inline: swap it in like a success (htmx 2 drops 4xx bodies).
-  if (window.htmx) {
+  if (typeof htmx !== "undefined") { // htmx 2 declares a global const, not a window property
+    htmx.config.includeIndicatorStyles = false; // an inline <style> the CSP refuses; app.css styles indicators
     htmx.config.responseHandling = [
       { code: "204", swap: false },
       { code: "[23]..", swap: true },
@@ -51,7 +52,14 @@
     }
   }
 
+  let flushing = false; // one flush at a time: the timer and the "online" event must not send a row twice
   async function flush() {
+    if (flushing) return;
+    flushing = true;
+    try { await flushQueue(); } finally { flushing = false; }
+  }
+
+  async function flushQueue() {
     const queue = loadQueue();
     if (!queue.length) return;
     const remaining = [];

@@ -53,7 +53,7 @@ def fill(people: int, seed: int) -> float:
     """Empty the database and generate `people` records; returns seconds taken."""
     call_command("migrate", interactive=False, verbosity=0)
     if Organisation.objects.filter(short_name="AGM").exists():
-        if Person.objects.count() >= people:
+        if people <= Person.objects.count() < people * 1.05 + 5000:  # this fill, plus earlier benchmark rows
             return 0.0
         call_command("flush", interactive=False, verbosity=0)
     started = time.monotonic()

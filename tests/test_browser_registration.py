@@ -66,6 +66,8 @@ def test_register_a_group_find_by_misspelling_audit_and_hide_from_another_agency
     type_row(page, "Senait", "Tesfaye", "ሰናይት ተስፋዬ", "F", "2010-04", "ERI", "tir")
     expect(page.locator("#rows .saved")).to_have_count(3)
     assert Person.objects.filter(organisation=world.alpha).count() == 3
+    expect(page.locator("#members tbody tr")).to_have_count(3)  # the list follows without a reload
+    expect(page.locator("#member-count")).to_have_text("3")
 
     page.reload()
     expect(page.locator("#members tbody tr")).to_have_count(3)

@@ -28,7 +28,7 @@ def sign_out(page):
 
 def open_arrival(page, live_server, label):
     page.goto(f"{live_server.url}/arrivals/new/")
-    page.get_by_label("Label").fill(label)
+    page.get_by_label("Name of the boat or group").fill(label)
     page.get_by_label("Site").select_option(label="Quay landing point (ITA)")
     page.get_by_label("Departure country").fill("LBY")
     page.get_by_role("button", name=re.compile("Open|Start|Save|Create")).click()

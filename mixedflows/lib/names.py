@@ -143,9 +143,14 @@ def name_keys(*parts: str) -> set[str]:
     return keys
 
 
+def query_words(query: str) -> list[str]:
+    """The single-word keys of a query (for the looser second search when one word is mistyped)."""
+    return sorted({s for t in tokens(query) if (s := skeleton(t))})
+
+
 def query_keys(query: str) -> list[str]:
     """The keys a name query must all match: its pairs when it has two or more tokens."""
-    singles = sorted({s for t in tokens(query) if (s := skeleton(t))})
+    singles = query_words(query)
     if len(singles) < 2:
         return singles
     return [f"{a}|{b}" for a, b in combinations(singles, 2)]

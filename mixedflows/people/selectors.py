@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 from mixedflows.core.audit import audit_record
 from mixedflows.core.models import SENSITIVE_FIELD_GROUPS, FieldGroup
 from mixedflows.core.roles import Perm
-from mixedflows.lib.names import ascii_fold, normalise_document_number, query_keys
+from mixedflows.lib.names import ascii_fold, normalise_document_number, query_keys, query_words
 from mixedflows.people.models import (
     AccessGrant,
     Alias,
@@ -98,9 +98,27 @@ def _name_search(*, user, visible, query: str) -> list[SearchHit]:
     keys = query_keys(query)
     if not keys:
         return []
-    matching = PersonNameKey.objects.filter(organisation_id__in=_searchable_organisations(user), key__in=keys)
+    organisations = _searchable_organisations(user)
+    matching = PersonNameKey.objects.filter(organisation_id__in=organisations, key__in=keys)
     if len(keys) > 1:  # every pair of the query's names must be among the person's keys
         matching = matching.values("person_id").annotate(n=Count("key")).filter(n=len(keys))
+    hits = _rank(visible, matching, query)
+    words = query_words(query)
+    if len(hits) < FEW and len(words) >= 3:
+        # Three names or more and few hits: one of them may be mistyped (Tefsaye), so let any one word differ.
+        loose = (PersonNameKey.objects.filter(organisation_id__in=organisations, key__in=words)
+                 .values("person_id").annotate(n=Count("key")).filter(n__gte=len(words) - 1))
+        found = {hit.person.pk for hit in hits}
+        hits += [hit for hit in _rank(visible, loose, query) if hit.person.pk not in found]
+        hits = sorted(hits, key=lambda hit: (-hit.score, hit.person.registration_number))[:SEARCH_LIMIT]
+    return hits
+
+
+FEW = 5
+
+
+def _rank(visible, matching, query: str) -> list[SearchHit]:
+    """Rank the people whose keys match by how alike their full names are to the query."""
     candidates = list(
         visible.filter(pk__in=matching.values("person_id")).values_list(
             "pk", "given_name", "fathers_name", "grandfathers_name", "family_name", "name_original_script"

@@ -178,3 +178,12 @@ def test_search_is_posted_and_audited_without_the_query(client, world, register)
     event = AuditEvent.objects.filter(action="search").last()
     assert event.detail == {"results": 1}
     assert "Sena" not in str(event.detail) + str(event.fields)
+
+
+def test_one_mistyped_name_of_three_is_forgiven(world, register):
+    """Tefsaye for Tesfaye changes the consonants; with three names the other two still find her."""
+    person = register(given_name="Senait", fathers_name="Tesfaye", grandfathers_name="Gebremedhin")
+    register(given_name="Senait", fathers_name="Kidane", grandfathers_name="Habtom")
+    hits = people_search(user=world.alice, query="Senait Tefsaye Gebremedhin")
+    assert [hit.person for hit in hits] == [person]
+    assert people_search(user=world.alice, query="Senait Tefsaye") == []  # two names: no guessing

@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mixedflows.settings")
 
 import django  # noqa: E402
+from rapidfuzz import fuzz  # noqa: E402
 
 django.setup()
 
@@ -45,6 +46,7 @@ from mixedflows.core.models import Organisation, User  # noqa: E402
 from mixedflows.demo.generator import Generator  # noqa: E402
 from mixedflows.demo.names import NATIONALITIES  # noqa: E402
 from mixedflows.demo.world import ensure_world  # noqa: E402
+from mixedflows.lib.names import ascii_fold  # noqa: E402
 from mixedflows.people import selectors, services  # noqa: E402
 from mixedflows.people.models import Document, Person  # noqa: E402
 
@@ -192,6 +194,13 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
+def _own_score(query: str, person: Person) -> float:
+    """How well the person's own names match the query, by the search's own ranking."""
+    names = [person.display_name, person.name_original_script, *person.aliases.values_list("name", flat=True)]
+    folded = ascii_fold(query)
+    return max(fuzz.token_set_ratio(folded, ascii_fold(n)) for n in names if n)
+
+
 def measure_search(n: int, seed: int) -> dict:
     user = User.objects.get(username="agm.protection")
     ids = list(
@@ -206,7 +215,7 @@ def measure_search(n: int, seed: int) -> dict:
         selectors.people_search(user=user, query=q)
     by_kind: dict[str, list[float]] = {}
     found_by_kind: dict[str, int] = {}
-    durations, found, sizes = [], 0, []
+    durations, found, sizes, crowded = [], 0, [], 0
     for kind, q, person in cases:
         started = time.perf_counter()
         hits = selectors.people_search(user=user, query=q)
@@ -217,12 +226,15 @@ def measure_search(n: int, seed: int) -> dict:
         hit = any(h.person.pk == person.pk for h in hits)
         found += hit
         found_by_kind[kind] = found_by_kind.get(kind, 0) + hit
+        if not hit and len(hits) == selectors.SEARCH_LIMIT and hits[-1].score >= _own_score(q, person):
+            crowded += 1  # 50 namesakes match the query at least as well as the person looked for
     return {
         "queries": len(cases),
         "search_median_ms": round(statistics.median(durations) * 1000, 1),
         "search_p95_ms": round(_p95(durations) * 1000, 1),
         "search_max_ms": round(max(durations) * 1000, 1),
         "found_share": round(found / len(cases), 3),
+        "crowded_out_share": round(crowded / len(cases), 3),
         "median_results": statistics.median(sizes),
         "p95_ms_by_kind": {k: round(_p95(v) * 1000, 1) for k, v in sorted(by_kind.items())},
         "found_by_kind": {k: f"{found_by_kind[k]}/{len(v)}" for k, v in sorted(by_kind.items())},

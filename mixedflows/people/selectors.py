@@ -70,6 +70,17 @@ def _searchable_organisations(user) -> set[int]:
     return {org.pk, *shared.values_list("person__organisation_id", flat=True).distinct()}
 
 
+# Registration numbers use Crockford's base32 after the agency prefix: no I, L, O or U to misread.
+_CROCKFORD = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def _registration_number_forms(query: str) -> list[str]:
+    """The number as typed, and with O read as 0 and I or L as 1 after the prefix (AGM-7KQ3M9XO -> ...X0)."""
+    typed = query.replace(" ", "").upper()
+    prefix, dash, rest = typed.partition("-")
+    return [typed, prefix + dash + rest.translate(_CROCKFORD)] if dash else [typed]
+
+
 def people_search(*, user, query: str) -> list[SearchHit]:
     """Find people by any name variant, document number or registration number.
 
@@ -79,7 +90,7 @@ def people_search(*, user, query: str) -> list[SearchHit]:
     hits: list[SearchHit] = []
     if query and user.organisation is not None:
         visible = Person.objects.visible_to(user).select_related("organisation")
-        exact = list(visible.filter(registration_number=query.upper())[:1])
+        exact = list(visible.filter(registration_number__in=_registration_number_forms(query))[:1])
         document = normalise_document_number(query)
         if not exact and len(document) >= 4:
             holders = Document.objects.filter(

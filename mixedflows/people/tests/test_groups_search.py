@@ -187,3 +187,11 @@ def test_one_mistyped_name_of_three_is_forgiven(world, register):
     hits = people_search(user=world.alice, query="Senait Tefsaye Gebremedhin")
     assert [hit.person for hit in hits] == [person]
     assert people_search(user=world.alice, query="Senait Tefsaye") == []  # two names: no guessing
+
+
+def test_a_registration_number_read_out_with_o_for_zero_is_found(world, register):
+    person = register(given_name="Hawa")
+    person.registration_number = "ALP-7KQ30M91"
+    person.save()
+    assert found(world.alice, "alp-7kq3om9l", person)
+    assert found(world.alice, "ALP-7KQ30M91", person)

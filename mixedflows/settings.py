@@ -112,6 +112,13 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
 
+# Hours a receiving agency has to answer a referral, by urgency.
+MIXEDFLOWS_REFERRAL_DUE_HOURS = {
+    "immediate": envint("MIXEDFLOWS_DUE_HOURS_IMMEDIATE", 24),
+    "high": envint("MIXEDFLOWS_DUE_HOURS_HIGH", 72),
+    "normal": envint("MIXEDFLOWS_DUE_HOURS_NORMAL", 14 * 24),
+}
+
 # Shared laptops at landing points: a session ends after 30 idle minutes.
 SESSION_IDLE_SECONDS = envint("MIXEDFLOWS_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_COOKIE_AGE = 12 * 60 * 60

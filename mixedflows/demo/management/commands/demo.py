@@ -6,14 +6,14 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from mixedflows.core.models import Organisation
+from mixedflows.core.models import Organisation, User
 from mixedflows.demo.cases import add_cases_demo
 from mixedflows.demo.flows import add_flows_demo
 from mixedflows.demo.generator import Generator
 from mixedflows.demo.referrals import add_referrals_demo
 from mixedflows.demo.scenes import add_scenes
 from mixedflows.demo.screening import add_screening_demo
-from mixedflows.demo.world import DEMO_PASSWORD, USERS, ensure_world
+from mixedflows.demo.world import DEMO_PASSWORD, ensure_world
 from mixedflows.lib.commands import progress_bar
 
 
@@ -56,8 +56,12 @@ class Command(BaseCommand):
 
     def print_logins(self, addr: str) -> None:
         self.stdout.write(self.style.SUCCESS(f"\nmixedflows demo at http://{addr}/  (password for every login: {DEMO_PASSWORD})"))
-        for username, org, roles, _ in USERS:
-            self.stdout.write(f"  {username:<20} {org}  {', '.join(r.label for r in roles)}")
+        # Read the logins back from the database: module demos (cases) add their own users.
+        users = User.objects.filter(memberships__isnull=False).distinct().order_by("username")
+        for user in users.prefetch_related("memberships__organisation"):
+            memberships = list(user.memberships.all())
+            roles = ", ".join(m.get_role_display() for m in memberships)
+            self.stdout.write(f"  {user.username:<20} {memberships[0].organisation.short_name}  {roles}")
         self.stdout.write(f"  {'admin':<20} platform administrator (no access to personal records)\n")
 
     def serve(self, addr: str) -> None:

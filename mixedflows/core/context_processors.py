@@ -5,7 +5,8 @@ from django.urls import NoReverseMatch, reverse
 def _nav_items(user):
     """Each app lists its menu entries as `nav_items = [(label, url name, permission), ...]` on its AppConfig."""
     items = []
-    for config in apps.get_app_configs():
+    # The agency's daily work first; the administration entries of core last.
+    for config in sorted(apps.get_app_configs(), key=lambda c: c.label == "core"):
         for label, url_name, permission in getattr(config, "nav_items", ()):
             if permission and not user.can(permission):
                 continue

@@ -96,8 +96,8 @@ def tokens(text: str) -> list[str]:
     return joined
 
 
-def skeleton(token: str) -> str:
-    """Consonant skeleton of one ASCII token: the transliteration-stable key."""
+def _folded(token: str) -> str:
+    """One ASCII token with the spelling rules applied, vowels still in (shared by skeleton and soft_key)."""
     word = token
     # Somali writes the ayn as a leading c (Cabdi, Cali, Cumar) where others write a vowel.
     if (
@@ -111,12 +111,25 @@ def skeleton(token: str) -> str:
     for old, new in _DIGRAPHS:
         word = word.replace(old, new)
     # A final h is often written in one script or spelling only: Fatimah, فاطمة (ftmh), عائشة (ishh), Saleh.
-    word = word.rstrip("h") or word
+    return word.rstrip("h") or word
+
+
+def skeleton(token: str) -> str:
+    """Consonant skeleton of one ASCII token: the transliteration-stable key."""
+    word = _folded(token)
     first = word[:1]
     body = _VOWELS.sub("", word)
     body = _DOUBLES.sub(r"\1", body)
     # A name made only of vowels keeps its first letter so it still has a key.
     return body or first
+
+
+def soft_key(token: str) -> str:
+    """A finer key than the skeleton for comparing two names: vowel positions kept, vowel identity dropped.
+
+    Mohamed, Muhammad, Maxamed -> mahamad; Amina -> amana but Amin -> aman (the skeleton makes both "mn").
+    """
+    return _DOUBLES.sub(r"\1", re.sub(r"[aeiouy]+", "a", _folded(token)))
 
 
 def name_keys(*parts: str) -> set[str]:

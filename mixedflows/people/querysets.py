@@ -10,11 +10,13 @@ class PersonQuerySet(models.QuerySet):
         if org is None:
             return self.none()
         shared = models.Q(grants__organisation=org, grants__revoked_at__isnull=True)
-        return self.filter(models.Q(organisation=org) | models.Q(pk__in=self.model.objects.filter(shared).values("pk")))
+        return self.filter(models.Q(organisation=org) | models.Q(pk__in=self.model.objects.filter(shared).values("pk")),
+                           retired_at__isnull=True)
 
     def owned_by(self, user):
+        """The organisation's current records (a record retired by a merge is out until the merge is undone)."""
         org = getattr(user, "organisation", None)
-        return self.filter(organisation=org) if org else self.none()
+        return self.filter(organisation=org, retired_at__isnull=True) if org else self.none()
 
 
 class GroupQuerySet(models.QuerySet):

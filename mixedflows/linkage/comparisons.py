@@ -1,0 +1,212 @@
+# ruff: noqa: E741 - l and r are Splink's names for the two sides of a pair
+"""The linkage model's comparisons, written once as Splink SQL and once as Python.
+
+The SQL runs in Splink (DuckDB here, Spark past one machine: only `=`, `levenshtein`,
+`abs`, `IN` and `IS NULL`). The Python twin scores one typed record against a few
+candidates in microseconds with the same trained parameters (the registration
+lookup); a test checks that both give the same probabilities.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from mixedflows.linkage.features import IMPRECISE
+
+
+def _eq(a, b) -> bool:
+    return a is not None and b is not None and a == b
+
+
+def _lev(a, b, n: int) -> bool:
+    return a is not None and b is not None and Levenshtein.distance(a, b) <= n
+
+
+def _null(*values) -> bool:
+    return any(v is None for v in values)
+
+
+@dataclass(frozen=True)
+class Level:
+    label: str
+    sql: str
+    test: Callable[[dict, dict], bool]
+    is_null: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name: str
+    description: str
+    levels: tuple[Level, ...]
+
+
+def _else() -> Level:
+    return Level("all other", "ELSE", lambda l, r: True)
+
+
+_IMP = "('year', 'jan1', 'estimated')"
+
+
+def _imprecise(l, r) -> bool:
+    return l["dob_prec"] in IMPRECISE or r["dob_prec"] in IMPRECISE
+
+
+NAME = Comparison(
+    "name",
+    "given and father's name",
+    (
+        Level(
+            "missing", "g1_sk_l IS NULL OR g1_sk_r IS NULL", lambda l, r: _null(l["g1_sk"], r["g1_sk"]), True
+        ),
+        Level(
+            "all names the same",
+            "name_soft_l = name_soft_r",
+            lambda l, r: _eq(l["name_soft"], r["name_soft"]),
+        ),
+        Level(
+            "given and father's name the same",
+            "g1_soft_l = g1_soft_r AND f1_soft_l = f1_soft_r",
+            lambda l, r: _eq(l["g1_soft"], r["g1_soft"]) and _eq(l["f1_soft"], r["f1_soft"]),
+        ),
+        Level(
+            "same names, another spelling or order",
+            "(g1_sk_l = g1_sk_r AND f1_sk_l = f1_sk_r) OR (g1_sk_l = f1_sk_r AND f1_sk_l = g1_sk_r)",
+            lambda l, r: (
+                (_eq(l["g1_sk"], r["g1_sk"]) and _eq(l["f1_sk"], r["f1_sk"]))
+                or (_eq(l["g1_sk"], r["f1_sk"]) and _eq(l["f1_sk"], r["g1_sk"]))
+            ),
+        ),
+        Level(
+            "one name the same, the other close",
+            "(g1_sk_l = g1_sk_r AND levenshtein(f1_soft_l, f1_soft_r) <= 2)"
+            " OR (f1_sk_l = f1_sk_r AND levenshtein(g1_soft_l, g1_soft_r) <= 2)",
+            lambda l, r: (
+                (_eq(l["g1_sk"], r["g1_sk"]) and _lev(l["f1_soft"], r["f1_soft"], 2))
+                or (_eq(l["f1_sk"], r["f1_sk"]) and _lev(l["g1_soft"], r["g1_soft"], 2))
+            ),
+        ),
+        Level(
+            "given name the same, father's name missing",
+            "g1_sk_l = g1_sk_r AND (f1_sk_l IS NULL OR f1_sk_r IS NULL)",
+            lambda l, r: _eq(l["g1_sk"], r["g1_sk"]) and _null(l["f1_sk"], r["f1_sk"]),
+        ),
+        _else(),
+    ),
+)
+
+LINEAGE = Comparison(
+    "lineage",
+    "grandfather's and further names",
+    (
+        Level(
+            "missing",
+            "rest_soft_l IS NULL OR rest_soft_r IS NULL",
+            lambda l, r: _null(l["rest_soft"], r["rest_soft"]),
+            True,
+        ),
+        Level("the same", "rest_soft_l = rest_soft_r", lambda l, r: _eq(l["rest_soft"], r["rest_soft"])),
+        Level(
+            "grandfather's name the same in another spelling",
+            "rest1_sk_l = rest1_sk_r",
+            lambda l, r: _eq(l["rest1_sk"], r["rest1_sk"]),
+        ),
+        _else(),
+    ),
+)
+
+DOB = Comparison(
+    "dob",
+    "date of birth",
+    (
+        Level(
+            "missing", "dob_y_l IS NULL OR dob_y_r IS NULL", lambda l, r: _null(l["dob_y"], r["dob_y"]), True
+        ),
+        Level("the same day", "dob_s_l = dob_s_r", lambda l, r: _eq(l["dob_s"], r["dob_s"])),
+        Level(
+            "day and month swapped, or one digit off",
+            "(dob_y_l = dob_y_r AND dob_m_l = dob_d_r AND dob_d_l = dob_m_r) OR levenshtein(dob_s_l, dob_s_r) <= 1",
+            lambda l, r: (
+                (_eq(l["dob_y"], r["dob_y"]) and _eq(l["dob_m"], r["dob_d"]) and _eq(l["dob_d"], r["dob_m"]))
+                or _lev(l["dob_s"], r["dob_s"], 1)
+            ),
+        ),
+        Level(
+            "the same year, as precisely as known",
+            f"dob_y_l = dob_y_r AND (dob_m_l = dob_m_r OR dob_prec_l IN {_IMP} OR dob_prec_r IN {_IMP})",
+            lambda l, r: _eq(l["dob_y"], r["dob_y"]) and (_eq(l["dob_m"], r["dob_m"]) or _imprecise(l, r)),
+        ),
+        Level(
+            "within two years of a guessed year",
+            f"abs(dob_y_l - dob_y_r) <= 2 AND (dob_prec_l IN {_IMP} OR dob_prec_r IN {_IMP})",
+            lambda l, r: abs(l["dob_y"] - r["dob_y"]) <= 2 and _imprecise(l, r),
+        ),
+        _else(),
+    ),
+)
+
+
+def _exact(name: str, column: str, description: str) -> Comparison:
+    return Comparison(
+        name,
+        description,
+        (
+            Level(
+                "missing",
+                f"{column}_l IS NULL OR {column}_r IS NULL",
+                lambda l, r: _null(l[column], r[column]),
+                True,
+            ),
+            Level("the same", f"{column}_l = {column}_r", lambda l, r: _eq(l[column], r[column])),
+            _else(),
+        ),
+    )
+
+
+DOCUMENT = Comparison(
+    "document",
+    "document number",
+    (
+        Level("missing", "doc_l IS NULL OR doc_r IS NULL", lambda l, r: _null(l["doc"], r["doc"]), True),
+        Level("the same", "doc_l = doc_r", lambda l, r: _eq(l["doc"], r["doc"])),
+        Level(
+            "one character off", "levenshtein(doc_l, doc_r) <= 1", lambda l, r: _lev(l["doc"], r["doc"], 1)
+        ),
+        _else(),
+    ),
+)
+
+COMPARISONS = (
+    NAME,
+    LINEAGE,
+    DOB,
+    _exact("sex", "sex", "sex"),
+    _exact("nationality", "nat", "nationality"),
+    DOCUMENT,
+)
+
+
+def splink_comparisons() -> list[dict]:
+    """The comparisons as Splink settings dicts (the ELSE level is Splink's ELSE)."""
+    out = []
+    for comparison in COMPARISONS:
+        levels = []
+        for level in comparison.levels:
+            entry = {"sql_condition": level.sql, "label_for_charts": level.label}
+            if level.is_null:
+                entry["is_null_level"] = True
+            levels.append(entry)
+        out.append(
+            {
+                "output_column_name": comparison.name,
+                "comparison_description": comparison.description,
+                "comparison_levels": levels,
+            }
+        )
+    return out
+
+
+def levels_of(left: dict, right: dict) -> list[int]:
+    """The level index each comparison takes for this pair (0 is the null level), as Splink's gamma."""
+    return [next(i for i, level in enumerate(c.levels) if level.test(left, right)) for c in COMPARISONS]

@@ -1,0 +1,223 @@
+"""Splink (Fellegi-Sunter) over DuckDB: train without labels, predict pairs, score one pair in Python.
+
+Everything here works on lists of feature dicts (see `features.py`) and needs no
+Django database, so the CSV commands and the benchmarks use it as it is.
+"""
+
+import json
+import logging
+import math
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pyarrow as pa
+from splink.internals.exceptions import EMTrainingException
+
+from mixedflows.linkage.comparisons import COMPARISONS, levels_of, splink_comparisons
+from mixedflows.linkage.features import FEATURE_COLUMNS
+
+DEFAULT_MODEL = Path(__file__).with_name("default_model.json")
+DEFAULT_MODEL_RECORDS = 12_517  # bench/linkage_generate.py --people 10000 --seed 1
+DEFAULT_THRESHOLD = 0.9
+# Below this, u and m estimated from the input are noise: the default model is used instead.
+MIN_TRAINING_RECORDS = 2000
+# Pairs between this and the threshold go to human review, never to a merge.
+REVIEW_FLOOR = 0.5
+
+# Transliteration-aware blocking: every rule is an equality on folded keys (cheap hash joins).
+BLOCKING_RULES = (
+    "l.g1_sk = r.g1_sk AND l.f1_sk = r.f1_sk",
+    "l.g1_sk = r.f1_sk AND l.f1_sk = r.g1_sk",
+    "l.doc = r.doc",
+    "l.f1_sk = r.f1_sk AND l.dob_y = r.dob_y AND l.sex = r.sex",
+    "l.g1_sk = r.g1_sk AND l.dob_s = r.dob_s",
+    "l.g1_only = r.g1_sk AND l.dob_y = r.dob_y",
+    "l.g1_sk = r.g1_only AND l.dob_y = r.dob_y",
+    "l.g1_sk = r.g1_sk AND l.nat = r.nat AND l.dob_y = r.dob_y",
+)
+
+# Few people carry documents and few dates are exact: "same document, or same names and birthday" finds
+# about a third of the true pairs in registration data (measured on the benchmark; see docs/linkage.md).
+DETERMINISTIC_RECALL = 0.3
+EM_BLOCKS = (
+    ("the same document number", "l.doc = r.doc"),
+    ("the same names and birthday", "l.name_soft = r.name_soft AND l.dob_s = r.dob_s"),
+)
+# No level is ever certain: a sex or nationality mistyped once must not veto a match outright.
+FLOOR = 1e-3
+UNTRAINED_ELSE_M = 0.05
+
+_INT_COLUMNS = {"dob_y", "dob_m", "dob_d"}
+SCHEMA = pa.schema([(c, pa.int32() if c in _INT_COLUMNS else pa.string()) for c in FEATURE_COLUMNS])
+
+Progress = Callable[[str], None]
+
+
+def to_arrow(rows: Iterable[dict]) -> pa.Table:
+    return pa.Table.from_pylist(list(rows), schema=SCHEMA)
+
+
+def settings(link_type: str = "dedupe_only") -> dict:
+    return {
+        "link_type": link_type,
+        "unique_id_column_name": "unique_id",
+        "probability_two_random_records_match": 1e-5,
+        "comparisons": splink_comparisons(),
+        "blocking_rules_to_generate_predictions": [
+            {"blocking_rule": rule, "sql_dialect": "duckdb"} for rule in BLOCKING_RULES
+        ],
+        "additional_columns_to_retain": ["group_id"],
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+    }
+
+
+def _linker(tables: list[pa.Table], model: dict):
+    from splink import DuckDBAPI, Linker
+
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    db_api = DuckDBAPI()
+    names = ["a_left", "b_right"] if len(tables) == 2 else ["records"]
+    frames = [db_api.register(t, dataset_display_name=n) for t, n in zip(tables, names, strict=True)]
+    return Linker(frames if len(frames) > 1 else frames[0], model, log_level=logging.WARNING)
+
+
+def train(tables: list[pa.Table], *, progress: Progress = lambda _: None, seed: int = 42) -> dict:
+    """Estimate the model on the records themselves: u by random sampling, m by EM. Returns Splink's settings JSON."""
+    model = settings("link_only" if len(tables) == 2 else "dedupe_only")
+    linker = _linker(tables, model)
+    progress("estimating the share of matching pairs")
+    linker.training.estimate_probability_two_random_records_match(
+        ["l.doc = r.doc", "l.name_soft = r.name_soft AND l.dob_s = r.dob_s"], recall=DETERMINISTIC_RECALL
+    )
+    settings_obj = linker._settings_obj  # Splink has no public setter; an estimate of 0 would break training
+    if not settings_obj._probability_two_random_records_match > 0:
+        progress("  no sure pairs to estimate it from; the default model's value fills in")
+        settings_obj._probability_two_random_records_match = default_model()[
+            "probability_two_random_records_match"
+        ]
+    progress("estimating u (random pairs)")
+    linker.training.estimate_u_using_random_sampling(max_pairs=3e6, seed=seed)
+    # EM needs blocks where true matches are common; a block on one name alone is swamped by namesakes.
+    for label, rule in EM_BLOCKS:
+        progress(f"estimating m by EM (pairs with {label})")
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=2e6)
+        except EMTrainingException:
+            progress(f"  too few pairs with {label} to estimate from; the default model's m values fill in")
+    model = linker.misc.save_model_to_json()
+    return _floor_probabilities(_fill_untrained(model, default_model()))
+
+
+def default_model(records: int | None = None) -> dict:
+    """Parameters trained on the synthetic benchmark, shipped with the code: used before any training,
+    and for the m values a small input cannot estimate.
+
+    The share of matching pairs falls as the registry grows (each person has a few records
+    among N): given `records`, it is rescaled from the benchmark's size.
+    """
+    model = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    if records:
+        prior = model["probability_two_random_records_match"] * DEFAULT_MODEL_RECORDS / max(records, 2)
+        model["probability_two_random_records_match"] = min(prior, 0.5)
+    return model
+
+
+def _fill_untrained(model: dict, default: dict) -> dict:
+    defaults = {c["output_column_name"]: c for c in default["comparisons"]}
+    for comparison in model["comparisons"]:
+        fallback = defaults[comparison["output_column_name"]]
+        for level, default_level in zip(
+            comparison["comparison_levels"], fallback["comparison_levels"], strict=True
+        ):
+            if not level.get("is_null_level") and level.get("m_probability") is None:
+                level["m_probability"] = default_level.get("m_probability")
+    return model
+
+
+def _floor_probabilities(model: dict) -> dict:
+    for comparison in model["comparisons"]:
+        levels = comparison["comparison_levels"]
+        for index, level in enumerate(levels):
+            if level.get("is_null_level"):
+                continue
+            # A level EM never saw among matches (a mistyped document) gets a modest m, not a veto.
+            untrained = UNTRAINED_ELSE_M if index == len(levels) - 1 else FLOOR
+            level["m_probability"] = max(level.get("m_probability") or untrained, FLOOR)
+            level["u_probability"] = max(level.get("u_probability") or 1e-7, 1e-7)
+    return model
+
+
+def predict(
+    tables: list[pa.Table], model: dict, *, threshold: float, progress: Progress = lambda _: None
+) -> pa.Table:
+    """Scored pairs at or above `threshold`: unique_id_l, unique_id_r, match_probability.
+
+    Two records from the same boat or travel group are different people: such pairs are dropped.
+    """
+    linker = _linker(tables, model)
+    progress("scoring blocked pairs")
+    result = linker.inference.predict(threshold_match_probability=threshold)
+    # In a link, the left file's record comes first whatever order Splink chose.
+    left, right = (
+        ("unique_id_l", "unique_id_r")
+        if len(tables) == 1
+        else (
+            "CASE WHEN source_dataset_l = 'a_left' THEN unique_id_l ELSE unique_id_r END",
+            "CASE WHEN source_dataset_l = 'a_left' THEN unique_id_r ELSE unique_id_l END",
+        )
+    )
+    sql = f"""
+        SELECT {left} AS unique_id_l, {right} AS unique_id_r, match_probability
+        FROM {result.physical_name}
+        WHERE match_probability >= {float(threshold)}
+          AND NOT coalesce(group_id_l = group_id_r, false)
+    """
+    table = linker.misc.query_sql(sql, output_type="splink_df").as_pyarrow_table()
+    return table
+
+
+def bayes_factors(model: dict) -> list[list[float | None]]:
+    """Per comparison (in COMPARISONS order), per level: m/u (None for the null level), from saved settings."""
+    out = []
+    by_name = {c["output_column_name"]: c for c in model["comparisons"]}
+    for comparison in (by_name[c.name] for c in COMPARISONS):
+        factors = []
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                factors.append(None)
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            factors.append((m or 1e-6) / (u or 1e-6))
+        out.append(factors)
+    return out
+
+
+def pair_probability(model: dict, left: dict, right: dict, factors=None) -> tuple[float, list[int]]:
+    """The saved model's match probability for one pair, computed in Python (same levels as the SQL)."""
+    factors = factors or bayes_factors(model)
+    prior = model["probability_two_random_records_match"]
+    log_odds = math.log2(prior / (1 - prior))
+    levels = levels_of(left, right)
+    for comparison_factors, level in zip(factors, levels, strict=True):
+        factor = comparison_factors[level]
+        if factor is not None:
+            log_odds += math.log2(factor)
+    return 1 / (1 + 2**-log_odds), levels
+
+
+def levels_from_gammas(gammas: list[int]) -> list[int]:
+    """Splink's gamma (-1 null, 0 else, highest = first level) as an index into our levels."""
+    return [0 if g < 0 else len(c.levels) - 1 - g for c, g in zip(COMPARISONS, gammas, strict=True)]
+
+
+def reasons(levels: list[int]) -> list[tuple[str, str, bool]]:
+    """(field, what was found, agrees?) for each comparison of a scored pair."""
+    out = []
+    for comparison, level in zip(COMPARISONS, levels, strict=True):
+        chosen = comparison.levels[level]
+        if chosen.is_null:
+            continue
+        agrees = level < len(comparison.levels) - 1
+        out.append((comparison.description, chosen.label, agrees))
+    return out

@@ -90,7 +90,10 @@ def merge_undo(request, uuid):
 def propose(request, uuid):
     """From the registration panel: "this may be the same person as that one" goes to the review queue."""
     person = get_or_404(person_for, user=request.user, uuid=uuid)
-    other = get_or_404(person_for, user=request.user, uuid=request.POST.get("other", ""))
+    if not request.POST.get("other"):
+        messages.error(request, "Choose the other record.")
+        return redirect("people:detail", uuid=person.uuid)
+    other = get_or_404(person_for, user=request.user, uuid=request.POST["other"])
     model, version = selectors.active_model()
     probability, levels = engine.pair_probability(model, person_features(person), person_features(other))
     try:

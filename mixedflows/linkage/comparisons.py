@@ -61,11 +61,6 @@ NAME = Comparison(
             "missing", "g1_sk_l IS NULL OR g1_sk_r IS NULL", lambda l, r: _null(l["g1_sk"], r["g1_sk"]), True
         ),
         Level(
-            "all names the same",
-            "name_soft_l = name_soft_r",
-            lambda l, r: _eq(l["name_soft"], r["name_soft"]),
-        ),
-        Level(
             "given and father's name the same",
             "g1_soft_l = g1_soft_r AND f1_soft_l = f1_soft_r",
             lambda l, r: _eq(l["g1_soft"], r["g1_soft"]) and _eq(l["f1_soft"], r["f1_soft"]),

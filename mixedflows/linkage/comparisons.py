@@ -33,6 +33,8 @@ class Level:
     sql: str
     test: Callable[[dict, dict], bool]
     is_null: bool = False
+    # Term-frequency adjusted: agreeing on a rare value weighs more than on Mohamed.
+    tf: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,14 +66,13 @@ NAME = Comparison(
             "given and father's name the same",
             "g1_soft_l = g1_soft_r AND f1_soft_l = f1_soft_r",
             lambda l, r: _eq(l["g1_soft"], r["g1_soft"]) and _eq(l["f1_soft"], r["f1_soft"]),
+            tf="gf_sk",
         ),
         Level(
             "same names, another spelling or order",
-            "(g1_sk_l = g1_sk_r AND f1_sk_l = f1_sk_r) OR (g1_sk_l = f1_sk_r AND f1_sk_l = g1_sk_r)",
-            lambda l, r: (
-                (_eq(l["g1_sk"], r["g1_sk"]) and _eq(l["f1_sk"], r["f1_sk"]))
-                or (_eq(l["g1_sk"], r["f1_sk"]) and _eq(l["f1_sk"], r["g1_sk"]))
-            ),
+            "gf_sk_l = gf_sk_r",
+            lambda l, r: _eq(l["gf_sk"], r["gf_sk"]),
+            tf="gf_sk",
         ),
         Level(
             "one name the same, the other close",
@@ -191,6 +192,9 @@ def splink_comparisons() -> list[dict]:
             entry = {"sql_condition": level.sql, "label_for_charts": level.label}
             if level.is_null:
                 entry["is_null_level"] = True
+            if level.tf:
+                entry["tf_adjustment_column"] = level.tf
+                entry["tf_adjustment_weight"] = 1.0
             levels.append(entry)
         out.append(
             {

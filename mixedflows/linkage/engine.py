@@ -193,16 +193,48 @@ def bayes_factors(model: dict) -> list[list[float | None]]:
     return out
 
 
-def pair_probability(model: dict, left: dict, right: dict, factors=None) -> tuple[float, list[int]]:
-    """The saved model's match probability for one pair, computed in Python (same levels as the SQL)."""
+TermFrequency = Callable[[str, str], float | None]
+
+
+def tf_exact_u(model: dict) -> dict[str, float]:
+    """Per term-frequency column, the u of the exact-match level on it (what Splink adjusts from)."""
+    out = {}
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            column = level.get("tf_adjustment_column")
+            if column and level["sql_condition"].replace('"', "") == f"{column}_l = {column}_r":
+                out[column] = level["u_probability"]
+    return out
+
+
+def pair_probability(
+    model: dict,
+    left: dict,
+    right: dict,
+    factors=None,
+    tf: TermFrequency | None = None,
+    exact_u: dict | None = None,
+) -> tuple[float, list[int]]:
+    """The saved model's match probability for one pair, computed in Python (same levels as the SQL).
+
+    `tf(column, value)` gives a value's relative frequency (None when unknown), as Splink's
+    term-frequency tables do; without it no term-frequency adjustment is made.
+    """
     factors = factors or bayes_factors(model)
     prior = model["probability_two_random_records_match"]
     log_odds = math.log2(prior / (1 - prior))
     levels = levels_of(left, right)
-    for comparison_factors, level in zip(factors, levels, strict=True):
+    exact_u = exact_u if exact_u is not None else (tf_exact_u(model) if tf else {})
+    for comparison, comparison_factors, level in zip(COMPARISONS, factors, levels, strict=True):
         factor = comparison_factors[level]
-        if factor is not None:
-            log_odds += math.log2(factor)
+        if factor is None:
+            continue
+        log_odds += math.log2(factor)
+        column = comparison.levels[level].tf
+        if tf and column and column in exact_u:
+            frequencies = [f for f in (tf(column, left[column]), tf(column, right[column])) if f is not None]
+            if frequencies:
+                log_odds += math.log2(exact_u[column]) - math.log2(max(*frequencies, 0.0))
     return 1 / (1 + 2**-log_odds), levels
 
 

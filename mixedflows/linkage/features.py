@@ -17,6 +17,7 @@ FEATURE_COLUMNS = (
     "f1_sk",
     "f1_soft",
     "g1_only",
+    "gf_sk",
     "rest_soft",
     "rest1_sk",
     "name_soft",
@@ -101,6 +102,8 @@ def features(
         "f1_soft": soft[1] if len(soft) > 1 else None,
         # Set only when the family name is missing: blocks "Mohamed" against "Mohamed Ali Hassan".
         "g1_only": g1_sk if f1_sk is None else None,
+        # Given and father's name as an order-free pair: the name-key format of the main database ("a|b").
+        "gf_sk": "|".join(sorted((g1_sk, f1_sk))) if g1_sk and f1_sk else None,
         "rest_soft": _or_none(" ".join(soft[2:])),
         "rest1_sk": sk[2] if len(sk) > 2 else None,
         "name_soft": _or_none(" ".join(sorted(soft))),

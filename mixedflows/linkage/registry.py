@@ -79,6 +79,8 @@ def run(
         return {"records": table.num_rows, "pairs": 0, "review": 0, "notices": 0}
     if progress:
         progress.advance(0, message="scoring pairs with Splink")
+    if model_version is None:  # the default model: its share of matching pairs rescaled to this registry
+        model = engine.default_model(records=table.num_rows)
     pairs = engine.predict([table], model, threshold=engine.REVIEW_FLOOR)
     features = {row["unique_id"]: row for row in table.to_pylist()}
     allowed = _notice_allowed()

@@ -1,7 +1,6 @@
 """Reads for linkage; every one starts from what the user may see."""
 
 from dataclasses import dataclass
-from functools import cache
 
 from django.db.models import Count, Q
 
@@ -17,15 +16,11 @@ LOOKUP_SHOWN = 5
 LOOKUP_CANDIDATES = 400
 
 
-@cache
-def _default_model() -> dict:
-    return engine.default_model()
-
-
-def active_model() -> tuple[dict, int | None]:
-    """The newest trained model, or the default shipped with the code (version None) before any training."""
+def active_model(*, records: int | None = None) -> tuple[dict, int | None]:
+    """The newest trained model, or the default shipped with the code (version None) before any training,
+    its share of matching pairs rescaled to a registry of `records`."""
     model = LinkageModel.objects.order_by("-version").first()
-    return (model.settings, model.version) if model else (_default_model(), None)
+    return (model.settings, model.version) if model else (engine.default_model(records=records), None)
 
 
 @dataclass
@@ -78,13 +73,13 @@ def candidates_for_row(
         query |= Q(documents__number_normalised=typed["doc"])
     people = list(visible.filter(query).exclude(pk__in=exclude_ids).distinct()[:LOOKUP_CANDIDATES])
     documents = _documents([p.pk for p in people])
-    model, _ = active_model()
-    factors = engine.bayes_factors(model)
+    tf, total = _name_frequencies(orgs)
+    model, _ = active_model(records=total)
+    factors, exact_u = engine.bayes_factors(model), engine.tf_exact_u(model)
     found = []
     for person in people:
-        probability, levels = engine.pair_probability(
-            model, typed, person_features(person, document=documents.get(person.pk, "")), factors
-        )
+        features = person_features(person, document=documents.get(person.pk, ""))
+        probability, levels = engine.pair_probability(model, typed, features, factors, tf=tf, exact_u=exact_u)
         if probability >= threshold:
             found.append(Candidate(person, probability, engine.reasons(levels)))
     found.sort(key=lambda c: -c.probability)
@@ -101,6 +96,23 @@ def candidates_for_person(*, user, person: Person) -> list[Candidate]:
     }
     found = candidates_for_row(user=user, row=row, exclude_ids=[person.pk])
     return [c for c in found if c.person.organisation_id == user.organisation.pk]
+
+
+def _name_frequencies(orgs: set[int]):
+    """Term frequencies for the lookup, from the indexed name keys: records with this pair of names
+    among the organisations' current records (Splink's tables count given and father's name only)."""
+    cache: dict[str, float | None] = {}
+    total = max(Person.objects.filter(organisation_id__in=orgs, retired_at__isnull=True).count(), 1)
+
+    def tf(column: str, value: str | None) -> float | None:
+        if column != "gf_sk" or not value:
+            return None
+        if value not in cache:
+            count = PersonNameKey.objects.filter(organisation_id__in=orgs, key=value).count()
+            cache[value] = count / total if count else None
+        return cache[value]
+
+    return tf, total
 
 
 def row_features(data: dict) -> dict:

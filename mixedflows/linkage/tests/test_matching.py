@@ -1,6 +1,7 @@
 """The comparison columns and the model: transliteration, date precision, SQL and Python agreeing."""
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -99,9 +100,15 @@ def test_python_scoring_gives_splinks_probabilities():
     pairs = engine.predict([engine.to_arrow(rows)], model, threshold=0.0001)
     by_id = {r["unique_id"]: r for r in rows}
     assert pairs.num_rows > 20
+    counts = Counter(r["gf_sk"] for r in rows if r["gf_sk"])
+    total = sum(counts.values())
+
+    def tf(column, value):  # as Splink's term-frequency table: share of the non-null values
+        return counts[value] / total if value in counts else None
+
     for left, right, probability in zip(
         *(pairs.column(c).to_pylist() for c in ("unique_id_l", "unique_id_r", "match_probability")),
         strict=True,
     ):
-        python, _ = engine.pair_probability(model, by_id[left], by_id[right])
+        python, _ = engine.pair_probability(model, by_id[left], by_id[right], tf=tf)
         assert python == pytest.approx(probability, rel=1e-6, abs=1e-9)

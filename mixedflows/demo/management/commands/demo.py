@@ -11,6 +11,7 @@ from mixedflows.demo.cases import add_cases_demo
 from mixedflows.demo.flows import add_flows_demo
 from mixedflows.demo.generator import Generator
 from mixedflows.demo.referrals import add_referrals_demo
+from mixedflows.demo.linkage import add_linkage_demo
 from mixedflows.demo.scenes import add_scenes
 from mixedflows.demo.screening import add_screening_demo
 from mixedflows.demo.world import DEMO_PASSWORD, ensure_world
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         add_referrals_demo(world, seed=seed)
         add_flows_demo(world, seed=seed)
         self.stdout.write(f"Screened {screened} people with the protection instrument.")
+        add_linkage_demo(world, seed=seed)
         self.stdout.write(f"Generated {generator.records} invented person records in {time.monotonic() - started:.1f} s.")
 
     def print_logins(self, addr: str) -> None:

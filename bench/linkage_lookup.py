@@ -1,0 +1,121 @@
+"""Time the "possibly the same person" lookup against a registry of N people.
+
+    MIXEDFLOWS_DATA_DIR=/tmp/lookup-bench python bench/linkage_lookup.py --people 1000000 [--queries 200]
+
+Fills the (empty, migrated) database with invented people from bench/linkage_generate.py
+in one organisation, with their name keys, then times `candidates_for_row` for rows typed
+as other registrations of people already there. Prints median and 95th percentile.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mixedflows.settings")
+
+BATCH = 20_000
+
+
+def fill(people: int, org, user) -> list[dict]:
+    from django.db import transaction
+    from linkage_generate import generate
+
+    from mixedflows.lib.dates import parse_partial_date
+    from mixedflows.lib.names import name_keys
+    from mixedflows.people.models import Person, PersonNameKey
+
+    records = generate(people, seed=7)
+    first = {}
+    for r in records:
+        first.setdefault(r["person_id"], r)
+    rows = list(first.values())
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start : start + BATCH]
+        with transaction.atomic():
+            persons = []
+            for i, r in enumerate(chunk, start=start):
+                parts = r["family_name"].split(" ", 1) + [""]
+                dob, precision = parse_partial_date(r["date_of_birth"]) if r["date_of_birth"] else (None, "")
+                persons.append(
+                    Person(
+                        registration_number=f"BEN-{i:08d}",
+                        organisation=org,
+                        created_by=user,
+                        given_name=r["given_name"],
+                        fathers_name=parts[0],
+                        grandfathers_name=parts[1],
+                        sex=r["sex"],
+                        nationality=r["nationality"],
+                        date_of_birth=dob,
+                        dob_precision=precision,
+                    )
+                )
+            Person.objects.bulk_create(persons, batch_size=5000)
+            saved = Person.objects.filter(registration_number__in=[p.registration_number for p in persons])
+            keys = [
+                PersonNameKey(person=p, organisation=org, key=k)
+                for p in saved
+                for k in name_keys(p.given_name, p.fathers_name, p.grandfathers_name)
+            ]
+            PersonNameKey.objects.bulk_create(keys, batch_size=10_000)
+        print(f"  {min(start + BATCH, len(rows)):,} people loaded", file=sys.stderr)
+    return [r for r in records if first[r["person_id"]] is not r]
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args(argv)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from mixedflows.core.models import Membership, Organisation, User
+    from mixedflows.core.roles import Role
+    from mixedflows.linkage.selectors import candidates_for_row, row_features
+
+    call_command("migrate", verbosity=0)
+    org, _ = Organisation.objects.get_or_create(
+        short_name="BEN", defaults={"name": "Bench agency", "kind": "ngo"}
+    )
+    user, created = User.objects.get_or_create(username="bench.officer")
+    if created:
+        Membership.objects.create(user=user, organisation=org, role=Role.PROTECTION_OFFICER)
+    user = User.objects.get(pk=user.pk)
+    started = time.perf_counter()
+    queries = fill(args.people, org, user)[: args.queries]
+    print(f"loaded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    timings, found = [], 0
+    for r in queries:
+        parts = r["family_name"].split(" ", 1) + [""]
+        row = row_features(
+            {
+                "given_name": r["given_name"],
+                "fathers_name": parts[0],
+                "grandfathers_name": parts[1],
+                "sex": r["sex"],
+                "dob_or_age": r["date_of_birth"],
+                "nationality": r["nationality"],
+            }
+        )
+        start = time.perf_counter()
+        candidates = candidates_for_row(user=user, row=row)
+        timings.append(time.perf_counter() - start)
+        found += bool(candidates)
+    timings.sort()
+    print(
+        f"{args.people:,} people: lookup median {statistics.median(timings) * 1000:.0f} ms, "
+        f"95th percentile {timings[int(len(timings) * 0.95) - 1] * 1000:.0f} ms over {len(timings)} typed rows "
+        f"({found} with a candidate shown)"
+    )
+
+
+if __name__ == "__main__":
+    main()

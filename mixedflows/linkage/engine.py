@@ -30,7 +30,7 @@ BLOCKING_RULES = (
     "l.g1_sk = r.f1_sk AND l.f1_sk = r.g1_sk",
     "l.doc = r.doc",
     "l.f1_sk = r.f1_sk AND l.dob_y = r.dob_y AND l.sex = r.sex",
-    "l.g1_sk = r.g1_sk AND l.dob_s = r.dob_s",
+    "l.dob_s = r.dob_s",
     "l.g1_only = r.g1_sk AND l.dob_y = r.dob_y",
     "l.g1_sk = r.g1_only AND l.dob_y = r.dob_y",
     "l.g1_sk = r.g1_sk AND l.nat = r.nat AND l.dob_y = r.dob_y",

@@ -8,6 +8,7 @@ organisation's data-sharing agreement allows match notices.
 import datetime
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -82,43 +83,63 @@ def run(
     if model_version is None:  # the default model: its share of matching pairs rescaled to this registry
         model = engine.default_model(records=table.num_rows)
     pairs = engine.predict([table], model, threshold=engine.REVIEW_FLOOR)
-    features = {row["unique_id"]: row for row in table.to_pylist()}
+    half = table.num_rows // 2  # the second half of the bar: scoring, then filing
+    if progress:
+        progress.advance(half, message="filing pairs")
     allowed = _notice_allowed()
-    review = notices = 0
     ids_l, ids_r, probabilities = (
         pairs.column(c).to_pylist() for c in ("unique_id_l", "unique_id_r", "match_probability")
     )
-    with transaction.atomic():
-        for left, right, probability in zip(ids_l, ids_r, probabilities, strict=True):
-            (pk_l, org_l), (pk_r, org_r) = owners[left], owners[right]
-            if org_l == org_r:
-                _, levels = engine.pair_probability(model, features[left], features[right])
-                a, b = sorted([pk_l, pk_r])
-                _, created = MatchCandidate.objects.get_or_create(
+    paired = pa.array(sorted(set(ids_l) | set(ids_r)), type=pa.string())
+    features = {
+        row["unique_id"]: row
+        for row in table.filter(pc.is_in(table["unique_id"], value_set=paired)).to_pylist()
+    }
+    candidates, notices = [], {}
+    for left, right, probability in zip(ids_l, ids_r, probabilities, strict=True):
+        (pk_l, org_l), (pk_r, org_r) = owners[left], owners[right]
+        if org_l == org_r:
+            _, levels = engine.pair_probability(model, features[left], features[right])
+            a, b = sorted([pk_l, pk_r])
+            candidates.append(
+                MatchCandidate(
                     person_a_id=a,
                     person_b_id=b,
-                    defaults={
-                        "organisation_id": org_l,
-                        "probability": probability,
-                        "reasons": engine.reasons(levels),
-                        "model_version": model_version,
-                        "job": job,
-                    },
+                    organisation_id=org_l,
+                    probability=probability,
+                    reasons=engine.reasons(levels),
+                    model_version=model_version,
+                    job=job,
                 )
-                review += created
-            elif probability >= threshold:
-                for (pk, org), other in (((pk_l, org_l), org_r), ((pk_r, org_r), org_l)):
-                    if (other, org) in allowed:
-                        _, created = MatchNotice.objects.update_or_create(
-                            person_id=pk,
-                            other_organisation_id=other,
-                            defaults={"organisation_id": org, "probability": probability, "job": job},
-                        )
-                        notices += created
+            )
+        elif probability >= threshold:
+            for (pk, org), other in (((pk_l, org_l), org_r), ((pk_r, org_r), org_l)):
+                if (other, org) in allowed and probability > notices.get((pk, other), (0,))[0]:
+                    notices[(pk, other)] = (probability, org)
+    with transaction.atomic():
+        before = MatchCandidate.objects.count(), MatchNotice.objects.count()
+        # A pair already in the queue keeps its decision: a reviewer's "different people" stands.
+        MatchCandidate.objects.bulk_create(candidates, batch_size=2000, ignore_conflicts=True)
+        MatchNotice.objects.bulk_create(
+            [
+                MatchNotice(
+                    person_id=pk, other_organisation_id=other, organisation_id=org, probability=p, job=job
+                )
+                for (pk, other), (p, org) in notices.items()
+            ],
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["person", "other_organisation"],
+            update_fields=["probability", "job"],
+        )
+        review = MatchCandidate.objects.count() - before[0]
+        new_notices = MatchNotice.objects.count() - before[1]
+    if progress:
+        progress.advance(table.num_rows - half, message="pairs filed")
     return {
         "records": table.num_rows,
         "pairs": len(probabilities),
         "review": review,
-        "notices": notices,
+        "notices": new_notices,
         "finished": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }

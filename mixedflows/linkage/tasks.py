@@ -26,7 +26,7 @@ def registry_run_start(*, actor) -> Job:
 
 def registry_run_execute(job: Job | None, bar=None) -> dict:
     """The run itself, for the task and for `mixedflows linkage run` alike."""
-    total = Person.objects.filter(retired_at__isnull=True).count()
+    total = 2 * Person.objects.filter(retired_at__isnull=True).count()  # snapshot, then scoring and filing
     progress = JobProgress(job, total=total, bar=bar, every=max(total // 100, 1))
     try:
         model, version = active_model()

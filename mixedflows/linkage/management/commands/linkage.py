@@ -59,7 +59,7 @@ class Command(BaseCommand):
             from mixedflows.people.models import Person
 
             bar = progress_bar(
-                Person.objects.filter(retired_at__isnull=True).count(), "linkage run", stream=self.stderr
+                2 * Person.objects.filter(retired_at__isnull=True).count(), "linkage run", stream=self.stderr
             )
             result = registry_run_execute(None, bar=bar)
             self.stdout.write(

@@ -1,0 +1,38 @@
+"""The whole-registry run as a background task: progress on a core.Job row, and the same on the command line."""
+
+import pytest
+from django.core.management import call_command
+
+from mixedflows.core.models import Job
+from mixedflows.linkage.models import MatchCandidate
+from mixedflows.linkage.tasks import registry_run_start
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_a_run_started_from_the_page_reports_its_progress_on_a_job(client, world, register, immediate_tasks):
+    register(given_name="Yohannes", fathers_name="Tesfaye", sex="M", nationality="ERI")
+    register(given_name="ዮሐንስ", fathers_name="ተስፋዬ", sex="M", nationality="ERI")
+    client.force_login(world.adam)  # a supervisor reviews but does not run
+    assert client.post("/linkage/runs/").status_code == 403
+    world.adam.memberships.create(organisation=world.alpha, role="information_management_officer")
+    from mixedflows.core.models import User
+
+    im = User.objects.get(pk=world.adam.pk)
+    job = registry_run_start(actor=im)
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE
+    assert job.done == job.total == 4
+    assert job.result["records"] == 2
+    assert MatchCandidate.objects.filter(organisation=world.alpha).count() == 1
+
+
+def test_the_command_line_run_files_the_same_pairs(world, register, capsys):
+    register(given_name="Yohannes", fathers_name="Tesfaye", sex="M", nationality="ERI")
+    register(given_name="ዮሐንስ", fathers_name="ተስፋዬ", sex="M", nationality="ERI")
+    call_command("linkage", "run")
+    assert "2 records" in capsys.readouterr().out
+    assert MatchCandidate.objects.count() == 1

@@ -55,10 +55,11 @@ def fill(people: int, org, user) -> list[dict]:
                         dob_precision=precision,
                     )
                 )
-            Person.objects.bulk_create(persons, batch_size=5000)
-            saved = Person.objects.filter(registration_number__in=[p.registration_number for p in persons])
+            saved = Person.objects.bulk_create(
+                persons, batch_size=5000
+            )  # primary keys come back (SQLite, PostgreSQL)
             keys = [
-                PersonNameKey(person=p, organisation=org, key=k)
+                PersonNameKey(person_id=p.pk, organisation=org, key=k)
                 for p in saved
                 for k in name_keys(p.given_name, p.fathers_name, p.grandfathers_name)
             ]

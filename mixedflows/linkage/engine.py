@@ -52,6 +52,8 @@ EM_BLOCKS = (
 )
 # No level is ever certain: a sex or nationality mistyped once must not veto a match outright.
 FLOOR = 1e-3
+# About one field in a hundred is mistyped or misheard (sex ticked wrong): a disagreement is never near-certain proof.
+ELSE_FLOOR = 1e-2
 UNTRAINED_ELSE_M = 0.05
 
 _INT_COLUMNS = {"dob_y", "dob_m", "dob_d"}
@@ -130,7 +132,7 @@ def default_model(records: int | None = None) -> dict:
     The share of matching pairs falls as the registry grows (each person has a few records
     among N): given `records`, it is rescaled from the benchmark's size.
     """
-    model = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    model = _floor_probabilities(json.loads(DEFAULT_MODEL.read_text(encoding="utf-8")))
     if records:
         prior = model["probability_two_random_records_match"] * DEFAULT_MODEL_RECORDS / max(records, 2)
         model["probability_two_random_records_match"] = min(prior, 0.5)
@@ -156,8 +158,11 @@ def _floor_probabilities(model: dict) -> dict:
             if level.get("is_null_level"):
                 continue
             # A level EM never saw among matches (a mistyped document) gets a modest m, not a veto.
-            untrained = UNTRAINED_ELSE_M if index == len(levels) - 1 else FLOOR
-            level["m_probability"] = max(level.get("m_probability") or untrained, FLOOR)
+            is_else = index == len(levels) - 1
+            untrained = UNTRAINED_ELSE_M if is_else else FLOOR
+            level["m_probability"] = max(
+                level.get("m_probability") or untrained, ELSE_FLOOR if is_else else FLOOR
+            )
             level["u_probability"] = max(level.get("u_probability") or 1e-7, 1e-7)
     return model
 

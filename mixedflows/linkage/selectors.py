@@ -14,6 +14,8 @@ from mixedflows.people.selectors import field_groups_for
 
 LOOKUP_SHOWN = 5
 LOOKUP_CANDIDATES = 400
+# A hint while typing, not a decision: show weaker candidates than the review queue holds.
+LOOKUP_FLOOR = 0.2
 
 
 def active_model(*, records: int | None = None) -> tuple[dict, int | None]:
@@ -42,7 +44,7 @@ def _documents(person_ids) -> dict[int, str]:
 
 
 def candidates_for_row(
-    *, user, row: dict, exclude_ids=(), threshold: float = engine.REVIEW_FLOOR
+    *, user, row: dict, exclude_ids=(), threshold: float = LOOKUP_FLOOR
 ) -> list[Candidate]:
     """People visible to `user` who may be the person being typed, best first, with the reasons.
 

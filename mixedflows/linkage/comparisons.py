@@ -45,7 +45,7 @@ class Comparison:
 
 
 def _else() -> Level:
-    return Level("all other", "ELSE", lambda l, r: True)
+    return Level("different", "ELSE", lambda l, r: True)
 
 
 _IMP = "('year', 'jan1', 'estimated')"

@@ -9,11 +9,11 @@ from mixedflows.lib.names import name_keys, normalise_document_number
 from mixedflows.linkage import engine
 from mixedflows.linkage.features import person_features
 from mixedflows.linkage.models import LinkageModel, MatchCandidate, MatchNotice, Merge, MovementFlag
-from mixedflows.people.models import Encounter, Person, PersonNameKey
+from mixedflows.people.models import AccessGrant, Encounter, Person, PersonNameKey
 from mixedflows.people.selectors import field_groups_for
 
 LOOKUP_SHOWN = 5
-LOOKUP_CANDIDATES = 400
+LOOKUP_CANDIDATES = 200
 # A hint while typing, not a decision: show weaker candidates than the review queue holds.
 LOOKUP_FLOOR = 0.2
 
@@ -59,9 +59,13 @@ def candidates_for_row(
     pair_keys = [k for k in keys if "|" in k] or list(keys)
     if not pair_keys and not typed["doc"]:
         return []
+    # Organisations whose records the user may see: their own, and those that granted access (indexed on grants,
+    # where scanning the visible records of other agencies would read the whole registry).
     orgs = {user.organisation.pk}
     orgs.update(
-        visible.exclude(organisation=user.organisation).values_list("organisation_id", flat=True).distinct()
+        AccessGrant.objects.filter(organisation=user.organisation, revoked_at__isnull=True)
+        .values_list("person__organisation_id", flat=True)
+        .distinct()
     )
     by_name = (
         PersonNameKey.objects.filter(organisation_id__in=orgs, key__in=pair_keys)
@@ -104,7 +108,8 @@ def _name_frequencies(orgs: set[int]):
     """Term frequencies for the lookup, from the indexed name keys: records with this pair of names
     among the organisations' current records (Splink's tables count given and father's name only)."""
     cache: dict[str, float | None] = {}
-    total = max(Person.objects.filter(organisation_id__in=orgs, retired_at__isnull=True).count(), 1)
+    # Counted on the (organisation, created_at) index; the few records retired by merges do not matter here.
+    total = max(Person.objects.filter(organisation_id__in=orgs).count(), 1)
 
     def tf(column: str, value: str | None) -> float | None:
         if column != "gf_sk" or not value:

@@ -10,8 +10,8 @@ from mixedflows.core.models import Organisation, User
 from mixedflows.demo.cases import add_cases_demo
 from mixedflows.demo.flows import add_flows_demo
 from mixedflows.demo.generator import Generator
-from mixedflows.demo.referrals import add_referrals_demo
 from mixedflows.demo.linkage import add_linkage_demo
+from mixedflows.demo.referrals import add_referrals_demo
 from mixedflows.demo.scenes import add_scenes
 from mixedflows.demo.screening import add_screening_demo
 from mixedflows.demo.world import DEMO_PASSWORD, ensure_world

@@ -36,3 +36,32 @@ def test_the_command_line_run_files_the_same_pairs(world, register, capsys):
     call_command("linkage", "run")
     assert "2 records" in capsys.readouterr().out
     assert MatchCandidate.objects.count() == 1
+
+
+def test_training_saves_a_new_model_version_that_the_lookup_then_uses(world, register, capsys):
+    import sys
+    from pathlib import Path
+
+    from mixedflows.lib.dates import parse_partial_date
+    from mixedflows.linkage.models import LinkageModel
+    from mixedflows.linkage.selectors import active_model
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
+    from linkage_generate import generate
+
+    for r in generate(120, seed=5):
+        dob, precision = parse_partial_date(r["date_of_birth"]) if r["date_of_birth"] else (None, "")
+        register(
+            given_name=r["given_name"],
+            family_name=r["family_name"],
+            sex=r["sex"],
+            nationality=r["nationality"],
+            date_of_birth=dob,
+            dob_precision=precision,
+        )
+    call_command("linkage", "train")
+    call_command("linkage", "train")
+    assert "Linkage model v2 trained on" in capsys.readouterr().out
+    assert list(LinkageModel.objects.values_list("version", flat=True)) == [2, 1]
+    settings, version = active_model()
+    assert version == 2 and settings == LinkageModel.objects.get(version=2).settings

@@ -66,6 +66,16 @@ def parse_dob(text: str, precision: str = "") -> tuple[int | None, int | None, i
     return year, month, day, "exact"
 
 
+def _for_comparison(token: str) -> str:
+    """Two more folds for comparing (not for the search keys stored in the main database):
+    a leading j is a y (Yordanos/Jordanos, Yohannes/Johannes), a final d a t (Dawit/Dawid)."""
+    if token.startswith("j") and not token.startswith("dj"):
+        token = "y" + token[1:]
+    if len(token) >= 3 and token.endswith("d"):
+        token = token[:-1] + "t"
+    return token
+
+
 def _or_none(value):
     return value if value not in ("", None) else None
 
@@ -89,6 +99,7 @@ def features(
     words = tokens(given_name) + tokens(family_name)
     if not words and original_script:
         words = tokens(original_script)
+    words = [_for_comparison(w) for w in words]
     sk = [skeleton(w) for w in words]
     soft = [soft_key(w) for w in words]
     year, month, day, precision = parse_dob(date_of_birth, dob_precision)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from mixedflows.core.models import FieldGroup
-from mixedflows.lib.names import name_keys, normalise_document_number
+from mixedflows.lib.names import name_keys, normalise_document_number, skeleton, tokens
 from mixedflows.linkage import engine
 from mixedflows.linkage.features import person_features
 from mixedflows.linkage.models import LinkageModel, MatchCandidate, MatchNotice, Merge, MovementFlag
@@ -79,7 +79,7 @@ def candidates_for_row(
         query |= Q(documents__number_normalised=typed["doc"])
     people = list(visible.filter(query).exclude(pk__in=exclude_ids).distinct()[:LOOKUP_CANDIDATES])
     documents = _documents([p.pk for p in people])
-    tf, total = _name_frequencies(orgs)
+    tf, total = _name_frequencies(orgs, _stored_pair_key(row))
     model, _ = active_model(records=total)
     factors, exact_u = engine.bayes_factors(model), engine.tf_exact_u(model)
     found = []
@@ -104,20 +104,32 @@ def candidates_for_person(*, user, person: Person) -> list[Candidate]:
     return [c for c in found if c.person.organisation_id == user.organisation.pk]
 
 
-def _name_frequencies(orgs: set[int]):
-    """Term frequencies for the lookup, from the indexed name keys: records with this pair of names
-    among the organisations' current records (Splink's tables count given and father's name only)."""
+def _stored_pair_key(row: dict) -> str | None:
+    """The typed given and father's name as the main database stores pair keys (search folding rules)."""
+    words = [t for part in (row.get("given_name", ""), *row.get("family_parts", [])) for t in tokens(part)]
+    if len(words) < 2:
+        return None
+    first, second = skeleton(words[0]), skeleton(words[1])
+    return "|".join(sorted((first, second))) if first and second and first != second else None
+
+
+def _name_frequencies(orgs: set[int], pair_key: str | None):
+    """Term frequencies for the lookup, from the indexed name keys: records with the typed pair of names
+    among the organisations' current records (Splink's tables count given and father's name only).
+
+    The term-frequency levels only apply when both sides share the pair, so the typed row's stored key
+    stands for both."""
     cache: dict[str, float | None] = {}
     # Counted on the (organisation, created_at) index; the few records retired by merges do not matter here.
     total = max(Person.objects.filter(organisation_id__in=orgs).count(), 1)
 
     def tf(column: str, value: str | None) -> float | None:
-        if column != "gf_sk" or not value:
+        if column != "gf_sk" or not value or not pair_key:
             return None
-        if value not in cache:
-            count = PersonNameKey.objects.filter(organisation_id__in=orgs, key=value).count()
-            cache[value] = count / total if count else None
-        return cache[value]
+        if pair_key not in cache:
+            count = PersonNameKey.objects.filter(organisation_id__in=orgs, key=pair_key).count()
+            cache[pair_key] = count / total if count else None
+        return cache[pair_key]
 
     return tf, total
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mixedflows.lib.names import skeleton, soft_key, tokens
+from mixedflows.lib.names import soft_key
 from mixedflows.linkage import engine
 from mixedflows.linkage.comparisons import NAME, levels_of
 from mixedflows.linkage.features import BadDate, features, parse_dob
@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 
 
 def keys(name):
-    return [skeleton(t) for t in tokens(name)]
+    row = features(record_id="x", given_name=name)
+    return [row["g1_sk"]]
 
 
 @pytest.mark.parametrize(

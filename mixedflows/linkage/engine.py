@@ -37,6 +37,8 @@ BLOCKING_RULES = (
     "l.dob_s = r.dob_s",
     "l.f1_sk = r.f1_sk AND l.rest1_sk = r.rest1_sk AND l.dob_y = r.dob_y",
     "l.g1_sk = r.g1_sk AND l.nat = r.nat AND l.dob_y = r.dob_y",
+    "l.gf_nodob = r.gf_sk",
+    "l.gf_sk = r.gf_nodob",
     "l.g1_only = r.g1_sk AND l.dob_y = r.dob_y",
     "l.g1_sk = r.g1_only AND l.dob_y = r.dob_y",
 )
@@ -125,6 +127,16 @@ def train(tables: list[pa.Table], *, progress: Progress = lambda _: None, seed: 
     return _floor_probabilities(_fill_untrained(model, default_model()))
 
 
+def without_term_frequencies(model: dict) -> dict:
+    """The model with no term-frequency adjustment: over a few hundred records a name's frequency means nothing
+    (two records of one man make his name look like everyone's)."""
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            level.pop("tf_adjustment_column", None)
+            level.pop("tf_adjustment_weight", None)
+    return model
+
+
 def default_model(records: int | None = None) -> dict:
     """Parameters trained on the synthetic benchmark, shipped with the code: used before any training,
     and for the m values a small input cannot estimate.
@@ -136,6 +148,8 @@ def default_model(records: int | None = None) -> dict:
     if records:
         prior = model["probability_two_random_records_match"] * DEFAULT_MODEL_RECORDS / max(records, 2)
         model["probability_two_random_records_match"] = min(prior, 0.5)
+        if records < MIN_TRAINING_RECORDS:
+            model = without_term_frequencies(model)
     return model
 
 
@@ -174,6 +188,15 @@ def predict(
 
     Two records from the same boat or travel group are different people: such pairs are dropped.
     """
+    # Blocking is the code's, not a learnt parameter: a saved model predicts with today's rules.
+    current = settings("link_only" if len(tables) == 2 else "dedupe_only")
+    model = {
+        **model,
+        **{
+            k: current[k]
+            for k in ("link_type", "blocking_rules_to_generate_predictions", "additional_columns_to_retain")
+        },
+    }
     linker = _linker(tables, model)
     progress("scoring blocked pairs")
     records = sum(t.num_rows for t in tables)

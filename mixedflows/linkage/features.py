@@ -18,6 +18,7 @@ FEATURE_COLUMNS = (
     "f1_soft",
     "g1_only",
     "gf_sk",
+    "gf_nodob",
     "rest_soft",
     "rest1_sk",
     "name_soft",
@@ -115,6 +116,8 @@ def features(
         "g1_only": g1_sk if f1_sk is None else None,
         # Given and father's name as an order-free pair: the name-key format of the main database ("a|b").
         "gf_sk": "|".join(sorted((g1_sk, f1_sk))) if g1_sk and f1_sk else None,
+        # Set only without a date of birth: blocks names against names when no year can narrow them.
+        "gf_nodob": "|".join(sorted((g1_sk, f1_sk))) if g1_sk and f1_sk and year is None else None,
         "rest_soft": _or_none(" ".join(soft[2:])),
         "rest1_sk": sk[2] if len(sk) > 2 else None,
         "name_soft": _or_none(" ".join(sorted(soft))),

@@ -124,7 +124,7 @@ def _name_frequencies(orgs: set[int], pair_key: str | None):
     total = max(Person.objects.filter(organisation_id__in=orgs).count(), 1)
 
     def tf(column: str, value: str | None) -> float | None:
-        if column != "gf_sk" or not value or not pair_key:
+        if column != "gf_sk" or not value or not pair_key or total < engine.MIN_TRAINING_RECORDS:
             return None
         if pair_key not in cache:
             count = PersonNameKey.objects.filter(organisation_id__in=orgs, key=pair_key).count()

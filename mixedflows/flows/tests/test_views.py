@@ -121,7 +121,7 @@ def test_compare_two_routes_shows_shares_charts_and_csv(client, world):
     assert "style-src 'self' 'unsafe-inline'" in csp  # plotly positions text with style attributes
     script_src = csp.split("script-src")[1].split(";")[0]
     assert "'nonce-" in script_src and "unsafe" not in script_src
-    assert "Not computed: record linkage does not provide movement histories yet" in content
+    assert "Record linkage now keeps movement histories" in content  # linkage.MovementFlag exists
     categories = client.get(reverse("flows:chart_csv", kwargs={"slug": "categories"}), query)
     lines = list(csv.reader(io.StringIO(categories.content.decode())))
     by_label = {line[0]: line[1:] for line in lines[1:]}

@@ -89,6 +89,9 @@ else:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
                 "transaction_mode": "IMMEDIATE",
             },
+            # A file, not memory: the browser tests' live server then gets connections of its own instead of
+            # sharing the test's one connection across threads (which SQLite refuses under concurrent htmx loads).
+            "TEST": {"NAME": str(data_dir() / "test.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -2,12 +2,14 @@
 
 import datetime
 
-from django.apps import apps
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
 
 from mixedflows.core.models import Site
 from mixedflows.flows.analytics import Scope
 from mixedflows.flows.models import MonitoringPoint, Observation, Publication, Route
 from mixedflows.lib.codes import country_name
+from mixedflows.linkage.models import MovementFlag
 from mixedflows.people.models import Person
 
 
@@ -96,14 +98,24 @@ def scope_from_key(*, user, key: str) -> Scope | None:
     return None
 
 
-def linkage_movements_model():
-    """The linkage app's movement model, once it exists; until then movements are not computed."""
-    if not apps.is_installed("mixedflows.linkage"):
-        return None
-    for model in apps.get_app_config("linkage").get_models():
-        if model.__name__ in ("Movement", "MovementFlag", "MovementEvent"):
-            return model
-    return None
+def movement_counts(*, user, start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, int, int]]:
+    """Secondary and circular movements that record linkage flagged among the agency's people.
+
+    One row per month of the latest encounter in the flagged pattern: (month, secondary, circular).
+    """
+    rows = (
+        MovementFlag.objects.filter(organisation=user.organisation, last_at__date__range=(start, end))
+        .annotate(month=TruncMonth("last_at"))
+        .values("month", "kind")
+        .annotate(n=Count("id"))
+    )
+    months: dict[datetime.date, dict[str, int]] = {}
+    for row in rows:
+        months.setdefault(row["month"].date(), {})[row["kind"]] = row["n"]
+    return [
+        (month, counts.get(MovementFlag.Kind.SECONDARY, 0), counts.get(MovementFlag.Kind.CIRCULAR, 0))
+        for month, counts in sorted(months.items())
+    ]
 
 
 def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:

@@ -165,6 +165,7 @@ def _comparison(request):
 @plotly_styles
 def compare(request):
     form, snapshot, result = _comparison(request)
+    start, end = form.period()
     job = Job.objects.filter(
         kind="flows snapshot",
         organisation=request.user.organisation,
@@ -179,7 +180,7 @@ def compare(request):
             "result": result,
             "job": job,
             "query": request.GET.urlencode(),
-            "movements_model": selectors.linkage_movements_model(),
+            "movements": selectors.movement_counts(user=request.user, start=start, end=end) if result else None,
         },
     )
 

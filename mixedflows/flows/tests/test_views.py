@@ -1,11 +1,13 @@
 """The pages as users meet them: an enumerator's registry, the comparison page, the officer's table builder."""
 
 import csv
+import datetime
 import io
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from mixedflows.core.models import AuditEvent, User
@@ -13,6 +15,7 @@ from mixedflows.flows import services
 from mixedflows.flows.models import Observation, Publication
 from mixedflows.flows.snapshot import snapshot_take
 from mixedflows.flows.tests.helpers import arrive, imo, small_world
+from mixedflows.linkage.models import MovementFlag
 
 
 @pytest.fixture(autouse=True)
@@ -99,7 +102,7 @@ def test_market_visits_are_counted_apart_from_migration(client, world, gate):
     assert b"of which 3 circular, 0 short-term" in page.content
 
 
-def test_compare_two_routes_shows_shares_charts_and_csv(client, world):
+def test_compare_two_routes_shows_shares_charts_and_csv(client, world, register):
     small_world(world)
     pier = services.route_create(
         actor=world.adam, name="Via Tunisia", sites=[world.quay], via_countries=["TUN"]
@@ -108,6 +111,12 @@ def test_compare_two_routes_shows_shares_charts_and_csv(client, world):
         actor=world.adam, name="Via Libya", sites=[world.quay], via_countries=["LBY"]
     )
     snapshot_take()
+    # Linkage flagged one of Alpha's people as a secondary mover this month, and one of Beta's (not counted here).
+    now = timezone.now()
+    for org in (world.alpha, world.beta):
+        person = register(user=world.alice if org == world.alpha else world.bob, given_name="Mover")
+        MovementFlag.objects.create(organisation=org, person=person, kind=MovementFlag.Kind.SECONDARY,
+                                    first_at=now - datetime.timedelta(days=40), last_at=now, countries=["MLT", "ITA"])
     client.force_login(world.adam)
     query = {"a": f"route:{libya.uuid}", "b": f"route:{pier.uuid}", "grain": "week"}
     page = client.get(reverse("flows:compare"), query)
@@ -121,7 +130,8 @@ def test_compare_two_routes_shows_shares_charts_and_csv(client, world):
     assert "style-src 'self' 'unsafe-inline'" in csp  # plotly positions text with style attributes
     script_src = csp.split("script-src")[1].split(";")[0]
     assert "'nonce-" in script_src and "unsafe" not in script_src
-    assert "Record linkage now keeps movement histories" in content  # linkage.MovementFlag exists
+    movements = content.split('id="movements"')[1].split("</table>")[0]
+    assert f"<td>{now:%Y-%m}</td><td class=\"num\">1</td><td class=\"num\">0</td>" in movements
     categories = client.get(reverse("flows:chart_csv", kwargs={"slug": "categories"}), query)
     lines = list(csv.reader(io.StringIO(categories.content.decode())))
     by_label = {line[0]: line[1:] for line in lines[1:]}

@@ -11,7 +11,9 @@ from playwright.sync_api import expect
 
 from mixedflows.people.models import Person
 from mixedflows.referrals.models import Referral, ServiceOffer
+from mixedflows.referrals.tests.test_browser import _sign_in
 from mixedflows.screening.codes import Procedure
+from mixedflows.screening.tests.test_browser import _tick
 
 pytestmark = pytest.mark.browser
 
@@ -21,22 +23,6 @@ def _instruments_loaded(transactional_db):
     from mixedflows.screening.services import instruments_load
 
     instruments_load()
-
-
-def _sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}{reverse('login')}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "a-long-test-password")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def _tick(page, name, value, section):
-    page.locator(f'input[name="{name}"][value="{value}"]').focus()
-    with page.expect_response(lambda response: f"/sections/{section}/" in response.url):
-        page.keyboard.press("Space")
-    expect(page.locator(f"#status-{section}")).to_have_text("saved")
 
 
 def _refer(page, label):

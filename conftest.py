@@ -28,8 +28,12 @@ def world(db):
         pass
 
     w = World()
-    w.alpha = Organisation.objects.create(name="Alpha Agency", short_name="ALP", kind=Organisation.Kind.INTERNATIONAL_ORGANISATION)
-    w.beta = Organisation.objects.create(name="Beta Agency", short_name="BET", kind=Organisation.Kind.UN_AGENCY)
+    w.alpha = Organisation.objects.create(
+        name="Alpha Agency", short_name="ALP", kind=Organisation.Kind.INTERNATIONAL_ORGANISATION
+    )
+    w.beta = Organisation.objects.create(
+        name="Beta Agency", short_name="BET", kind=Organisation.Kind.UN_AGENCY
+    )
     w.quay = Site.objects.create(name="Quay landing point", kind=Site.Kind.LANDING_POINT, country="ITA")
     w.quay.organisations.set([w.alpha, w.beta])
     w.north = Site.objects.create(name="North post", kind=Site.Kind.BORDER_CROSSING_POINT, country="MLT")
@@ -61,8 +65,9 @@ def register(world):
 
     def _register(user=None, site=None, group=None, **fields):
         user = user or world.alice
-        context = EncounterContext(site=site or world.quay, occurred_at=timezone.now(), kind="sea_rescue",
-                                   departure_country="LBY")
+        context = EncounterContext(
+            site=site or world.quay, occurred_at=timezone.now(), kind="sea_rescue", departure_country="LBY"
+        )
         data = PersonInput(**{"given_name": "Test", "sex": "M", **fields})
         return person_register(actor=user, data=data, context=context, group=group)
 
@@ -78,8 +83,12 @@ def pytest_collection_modifyitems(config, items):
     if CHROMIUM:
         return
     if os.environ.get("MIXEDFLOWS_REQUIRE_BROWSER"):
-        raise pytest.UsageError("Browser tests required but Debian's chromium is not installed (apt-get install chromium).")
-    skip = pytest.mark.skip(reason="Chromium not installed: browser tests skipped (apt-get install chromium to run them)")
+        raise pytest.UsageError(
+            "Browser tests required but Debian's chromium is not installed (apt-get install chromium)."
+        )
+    skip = pytest.mark.skip(
+        reason="Chromium not installed: browser tests skipped (apt-get install chromium to run them)"
+    )
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
@@ -98,6 +107,14 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+        "args": [
+            "--no-sandbox",
+            "--headless",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+        ],
     }

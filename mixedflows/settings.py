@@ -18,7 +18,9 @@ PRODUCTION = os.environ.get("MIXEDFLOWS_ENV") == "production"
 
 SECRET_KEY = secret_key()
 DEBUG = envbool("MIXEDFLOWS_DEBUG", False)
-ALLOWED_HOSTS = [h for h in os.environ.get("MIXEDFLOWS_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("MIXEDFLOWS_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

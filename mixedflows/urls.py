@@ -17,4 +17,3 @@ urlpatterns = [
     path("flows/", include("mixedflows.flows.urls")),
     path("platform-admin/", admin.site.urls),
 ]
-

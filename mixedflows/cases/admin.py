@@ -28,8 +28,16 @@ class FundAdmin(admin.ModelAdmin):
 
     list_display = ["name", "organisation", "currency", "period_start", "period_end", "budget", "committed"]
     list_filter = ["organisation", "currency"]
-    readonly_fields = ["name", "organisation", "currency", "period_start", "period_end", "budget", "committed",
-                       "fund_manager_threshold"]
+    readonly_fields = [
+        "name",
+        "organisation",
+        "currency",
+        "period_start",
+        "period_end",
+        "budget",
+        "committed",
+        "fund_manager_threshold",
+    ]
     fields = readonly_fields
 
     def has_add_permission(self, request):

@@ -14,15 +14,42 @@ from django.utils import timezone
 
 from mixedflows.cases.models import Case, Identification
 
-COLUMNS = ["exportId", "prs_Gender", "ageBroad", "prs_Nationality", "cas_Status", "cas_ReferringOrganisation",
-           "cas_IncomingReferralDate", "vic_MethodOfRecruitment", "vic_MethodsOfControl", "vic_TypeOfLabourExploitation",
-           "vic_TypeOfSexExploitation", "vic_Vulnerabilities", "hte_Type", "hte_Country"]
+COLUMNS = [
+    "exportId",
+    "prs_Gender",
+    "ageBroad",
+    "prs_Nationality",
+    "cas_Status",
+    "cas_ReferringOrganisation",
+    "cas_IncomingReferralDate",
+    "vic_MethodOfRecruitment",
+    "vic_MethodsOfControl",
+    "vic_TypeOfLabourExploitation",
+    "vic_TypeOfSexExploitation",
+    "vic_Vulnerabilities",
+    "hte_Type",
+    "hte_Country",
+]
 
 GENDER = {"F": "Female", "M": "Male", "X": "Transgender/NonConforming", "": "Unknown"}
-CASE_STATUS = {"open": "Active", "follow_up": "FollowUp", "closed": "Closed", "closed_referred": "ClosedReferred"}
+CASE_STATUS = {
+    "open": "Active",
+    "follow_up": "FollowUp",
+    "closed": "Closed",
+    "closed_referred": "ClosedReferred",
+}
 # The Counter Trafficking Data Collaborative's age bands (its `ageBroad` variable).
-AGE_BANDS = [(0, 8, "0--8"), (9, 17, "9--17"), (18, 20, "18--20"), (21, 23, "21--23"), (24, 26, "24--26"),
-             (27, 29, "27--29"), (30, 38, "30--38"), (39, 47, "39--47"), (48, 200, "48+")]
+AGE_BANDS = [
+    (0, 8, "0--8"),
+    (9, 17, "9--17"),
+    (18, 20, "18--20"),
+    (21, 23, "21--23"),
+    (24, 26, "24--26"),
+    (27, 29, "27--29"),
+    (30, 38, "30--38"),
+    (39, 47, "39--47"),
+    (48, 200, "48+"),
+]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -43,9 +70,12 @@ def neutralise(value: str) -> str:
 
 
 def identified_cases(*, user):
-    return (Case.objects.visible_to(user)
-            .filter(identification__determination=Identification.Determination.IDENTIFIED)
-            .select_related("person", "identification", "referral__from_organisation").order_by("?"))
+    return (
+        Case.objects.visible_to(user)
+        .filter(identification__determination=Identification.Determination.IDENTIFIED)
+        .select_related("person", "identification", "referral__from_organisation")
+        .order_by("?")
+    )
 
 
 def htcds_row(case: Case) -> dict:

@@ -38,8 +38,9 @@ class UserChoiceField(forms.ChoiceField):
 
 def _set_people(form, user, **fields):
     for name, permission in fields.items():
-        form.fields[name].choices = [("", "—")] + [(u.username, u.get_full_name() or u.username)
-                                                   for u in colleagues(user, permission)]
+        form.fields[name].choices = [("", "—")] + [
+            (u.username, u.get_full_name() or u.username) for u in colleagues(user, permission)
+        ]
 
 
 class CaseOpenForm(forms.Form):
@@ -53,8 +54,12 @@ class CaseOpenForm(forms.Form):
 
 
 class HouseholdCaseOpenForm(CaseOpenForm):
-    members = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Other household members",
-                              help_text="One per line: registration number, then the relationship (AGM-7K2M9QX4 daughter)")
+    members = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Other household members",
+        help_text="One per line: registration number, then the relationship (AGM-7K2M9QX4 daughter)",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -63,7 +68,10 @@ class HouseholdCaseOpenForm(CaseOpenForm):
     def clean_members(self):
         lines = [line.split(maxsplit=1) for line in self.cleaned_data["members"].splitlines() if line.strip()]
         numbers = [parts[0].upper() for parts in lines]
-        found = {p.registration_number: p for p in Person.objects.owned_by(self.user).filter(registration_number__in=numbers)}
+        found = {
+            p.registration_number: p
+            for p in Person.objects.owned_by(self.user).filter(registration_number__in=numbers)
+        }
         missing = [n for n in numbers if n not in found]
         if missing:
             raise forms.ValidationError(f"Not a record of your agency: {', '.join(missing)}.")
@@ -75,8 +83,9 @@ class CaseEditForm(CaseOpenForm):
 
 
 class CloseForm(forms.Form):
-    closure_status = forms.ChoiceField(choices=[(CaseStatus.CLOSED, "Closed"),
-                                                (CaseStatus.CLOSED_REFERRED, "Closed and referred")])
+    closure_status = forms.ChoiceField(
+        choices=[(CaseStatus.CLOSED, "Closed"), (CaseStatus.CLOSED_REFERRED, "Closed and referred")]
+    )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -92,13 +101,20 @@ class AssessmentForm(forms.Form):
         for level, level_label in Level.choices:
             for kind, kind_label in FactorKind.choices:
                 self.fields[f"{level}_{kind}"] = forms.CharField(
-                    required=False, label=f"{level_label}: {kind_label.lower()}s",
-                    widget=forms.Textarea(attrs={"rows": 2}), help_text="One per line")
+                    required=False,
+                    label=f"{level_label}: {kind_label.lower()}s",
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    help_text="One per line",
+                )
         self.order_fields(["assessed_on"] + [f"{lv}_{k}" for lv in Level.values for k in FactorKind.values])
 
     def factors(self):
-        return [(level, kind, line) for level in Level.values for kind in FactorKind.values
-                for line in self.cleaned_data.get(f"{level}_{kind}", "").splitlines()]
+        return [
+            (level, kind, line)
+            for level in Level.values
+            for kind in FactorKind.values
+            for line in self.cleaned_data.get(f"{level}_{kind}", "").splitlines()
+        ]
 
 
 class GoalForm(forms.Form):
@@ -115,8 +131,9 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         _set_people(self, user, owner=Perm.VIEW_CASES)
         self.goals = {str(g.uuid): g for g in case.plan.goals.all()}
-        self.fields["goal"].choices = [("", "— none: a task or reminder")] + [(k, g.description)
-                                                                            for k, g in self.goals.items()]
+        self.fields["goal"].choices = [("", "— none: a task or reminder")] + [
+            (k, g.description) for k, g in self.goals.items()
+        ]
 
 
 class ServiceForm(forms.Form):
@@ -138,8 +155,9 @@ class FundForm(forms.Form):
     period_start = forms.DateField(widget=DATE)
     period_end = forms.DateField(widget=DATE)
     budget = forms.DecimalField(max_digits=14, decimal_places=2)
-    fund_manager_threshold = forms.DecimalField(max_digits=12, decimal_places=2,
-                                                help_text="Requests above this also need a fund manager")
+    fund_manager_threshold = forms.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Requests above this also need a fund manager"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,7 +173,9 @@ class FundRequestForm(forms.Form):
     def __init__(self, *args, funds, **kwargs):
         super().__init__(*args, **kwargs)
         self.funds = {str(f.uuid): f for f in funds}
-        self.fields["fund"].choices = [(k, f"{f.name} · {f.remaining} {f.currency} left") for k, f in self.funds.items()]
+        self.fields["fund"].choices = [
+            (k, f"{f.name} · {f.remaining} {f.currency} left") for k, f in self.funds.items()
+        ]
 
 
 class DecisionForm(forms.Form):
@@ -164,20 +184,27 @@ class DecisionForm(forms.Form):
 
 
 def _multi(choices):
-    return forms.MultipleChoiceField(choices=[(c, c) for c in choices], required=False,
-                                     widget=forms.CheckboxSelectMultiple)
+    return forms.MultipleChoiceField(
+        choices=[(c, c) for c in choices], required=False, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class ScreeningIndicatorsForm(forms.Form):
-    indicators = forms.MultipleChoiceField(choices=ProfileCategory.choices, widget=forms.CheckboxSelectMultiple,
-                                           required=False, label="Indicators from the pre-screening")
+    indicators = forms.MultipleChoiceField(
+        choices=ProfileCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Indicators from the pre-screening",
+    )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class InterviewForm(forms.Form):
     interviewed_on = forms.DateField(widget=DATE)
     interpreter_language = forms.CharField(max_length=3, required=False, help_text="ISO 639-3, e.g. tir")
-    country_of_exploitation = forms.CharField(max_length=3, required=False, help_text="ISO 3166 alpha-3, e.g. LBY")
+    country_of_exploitation = forms.CharField(
+        max_length=3, required=False, help_text="ISO 3166 alpha-3, e.g. LBY"
+    )
     methods_of_recruitment = _multi(codes.METHODS_OF_RECRUITMENT)
     methods_of_control = _multi(codes.METHODS_OF_CONTROL)
     labour_exploitation = _multi(codes.LABOUR_EXPLOITATION)
@@ -194,8 +221,9 @@ class DeterminationForm(forms.Form):
 class ProtectionNeedForm(forms.Form):
     route = forms.ChoiceField(choices=ProtectionNeed.Route.choices)
     eligibility = forms.ChoiceField(choices=ProtectionNeed.Eligibility.choices)
-    responsible_organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(),
-                                                      label="Agency responsible for the next step")
+    responsible_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), label="Agency responsible for the next step"
+    )
     next_step = forms.CharField(max_length=300)
 
 
@@ -207,9 +235,15 @@ class ReturnStartForm(forms.Form):
 
 class DecisionStepForm(forms.Form):
     decision_on = forms.DateField(widget=DATE)
-    capacity_confirmed = forms.BooleanField(required=False, label="Capacity to decide freely confirmed (adult)")
-    guardian = forms.CharField(max_length=200, required=False, help_text="For a child: the appointed guardian")
-    best_interests_on = forms.DateField(widget=DATE, required=False, label="Best-interests decision on (child)")
+    capacity_confirmed = forms.BooleanField(
+        required=False, label="Capacity to decide freely confirmed (adult)"
+    )
+    guardian = forms.CharField(
+        max_length=200, required=False, help_text="For a child: the appointed guardian"
+    )
+    best_interests_on = forms.DateField(
+        widget=DATE, required=False, label="Best-interests decision on (child)"
+    )
     best_interests_supports_return = forms.BooleanField(required=False)
 
 

@@ -26,11 +26,19 @@ PAGE = 50
 
 
 def case_for(*, user, uuid) -> Case:
-    return Case.objects.visible_to(user).select_related("person", "caseworker", "supervisor", "referral").get(uuid=uuid)
+    return (
+        Case.objects.visible_to(user)
+        .select_related("person", "caseworker", "supervisor", "referral")
+        .get(uuid=uuid)
+    )
 
 
 def _with_last_service(cases):
-    last = ServiceDelivery.objects.filter(case=OuterRef("pk")).order_by("-delivered_on").values("delivered_on")[:1]
+    last = (
+        ServiceDelivery.objects.filter(case=OuterRef("pk"))
+        .order_by("-delivered_on")
+        .values("delivered_on")[:1]
+    )
     return cases.annotate(last_service_on=Subquery(last))
 
 
@@ -42,15 +50,27 @@ def my_cases(*, user, limit: int = PAGE):
 
 def overdue_actions(*, user, limit: int = PAGE):
     """Actions, tasks and reminders the user owns that are past their due date."""
-    return (Action.objects.visible_to(user).filter(owner=user, done_at__isnull=True, due_on__lt=timezone.localdate())
-            .select_related("case").order_by("due_on", "pk")[:limit])
+    return (
+        Action.objects.visible_to(user)
+        .filter(owner=user, done_at__isnull=True, due_on__lt=timezone.localdate())
+        .select_related("case")
+        .order_by("due_on", "pk")[:limit]
+    )
 
 
 def due_soon(*, user, days: int = 7, limit: int = PAGE):
     today = timezone.localdate()
-    return (Action.objects.visible_to(user)
-            .filter(owner=user, done_at__isnull=True, due_on__gte=today, due_on__lte=today + datetime.timedelta(days=days))
-            .select_related("case").order_by("due_on", "pk")[:limit])
+    return (
+        Action.objects.visible_to(user)
+        .filter(
+            owner=user,
+            done_at__isnull=True,
+            due_on__gte=today,
+            due_on__lte=today + datetime.timedelta(days=days),
+        )
+        .select_related("case")
+        .order_by("due_on", "pk")[:limit]
+    )
 
 
 def awaiting_my_approval(*, user) -> dict:
@@ -58,10 +78,16 @@ def awaiting_my_approval(*, user) -> dict:
     result = {"plans": [], "closures": [], "fund_requests": []}
     if user.can(Perm.APPROVE_CASES):
         cases = Case.objects.visible_to(user).filter(supervisor=user)
-        result["plans"] = list(CasePlan.objects.filter(case__in=cases, status=CasePlan.Status.SUBMITTED)
-                               .exclude(author=user).select_related("case")[:PAGE])
-        result["closures"] = list(cases.filter(closure_requested_at__isnull=False)
-                                  .exclude(status__in=CLOSED_STATUSES).exclude(closure_requested_by=user)[:PAGE])
+        result["plans"] = list(
+            CasePlan.objects.filter(case__in=cases, status=CasePlan.Status.SUBMITTED)
+            .exclude(author=user)
+            .select_related("case")[:PAGE]
+        )
+        result["closures"] = list(
+            cases.filter(closure_requested_at__isnull=False)
+            .exclude(status__in=CLOSED_STATUSES)
+            .exclude(closure_requested_by=user)[:PAGE]
+        )
     statuses = []
     if user.can(Perm.APPROVE_CASES):
         statuses.append(FundRequest.Status.PENDING)
@@ -69,8 +95,13 @@ def awaiting_my_approval(*, user) -> dict:
         statuses.append(FundRequest.Status.AWAITING_FUND_MANAGER)
     if statuses:
         result["fund_requests"] = list(
-            FundRequest.objects.visible_to(user).filter(status__in=statuses).exclude(requested_by=user)
-            .exclude(decisions__by=user).select_related("case", "fund").order_by("requested_at")[:PAGE])
+            FundRequest.objects.visible_to(user)
+            .filter(status__in=statuses)
+            .exclude(requested_by=user)
+            .exclude(decisions__by=user)
+            .select_related("case", "fund")
+            .order_by("requested_at")[:PAGE]
+        )
     return result
 
 
@@ -80,8 +111,12 @@ def cases_by_stage(*, user) -> dict:
     table = {t: {s: 0 for s in CaseStatus.values} for t in CaseType.values}
     for row in rows:
         table[row["type"]][row["status"]] = row["n"]
-    return {"rows": [(CaseType(t).label, t, [(s, table[t][s]) for s in CaseStatus.values]) for t in CaseType.values],
-            "statuses": CaseStatus.choices}
+    return {
+        "rows": [
+            (CaseType(t).label, t, [(s, table[t][s]) for s in CaseStatus.values]) for t in CaseType.values
+        ],
+        "statuses": CaseStatus.choices,
+    }
 
 
 def cases_of_status(*, user, case_type: str, status: str, limit: int = PAGE):
@@ -95,9 +130,13 @@ def cases_of_person(*, user, person: Person):
 
 def incoming_referrals(*, user):
     """Referrals to the user's agency that can still be taken over."""
-    return (Referral.objects.visible_to(user).inbox(user)
-            .filter(status__in=[Referral.Status.SENT, Referral.Status.ACKNOWLEDGED])
-            .select_related("from_organisation", "person").order_by("due_at"))
+    return (
+        Referral.objects.visible_to(user)
+        .inbox(user)
+        .filter(status__in=[Referral.Status.SENT, Referral.Status.ACKNOWLEDGED])
+        .select_related("from_organisation", "person")
+        .order_by("due_at")
+    )
 
 
 def incoming_referral_for(*, user, uuid) -> Referral:
@@ -136,8 +175,11 @@ def returns_board(*, user, stuck_days: int) -> dict:
     counts = dict(returns.values_list("stage").annotate(n=Count("*")).order_by())
     cutoff = timezone.now() - datetime.timedelta(days=stuck_days)
     stuck = returns.filter(progressed_at__lt=cutoff).select_related("case").order_by("progressed_at")[:PAGE]
-    return {"stages": [(label, value, counts.get(value, 0)) for value, label in ReturnStage.choices],
-            "stuck": list(stuck), "stuck_days": stuck_days}
+    return {
+        "stages": [(label, value, counts.get(value, 0)) for value, label in ReturnStage.choices],
+        "stuck": list(stuck),
+        "stuck_days": stuck_days,
+    }
 
 
 def case_audit_events(*, case: Case, limit: int = 500):

@@ -108,7 +108,9 @@ def audit_verify(progress=None) -> VerifyResult:
     checked = 0
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=5000):
         if event.prev_hash != prev:
-            problems.append(f"event {event.pk}: previous hash does not match (an entry before it was removed or altered)")
+            problems.append(
+                f"event {event.pk}: previous hash does not match (an entry before it was removed or altered)"
+            )
         if event_hash(event.prev_hash, event) != event.hash:
             problems.append(f"event {event.pk}: content does not match its hash (the entry was altered)")
         prev = event.hash
@@ -119,7 +121,9 @@ def audit_verify(progress=None) -> VerifyResult:
             break
     head = AuditHead.objects.filter(pk=1).first()
     if not problems and head and (head.last_hash != prev or head.count != checked):
-        problems.append(f"chain head says {head.count} events ending {head.last_hash[:12]}; found {checked} ending {prev[:12]}")
+        problems.append(
+            f"chain head says {head.count} events ending {head.last_hash[:12]}; found {checked} ending {prev[:12]}"
+        )
     return VerifyResult(checked=checked, problems=problems)
 
 

@@ -19,8 +19,12 @@ def _nav_items(user):
 
 def app_panels(attribute: str, user) -> list[str]:
     """URL names of panels other apps embed in a page (AppConfig.<attribute> = [(url name, permission)])."""
-    return [name for config in apps.get_app_configs() for name, permission in getattr(config, attribute, ())
-            if not permission or user.can(permission)]
+    return [
+        name
+        for config in apps.get_app_configs()
+        for name, permission in getattr(config, attribute, ())
+        if not permission or user.can(permission)
+    ]
 
 
 def membership(request):

@@ -16,7 +16,9 @@ class SiteForm(forms.Form):
     country = forms.CharField(max_length=60, help_text="ISO 3166 alpha-3 code or name")
     admin_area = forms.CharField(max_length=200, required=False)
     latitude = forms.DecimalField(max_digits=8, decimal_places=5, min_value=-90, max_value=90, required=False)
-    longitude = forms.DecimalField(max_digits=8, decimal_places=5, min_value=-180, max_value=180, required=False)
+    longitude = forms.DecimalField(
+        max_digits=8, decimal_places=5, min_value=-180, max_value=180, required=False
+    )
     other_organisations = forms.ModelMultipleChoiceField(queryset=Organisation.objects.all(), required=False)
 
 
@@ -25,11 +27,16 @@ class UserForm(forms.Form):
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
     email = forms.EmailField(required=False)
-    password = forms.CharField(widget=forms.PasswordInput, help_text="At least 10 characters, not a common one")
+    password = forms.CharField(
+        widget=forms.PasswordInput, help_text="At least 10 characters, not a common one"
+    )
     roles = forms.MultipleChoiceField(choices=Role.choices, widget=forms.CheckboxSelectMultiple)
-    sites = forms.ModelMultipleChoiceField(queryset=Site.objects.none(), required=False,
-                                           widget=forms.CheckboxSelectMultiple,
-                                           help_text="Leave empty for every site of the agency")
+    sites = forms.ModelMultipleChoiceField(
+        queryset=Site.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave empty for every site of the agency",
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,7 +46,9 @@ class UserForm(forms.Form):
 class AgreementForm(forms.Form):
     to_organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
     field_groups = forms.MultipleChoiceField(choices=FieldGroup.choices, widget=forms.CheckboxSelectMultiple)
-    match_notices = forms.BooleanField(required=False, help_text="May they learn that a possible match exists here?")
+    match_notices = forms.BooleanField(
+        required=False, help_text="May they learn that a possible match exists here?"
+    )
     signed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     valid_until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

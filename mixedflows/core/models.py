@@ -24,7 +24,9 @@ class FieldGroup(models.TextChoices):
     CASE = "case", "Case and services"
 
 
-SENSITIVE_FIELD_GROUPS = frozenset({FieldGroup.TRAFFICKING, FieldGroup.GBV, FieldGroup.HEALTH, FieldGroup.CHILD_PROTECTION})
+SENSITIVE_FIELD_GROUPS = frozenset(
+    {FieldGroup.TRAFFICKING, FieldGroup.GBV, FieldGroup.HEALTH, FieldGroup.CHILD_PROTECTION}
+)
 
 
 class LegalBasis(models.TextChoices):
@@ -143,7 +145,9 @@ class DataSharingAgreement(models.Model):
     """Which field groups may cross from one organisation to another, and whether match notices may."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="agreements_out")
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="agreements_out"
+    )
     to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="agreements_in")
     field_groups = models.JSONField(default=list)
     match_notices = models.BooleanField(default=False)
@@ -153,7 +157,9 @@ class DataSharingAgreement(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["from_organisation", "to_organisation"], name="one_agreement_per_direction")
+            models.UniqueConstraint(
+                fields=["from_organisation", "to_organisation"], name="one_agreement_per_direction"
+            )
         ]
 
     def __str__(self) -> str:
@@ -213,4 +219,8 @@ class Job(models.Model):
 
     @property
     def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)
+        return (
+            int(100 * self.done / self.total)
+            if self.total
+            else (100 if self.status == self.Status.DONE else 0)
+        )

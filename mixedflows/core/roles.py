@@ -55,19 +55,32 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.PROTECTION_OFFICER: frozenset(_PROTECTION | {Perm.REVIEW_LINKAGE}),
     Role.CASEWORKER: frozenset(_CASEWORK),
     Role.SUPERVISOR: frozenset(
-        _CASEWORK | {Perm.VIEW_AUDIT, Perm.APPROVE_CASES, Perm.OVERRIDE_CONSENT, Perm.REVIEW_LINKAGE, Perm.VIEW_FLOWS}
+        _CASEWORK
+        | {Perm.VIEW_AUDIT, Perm.APPROVE_CASES, Perm.OVERRIDE_CONSENT, Perm.REVIEW_LINKAGE, Perm.VIEW_FLOWS}
     ),
     Role.FUND_MANAGER: frozenset({Perm.VIEW_CASES, Perm.APPROVE_FUNDS}),
     Role.DETENTION_MONITOR: frozenset(_FRONT_LINE | {Perm.VIEW_SENSITIVE, Perm.SCREEN, Perm.SEND_REFERRALS}),
     Role.TRAINER: frozenset(),
     Role.OUTREACH_OFFICER: frozenset(),
     Role.INFORMATION_MANAGEMENT_OFFICER: frozenset(
-        {Perm.VIEW_PEOPLE, Perm.RUN_LINKAGE, Perm.REVIEW_LINKAGE, Perm.RECORD_FLOWS, Perm.VIEW_FLOWS,
-         Perm.PUBLISH_STATISTICS}
+        {
+            Perm.VIEW_PEOPLE,
+            Perm.RUN_LINKAGE,
+            Perm.REVIEW_LINKAGE,
+            Perm.RECORD_FLOWS,
+            Perm.VIEW_FLOWS,
+            Perm.PUBLISH_STATISTICS,
+        }
     ),
     Role.AGENCY_ADMINISTRATOR: frozenset(
-        {Perm.VIEW_PEOPLE, Perm.VIEW_AUDIT, Perm.MANAGE_USERS, Perm.MANAGE_SITES, Perm.MANAGE_AGREEMENTS,
-         Perm.MANAGE_SERVICES}
+        {
+            Perm.VIEW_PEOPLE,
+            Perm.VIEW_AUDIT,
+            Perm.MANAGE_USERS,
+            Perm.MANAGE_SITES,
+            Perm.MANAGE_AGREEMENTS,
+            Perm.MANAGE_SERVICES,
+        }
     ),
 }
 

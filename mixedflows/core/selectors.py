@@ -34,8 +34,9 @@ def agreement_between(from_organisation, to_organisation) -> DataSharingAgreemen
     """The agreement in force from one organisation to another today, if any."""
     today = timezone.localdate()
     return (
-        DataSharingAgreement.objects.filter(from_organisation=from_organisation, to_organisation=to_organisation,
-                                            signed_on__lte=today)
+        DataSharingAgreement.objects.filter(
+            from_organisation=from_organisation, to_organisation=to_organisation, signed_on__lte=today
+        )
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         .first()
     )
@@ -43,9 +44,9 @@ def agreement_between(from_organisation, to_organisation) -> DataSharingAgreemen
 
 def agreements_visible_to(*, user):
     org = user.organisation
-    return DataSharingAgreement.objects.filter(Q(from_organisation=org) | Q(to_organisation=org)).select_related(
-        "from_organisation", "to_organisation"
-    )
+    return DataSharingAgreement.objects.filter(
+        Q(from_organisation=org) | Q(to_organisation=org)
+    ).select_related("from_organisation", "to_organisation")
 
 
 def audit_events_for(*, object_type: str, object_id: str):

@@ -15,32 +15,62 @@ def _require(actor, permission: str) -> None:
 
 
 @transaction.atomic
-def organisation_create(*, actor, name: str, short_name: str, kind: str, mandate: str = "", country: str = "") -> Organisation:
+def organisation_create(
+    *, actor, name: str, short_name: str, kind: str, mandate: str = "", country: str = ""
+) -> Organisation:
     if not (actor.is_superuser or actor is None):
         raise PermissionDenied("Only a platform administrator creates organisations.")
     if country and not is_country(country):
         raise ValidationError({"country": f"Unknown country code {country!r}."})
-    organisation = Organisation(name=name, short_name=short_name.upper(), kind=kind, mandate=mandate, country=country.upper())
+    organisation = Organisation(
+        name=name, short_name=short_name.upper(), kind=kind, mandate=mandate, country=country.upper()
+    )
     organisation.full_clean()
     organisation.save()
-    audit_record(actor=actor, action="create", object_type="organisation", object_id=organisation.uuid,
-                 fields=["name", "short_name", "kind", "mandate", "country"])
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="organisation",
+        object_id=organisation.uuid,
+        fields=["name", "short_name", "kind", "mandate", "country"],
+    )
     return organisation
 
 
 @transaction.atomic
-def site_create(*, actor, name: str, kind: str, country: str, admin_area: str = "", latitude=None, longitude=None,
-                organisations=()) -> Site:
+def site_create(
+    *,
+    actor,
+    name: str,
+    kind: str,
+    country: str,
+    admin_area: str = "",
+    latitude=None,
+    longitude=None,
+    organisations=(),
+) -> Site:
     """An agency administrator creates a site where their agency works; other hosts may be added."""
     _require(actor, Perm.MANAGE_SITES)
     if not is_country(country):
         raise ValidationError({"country": f"Unknown country code {country!r}."})
-    site = Site(name=name, kind=kind, country=country.upper(), admin_area=admin_area, latitude=latitude, longitude=longitude)
+    site = Site(
+        name=name,
+        kind=kind,
+        country=country.upper(),
+        admin_area=admin_area,
+        latitude=latitude,
+        longitude=longitude,
+    )
     site.full_clean()
     site.save()
     site.organisations.set({actor.organisation, *organisations})
-    audit_record(actor=actor, action="create", object_type="site", object_id=site.uuid,
-                 fields=["name", "kind", "country", "admin_area", "coordinates", "organisations"])
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="site",
+        object_id=site.uuid,
+        fields=["name", "kind", "country", "admin_area", "coordinates", "organisations"],
+    )
     return site
 
 
@@ -49,13 +79,25 @@ def site_join(*, actor, site: Site) -> Site:
     """An agency administrator records that their agency also works at an existing site."""
     _require(actor, Perm.MANAGE_SITES)
     site.organisations.add(actor.organisation)
-    audit_record(actor=actor, action="change", object_type="site", object_id=site.uuid, fields=["organisations"])
+    audit_record(
+        actor=actor, action="change", object_type="site", object_id=site.uuid, fields=["organisations"]
+    )
     return site
 
 
 @transaction.atomic
-def user_create(*, actor, username: str, password: str, first_name: str = "", last_name: str = "", email: str = "",
-                roles=(), sites=(), organisation: Organisation | None = None) -> User:
+def user_create(
+    *,
+    actor,
+    username: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    roles=(),
+    sites=(),
+    organisation: Organisation | None = None,
+) -> User:
     """An agency administrator adds a user to their own organisation with roles and, optionally, sites."""
     if organisation is None:
         _require(actor, Perm.MANAGE_USERS)
@@ -81,14 +123,21 @@ def user_create(*, actor, username: str, password: str, first_name: str = "", la
     for role in roles:
         membership = Membership.objects.create(user=user, organisation=organisation, role=role)
         membership.sites.set(sites)
-    audit_record(actor=actor, action="create", object_type="user", object_id=user.uuid, organisation=organisation,
-                 fields=["username", "roles", "sites"])
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="user",
+        object_id=user.uuid,
+        organisation=organisation,
+        fields=["username", "roles", "sites"],
+    )
     return user
 
 
 @transaction.atomic
-def agreement_save(*, actor, to_organisation: Organisation, field_groups, match_notices: bool, signed_on,
-                   valid_until=None) -> DataSharingAgreement:
+def agreement_save(
+    *, actor, to_organisation: Organisation, field_groups, match_notices: bool, signed_on, valid_until=None
+) -> DataSharingAgreement:
     """Record which field groups the actor's organisation lets cross to another organisation."""
     _require(actor, Perm.MANAGE_AGREEMENTS)
     if to_organisation == actor.organisation:
@@ -99,9 +148,19 @@ def agreement_save(*, actor, to_organisation: Organisation, field_groups, match_
     agreement, created = DataSharingAgreement.objects.update_or_create(
         from_organisation=actor.organisation,
         to_organisation=to_organisation,
-        defaults={"field_groups": sorted(set(field_groups)), "match_notices": match_notices, "signed_on": signed_on,
-                  "valid_until": valid_until, "created_by": actor},
+        defaults={
+            "field_groups": sorted(set(field_groups)),
+            "match_notices": match_notices,
+            "signed_on": signed_on,
+            "valid_until": valid_until,
+            "created_by": actor,
+        },
     )
-    audit_record(actor=actor, action="create" if created else "change", object_type="agreement",
-                 object_id=agreement.uuid, fields=["field_groups", "match_notices", "signed_on", "valid_until"])
+    audit_record(
+        actor=actor,
+        action="create" if created else "change",
+        object_type="agreement",
+        object_id=agreement.uuid,
+        fields=["field_groups", "match_notices", "signed_on", "valid_until"],
+    )
     return agreement

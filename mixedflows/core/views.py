@@ -16,9 +16,13 @@ from mixedflows.people.selectors import recent_groups
 
 def home(request):
     user = request.user
-    return render(request, "core/home.html", {
-        "groups": recent_groups(user=user, limit=8) if user.can(Perm.VIEW_PEOPLE) else [],
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "groups": recent_groups(user=user, limit=8) if user.can(Perm.VIEW_PEOPLE) else [],
+        },
+    )
 
 
 def organisation_list(request):
@@ -34,9 +38,14 @@ def organisation_list(request):
             else:
                 messages.success(request, "Organisation created.")
                 return redirect("core:organisations")
-    return render(request, "core/organisation_list.html", {
-        "organisations": selectors.organisations_list(), "form": form if request.user.is_superuser else None,
-    })
+    return render(
+        request,
+        "core/organisation_list.html",
+        {
+            "organisations": selectors.organisations_list(),
+            "form": form if request.user.is_superuser else None,
+        },
+    )
 
 
 def site_list(request):
@@ -49,10 +58,16 @@ def site_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.site_create(actor=request.user, name=data["name"], kind=data["kind"],
-                                 country=country_code(data["country"]), admin_area=data["admin_area"],
-                                 latitude=data["latitude"], longitude=data["longitude"],
-                                 organisations=data["other_organisations"])
+            services.site_create(
+                actor=request.user,
+                name=data["name"],
+                kind=data["kind"],
+                country=country_code(data["country"]),
+                admin_area=data["admin_area"],
+                latitude=data["latitude"],
+                longitude=data["longitude"],
+                organisations=data["other_organisations"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -81,9 +96,14 @@ def user_list(request):
         else:
             messages.success(request, "User created.")
             return redirect("core:users")
-    return render(request, "core/user_list.html", {
-        "users": selectors.users_of_organisation(user=request.user), "form": form,
-    })
+    return render(
+        request,
+        "core/user_list.html",
+        {
+            "users": selectors.users_of_organisation(user=request.user),
+            "form": form,
+        },
+    )
 
 
 @requires(Perm.MANAGE_AGREEMENTS)
@@ -97,9 +117,14 @@ def agreement_list(request):
         else:
             messages.success(request, "Agreement saved.")
             return redirect("core:agreements")
-    return render(request, "core/agreement_list.html", {
-        "agreements": selectors.agreements_visible_to(user=request.user), "form": form,
-    })
+    return render(
+        request,
+        "core/agreement_list.html",
+        {
+            "agreements": selectors.agreements_visible_to(user=request.user),
+            "form": form,
+        },
+    )
 
 
 def job_progress(request, uuid):

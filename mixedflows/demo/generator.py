@@ -70,8 +70,12 @@ class Generator:
         sites = world["sites"]
         self.landing = [s for s in sites.values() if s.kind == "landing_point"]
         self.reception = {s.country: s for s in sites.values() if s.kind == "reception_centre"}
-        self.registrar = {"AGM": self.users["agm.registration"], "RPO": self.users["rpo.protection"],
-                          "RCS": self.users["rcs.registration"], "CBS": self.users["cbs.registration"]}
+        self.registrar = {
+            "AGM": self.users["agm.registration"],
+            "RPO": self.users["rpo.protection"],
+            "RCS": self.users["rcs.registration"],
+            "CBS": self.users["cbs.registration"],
+        }
         self.hosts = {site.pk: {o.short_name for o in site.organisations.all()} for site in self.landing}
         self.batch = Batch()
         self.records = 0
@@ -84,8 +88,15 @@ class Generator:
         return f"{prefix}-" + "".join(self.rng.choice(_REG_ALPHABET) for _ in range(8))
 
     # --- people --------------------------------------------------------------------------------------
-    def individual(self, *, age: int, sex: str | None = None, nationality: str | None = None,
-                   father: tuple | None = None, family: tuple | None = None) -> Individual:
+    def individual(
+        self,
+        *,
+        age: int,
+        sex: str | None = None,
+        nationality: str | None = None,
+        father: tuple | None = None,
+        family: tuple | None = None,
+    ) -> Individual:
         rng = self.rng
         nat = nationality or rng.choices(_NAT_CODES, _NAT_WEIGHTS)[0]
         _, style, male, female, families, languages, _ = NATIONALITIES[nat]
@@ -96,9 +107,20 @@ class Generator:
         if rng.random() < 0.3:
             passport = f"{nat[:1]}{rng.randrange(10**6, 10**7)}"
         if style == "patronymic":
-            return Individual(nat, sex, dob, given, father or rng.choice(male), rng.choice(male), None, languages, passport)
-        return Individual(nat, sex, dob, given, father if rng.random() < 0.3 else None, None,
-                          family or rng.choice(families), languages, passport)
+            return Individual(
+                nat, sex, dob, given, father or rng.choice(male), rng.choice(male), None, languages, passport
+            )
+        return Individual(
+            nat,
+            sex,
+            dob,
+            given,
+            father if rng.random() < 0.3 else None,
+            None,
+            family or rng.choice(families),
+            languages,
+            passport,
+        )
 
     def spell(self, entry: tuple | None) -> tuple[str, str]:
         """One registrar's spelling of a name entry, and its original script."""
@@ -108,17 +130,30 @@ class Generator:
         choice = variants[0] if self.rng.random() < 0.55 else self.rng.choice(variants)
         if self.rng.random() < 0.03 and len(choice) > 4:  # a typing slip
             i = self.rng.randrange(1, len(choice) - 1)
-            choice = choice[:i] + choice[i + 1] + choice[i] + choice[i + 2:]
+            choice = choice[:i] + choice[i + 1] + choice[i] + choice[i + 2 :]
         return choice, script
 
-    def record(self, ind: Individual, *, org: str, at: datetime.datetime, site, group: Group | None,
-               encounter_kind: str = Encounter.Kind.SEA_RESCUE, departure: str = "LBY") -> Person:
+    def record(
+        self,
+        ind: Individual,
+        *,
+        org: str,
+        at: datetime.datetime,
+        site,
+        group: Group | None,
+        encounter_kind: str = Encounter.Kind.SEA_RESCUE,
+        departure: str = "LBY",
+    ) -> Person:
         rng = self.rng
         organisation = self.orgs[org]
         parts = {}
         scripts = []
-        for name, entry in (("given_name", ind.given), ("fathers_name", ind.father),
-                            ("grandfathers_name", ind.grandfather), ("family_name", ind.family)):
+        for name, entry in (
+            ("given_name", ind.given),
+            ("fathers_name", ind.father),
+            ("grandfathers_name", ind.grandfather),
+            ("family_name", ind.family),
+        ):
             parts[name], script = self.spell(entry)
             if script:
                 scripts.append(script)
@@ -138,34 +173,67 @@ class Generator:
             declared = max(age + rng.choice([-1, 0, 0, 0, 1]), 0)
             dob, precision = datetime.date(at.year - declared, 1, 1), DobPrecision.ESTIMATED
         person = Person(
-            uuid=self.uuid(), registration_number=self.registration_number(org), organisation=organisation,
-            sex=ind.sex, date_of_birth=dob, dob_precision=precision, age_declared=declared,
-            nationality=ind.nationality, languages=ind.languages[:1], name_original_script=original,
-            created_at=at, created_by=self.registrar[org], **parts,
+            uuid=self.uuid(),
+            registration_number=self.registration_number(org),
+            organisation=organisation,
+            sex=ind.sex,
+            date_of_birth=dob,
+            dob_precision=precision,
+            age_declared=declared,
+            nationality=ind.nationality,
+            languages=ind.languages[:1],
+            name_original_script=original,
+            created_at=at,
+            created_by=self.registrar[org],
+            **parts,
         )
         self.batch.people.append(person)
         self.batch.keys.extend((person, k) for k in name_keys(*parts.values(), original))
         if ind.passport and rng.random() < 0.7:
-            self.batch.documents.append(Document(
-                person=person, organisation=organisation, kind=Document.Kind.PASSPORT, number=ind.passport,
-                number_normalised=normalise_document_number(ind.passport), issuing_country=ind.nationality,
-            ))
-        self.batch.encounters.append(Encounter(
-            uuid=self.uuid(), organisation=organisation, person=person, group=group, site=site, occurred_at=at,
-            kind=encounter_kind, departure_country=departure, transport_mode=Encounter.Transport.BOAT,
-            intended_destination=rng.choice(["", "", "Germany", "France", "Italy", "Sweden", "United Kingdom"]),
-            created_by=self.registrar[org],
-        ))
+            self.batch.documents.append(
+                Document(
+                    person=person,
+                    organisation=organisation,
+                    kind=Document.Kind.PASSPORT,
+                    number=ind.passport,
+                    number_normalised=normalise_document_number(ind.passport),
+                    issuing_country=ind.nationality,
+                )
+            )
+        self.batch.encounters.append(
+            Encounter(
+                uuid=self.uuid(),
+                organisation=organisation,
+                person=person,
+                group=group,
+                site=site,
+                occurred_at=at,
+                kind=encounter_kind,
+                departure_country=departure,
+                transport_mode=Encounter.Transport.BOAT,
+                intended_destination=rng.choice(
+                    ["", "", "Germany", "France", "Italy", "Sweden", "United Kingdom"]
+                ),
+                created_by=self.registrar[org],
+            )
+        )
         if group is not None:
             self.batch.members.append((group, person))
         # Some are met again at the reception centre of the same country a few days later.
         if org == "AGM" and rng.random() < 0.15 and site.country in self.reception:
             later = at + datetime.timedelta(days=rng.randrange(2, 20), hours=rng.randrange(8))
             if later.date() <= self.today:
-                self.batch.encounters.append(Encounter(
-                    uuid=self.uuid(), organisation=organisation, person=person, site=self.reception[site.country],
-                    occurred_at=later, kind=Encounter.Kind.OTHER, created_by=self.registrar[org],
-                ))
+                self.batch.encounters.append(
+                    Encounter(
+                        uuid=self.uuid(),
+                        organisation=organisation,
+                        person=person,
+                        site=self.reception[site.country],
+                        occurred_at=later,
+                        kind=Encounter.Kind.OTHER,
+                        created_by=self.registrar[org],
+                    )
+                )
         self.records += 1
         return person
 
@@ -181,15 +249,23 @@ class Generator:
                 people.append((mother, []))
                 m = len(people) - 1
                 for _ in range(rng.randrange(1, 4)):
-                    child = self.individual(age=rng.randrange(0, 15), nationality=mother.nationality, family=mother.family)
+                    child = self.individual(
+                        age=rng.randrange(0, 15), nationality=mother.nationality, family=mother.family
+                    )
                     people.append((child, [(m, Relationship.Kind.MOTHER)]))
             elif roll < 0.18:  # a couple with a child
                 father = self.individual(age=rng.randrange(25, 50), sex="M")
-                mother = self.individual(age=rng.randrange(20, 45), sex="F", nationality=father.nationality, family=father.family)
+                mother = self.individual(
+                    age=rng.randrange(20, 45), sex="F", nationality=father.nationality, family=father.family
+                )
                 people += [(father, []), (mother, [(len(people), Relationship.Kind.SPOUSE)])]
                 f = len(people) - 2
-                child = self.individual(age=rng.randrange(0, 12), nationality=father.nationality,
-                                        father=father.given, family=father.family)
+                child = self.individual(
+                    age=rng.randrange(0, 12),
+                    nationality=father.nationality,
+                    father=father.given,
+                    family=father.family,
+                )
                 people.append((child, [(f, Relationship.Kind.FATHER), (f + 1, Relationship.Kind.MOTHER)]))
             elif roll < 0.25:  # an unaccompanied child
                 people.append((self.individual(age=rng.randrange(13, 18)), []))
@@ -197,7 +273,11 @@ class Generator:
                 adult = self.individual(age=rng.randrange(22, 40), sex="M")
                 people.append((adult, []))
                 child = self.individual(age=rng.randrange(13, 18), nationality=adult.nationality)
-                kind = Relationship.Kind.OTHER_RELATIVE if rng.random() < 0.6 else Relationship.Kind.UNRELATED_COMPANION
+                kind = (
+                    Relationship.Kind.OTHER_RELATIVE
+                    if rng.random() < 0.6
+                    else Relationship.Kind.UNRELATED_COMPANION
+                )
                 people.append((child, [(len(people) - 1, kind)]))
             else:
                 people.append((self.individual(age=rng.randrange(18, 60)), []))
@@ -208,12 +288,28 @@ class Generator:
         departure = rng.choice(["LBY", "LBY", "LBY", "TUN"])
         crew = self.boat_people(size)
         group = self.group(org="AGM", label=label, site=site, at=at, departure=departure)
-        records = [self.record(ind, org="AGM", at=at + datetime.timedelta(minutes=i), site=site, group=group,
-                               departure=departure) for i, (ind, _) in enumerate(crew)]
+        records = [
+            self.record(
+                ind,
+                org="AGM",
+                at=at + datetime.timedelta(minutes=i),
+                site=site,
+                group=group,
+                departure=departure,
+            )
+            for i, (ind, _) in enumerate(crew)
+        ]
         for i, (_, relations) in enumerate(crew):
             for j, kind in relations:
-                self.batch.relationships.append(Relationship(
-                    organisation=self.orgs["AGM"], group=group, person=records[i], relative=records[j], kind=kind))
+                self.batch.relationships.append(
+                    Relationship(
+                        organisation=self.orgs["AGM"],
+                        group=group,
+                        person=records[i],
+                        relative=records[j],
+                        kind=kind,
+                    )
+                )
         # The refugee agency registers those who express protection needs; the Red Crescent, medical cases.
         for org, share in (("RPO", 0.25), ("RCS", 0.08)):
             if org not in self.hosts[site.pk]:
@@ -221,14 +317,32 @@ class Generator:
             other_group = None
             for i, (ind, _) in enumerate(crew):
                 if rng.random() < share:
-                    other_group = other_group or self.group(org=org, label=label, site=site, at=at, departure=departure)
-                    self.record(ind, org=org, at=at + datetime.timedelta(minutes=30 + i), site=site,
-                                group=other_group, departure=departure)
+                    other_group = other_group or self.group(
+                        org=org, label=label, site=site, at=at, departure=departure
+                    )
+                    self.record(
+                        ind,
+                        org=org,
+                        at=at + datetime.timedelta(minutes=30 + i),
+                        site=site,
+                        group=other_group,
+                        departure=departure,
+                    )
 
     def group(self, *, org: str, label: str, site, at, departure: str) -> Group:
-        group = Group(uuid=self.uuid(), organisation=self.orgs[org], kind=Group.Kind.BOAT, label=label, site=site,
-                      arrived_at=at, encounter_kind=Encounter.Kind.SEA_RESCUE, departure_country=departure,
-                      transport_mode=Encounter.Transport.BOAT, created_at=at, created_by=self.registrar[org])
+        group = Group(
+            uuid=self.uuid(),
+            organisation=self.orgs[org],
+            kind=Group.Kind.BOAT,
+            label=label,
+            site=site,
+            arrived_at=at,
+            encounter_kind=Encounter.Kind.SEA_RESCUE,
+            departure_country=departure,
+            transport_mode=Encounter.Transport.BOAT,
+            created_at=at,
+            created_by=self.registrar[org],
+        )
         self.batch.groups.append(group)
         return group
 
@@ -241,20 +355,29 @@ class Generator:
         Group.objects.bulk_create(b.groups, batch_size=2000)
         Person.objects.bulk_create(b.people, batch_size=2000)
         PersonNameKey.objects.bulk_create(
-            (PersonNameKey(person=p, organisation_id=p.organisation_id, key=k) for p, k in b.keys), batch_size=5000)
+            (PersonNameKey(person=p, organisation_id=p.organisation_id, key=k) for p, k in b.keys),
+            batch_size=5000,
+        )
         Alias.objects.bulk_create(b.aliases, batch_size=2000)
         Document.objects.bulk_create(b.documents, batch_size=2000)
         Group.members.through.objects.bulk_create(
-            (Group.members.through(group=g, person=p) for g, p in b.members), batch_size=5000)
+            (Group.members.through(group=g, person=p) for g, p in b.members), batch_size=5000
+        )
         Relationship.objects.bulk_create(b.relationships, batch_size=2000)
         Encounter.objects.bulk_create(b.encounters, batch_size=2000)
-        audit_record(actor="demo", action="bulk_create", object_type="person",
-                     detail={"records": len(b.people), "batch_sha256": batch_digest(p.uuid for p in b.people)})
+        audit_record(
+            actor="demo",
+            action="bulk_create",
+            object_type="person",
+            detail={"records": len(b.people), "batch_sha256": batch_digest(p.uuid for p in b.people)},
+        )
         count = len(b.people)
         self.batch = Batch()
         return count
 
-    def run(self, *, people: int, progress: Callable[[int], None] | None = None, batch_size: int = 5000) -> int:
+    def run(
+        self, *, people: int, progress: Callable[[int], None] | None = None, batch_size: int = 5000
+    ) -> int:
         """Generate boats over the last twelve months until about `people` records exist."""
         rng = self.rng
         start = timezone.now() - datetime.timedelta(days=365)

@@ -188,19 +188,59 @@ WEST_AFRICA_FEMALE = [
     (["Hawa", "Awa"], ""),
 ]
 WEST_AFRICA_FAMILY = {
-    "GIN": [(["Diallo", "Jallow", "Djallo"], ""), (["Bah", "Ba"], ""), (["Barry", "Bari"], ""), (["Camara", "Kamara"], ""),
-            (["Sow", "Sowe"], ""), (["Conde", "Condé", "Konde"], ""), (["Soumah", "Sumah"], "")],
-    "CIV": [(["Kouassi", "Kwasi"], ""), (["Kone", "Koné"], ""), (["Konate", "Konaté"], ""), (["Ouattara", "Wattara"], ""),
-            (["Traore", "Traoré", "Trawally"], ""), (["Yao", "Yaho"], ""), (["Coulibaly", "Kulibali"], "")],
-    "MLI": [(["Traore", "Traoré"], ""), (["Keita", "Keïta", "Kaita"], ""), (["Coulibaly", "Kulibaly"], ""),
-            (["Diarra", "Jarra"], ""), (["Sidibe", "Sidibé"], ""), (["Toure", "Touré"], "")],
-    "NGA": [(["Okafor", "Okaphor"], ""), (["Adeyemi", "Adeyemy"], ""), (["Ibrahim", "Ebrahim"], ""),
-            (["Okonkwo", "Okonkwoh"], ""), (["Bello", "Belo"], ""), (["Eze", "Ezeh"], "")],
+    "GIN": [
+        (["Diallo", "Jallow", "Djallo"], ""),
+        (["Bah", "Ba"], ""),
+        (["Barry", "Bari"], ""),
+        (["Camara", "Kamara"], ""),
+        (["Sow", "Sowe"], ""),
+        (["Conde", "Condé", "Konde"], ""),
+        (["Soumah", "Sumah"], ""),
+    ],
+    "CIV": [
+        (["Kouassi", "Kwasi"], ""),
+        (["Kone", "Koné"], ""),
+        (["Konate", "Konaté"], ""),
+        (["Ouattara", "Wattara"], ""),
+        (["Traore", "Traoré", "Trawally"], ""),
+        (["Yao", "Yaho"], ""),
+        (["Coulibaly", "Kulibali"], ""),
+    ],
+    "MLI": [
+        (["Traore", "Traoré"], ""),
+        (["Keita", "Keïta", "Kaita"], ""),
+        (["Coulibaly", "Kulibaly"], ""),
+        (["Diarra", "Jarra"], ""),
+        (["Sidibe", "Sidibé"], ""),
+        (["Toure", "Touré"], ""),
+    ],
+    "NGA": [
+        (["Okafor", "Okaphor"], ""),
+        (["Adeyemi", "Adeyemy"], ""),
+        (["Ibrahim", "Ebrahim"], ""),
+        (["Okonkwo", "Okonkwoh"], ""),
+        (["Bello", "Belo"], ""),
+        (["Eze", "Ezeh"], ""),
+    ],
 }
-NIGERIA_MALE = [(["Chinedu", "Chinedou"], ""), (["Emeka", "Emekah"], ""), (["Oluwaseun"], ""),
-                (["Babatunde", "Babatundé"], ""), (["Ibrahim", "Ebrahim"], ""), (["Godwin", "Godwine"], ""), (["Godswill", "Godswil"], "")]
-NIGERIA_FEMALE = [(["Blessing", "Blessin"], ""), (["Joy", "Joie"], ""), (["Chioma", "Chiomah"], ""), (["Chiamaka"], ""),
-                  (["Favour", "Favor"], ""), (["Precious", "Presious"], ""), (["Aisha", "Aishat"], "")]
+NIGERIA_MALE = [
+    (["Chinedu", "Chinedou"], ""),
+    (["Emeka", "Emekah"], ""),
+    (["Oluwaseun"], ""),
+    (["Babatunde", "Babatundé"], ""),
+    (["Ibrahim", "Ebrahim"], ""),
+    (["Godwin", "Godwine"], ""),
+    (["Godswill", "Godswil"], ""),
+]
+NIGERIA_FEMALE = [
+    (["Blessing", "Blessin"], ""),
+    (["Joy", "Joie"], ""),
+    (["Chioma", "Chiomah"], ""),
+    (["Chiamaka"], ""),
+    (["Favour", "Favor"], ""),
+    (["Precious", "Presious"], ""),
+    (["Aisha", "Aishat"], ""),
+]
 
 # How each nationality names people: "patronymic" = given + father + grandfather; "family" = given (+ father) + family.
 NATIONALITIES = {
@@ -212,10 +252,42 @@ NATIONALITIES = {
     "SYR": (9, "family", ARABIC_MALE, ARABIC_FEMALE, ARABIC_FAMILY, ["apc", "ara"], ["LBY", "TUR"]),
     "AFG": (7, "family", DARI_MALE, DARI_FEMALE, DARI_FAMILY, ["prs", "pus"], ["TUR", "LBY"]),
     "BGD": (8, "family", BENGALI_MALE, BENGALI_FEMALE, BENGALI_FAMILY, ["ben"], ["LBY"]),
-    "GIN": (8, "family", WEST_AFRICA_MALE, WEST_AFRICA_FEMALE, WEST_AFRICA_FAMILY["GIN"], ["fuf", "fra"], ["TUN", "LBY"]),
-    "CIV": (7, "family", WEST_AFRICA_MALE, WEST_AFRICA_FEMALE, WEST_AFRICA_FAMILY["CIV"], ["fra", "dyu"], ["TUN"]),
-    "MLI": (6, "family", WEST_AFRICA_MALE, WEST_AFRICA_FEMALE, WEST_AFRICA_FAMILY["MLI"], ["bam", "fra"], ["TUN", "LBY"]),
-    "NGA": (6, "family", NIGERIA_MALE, NIGERIA_FEMALE, WEST_AFRICA_FAMILY["NGA"], ["eng", "yor", "ibo"], ["LBY"]),
+    "GIN": (
+        8,
+        "family",
+        WEST_AFRICA_MALE,
+        WEST_AFRICA_FEMALE,
+        WEST_AFRICA_FAMILY["GIN"],
+        ["fuf", "fra"],
+        ["TUN", "LBY"],
+    ),
+    "CIV": (
+        7,
+        "family",
+        WEST_AFRICA_MALE,
+        WEST_AFRICA_FEMALE,
+        WEST_AFRICA_FAMILY["CIV"],
+        ["fra", "dyu"],
+        ["TUN"],
+    ),
+    "MLI": (
+        6,
+        "family",
+        WEST_AFRICA_MALE,
+        WEST_AFRICA_FEMALE,
+        WEST_AFRICA_FAMILY["MLI"],
+        ["bam", "fra"],
+        ["TUN", "LBY"],
+    ),
+    "NGA": (
+        6,
+        "family",
+        NIGERIA_MALE,
+        NIGERIA_FEMALE,
+        WEST_AFRICA_FAMILY["NGA"],
+        ["eng", "yor", "ibo"],
+        ["LBY"],
+    ),
     "TUN": (6, "family", ARABIC_MALE, ARABIC_FEMALE, ARABIC_FAMILY, ["aeb", "ara"], ["TUN"]),
     "EGY": (5, "family", ARABIC_MALE, ARABIC_FEMALE, ARABIC_FAMILY, ["arz", "ara"], ["LBY", "EGY"]),
 }

@@ -11,28 +11,86 @@ from mixedflows.core.roles import Role
 DEMO_PASSWORD = "mixedflows-demo"
 
 ORGANISATIONS = [
-    ("AGM", "Agency for Global Migration", Organisation.Kind.INTERNATIONAL_ORGANISATION, "CHE",
-     "Protection and assistance of vulnerable migrants; assisted voluntary return and reintegration."),
-    ("RPO", "Refugee Protection Office", Organisation.Kind.UN_AGENCY, "CHE",
-     "International protection of refugees and asylum-seekers."),
-    ("RCS", "Red Crescent Society of the Coast", Organisation.Kind.RED_CROSS, "ITA",
-     "First aid, health and restoring family links."),
-    ("CBS", "Coastal Border Service", Organisation.Kind.GOVERNMENT, "ITA", "Border control and registration."),
+    (
+        "AGM",
+        "Agency for Global Migration",
+        Organisation.Kind.INTERNATIONAL_ORGANISATION,
+        "CHE",
+        "Protection and assistance of vulnerable migrants; assisted voluntary return and reintegration.",
+    ),
+    (
+        "RPO",
+        "Refugee Protection Office",
+        Organisation.Kind.UN_AGENCY,
+        "CHE",
+        "International protection of refugees and asylum-seekers.",
+    ),
+    (
+        "RCS",
+        "Red Crescent Society of the Coast",
+        Organisation.Kind.RED_CROSS,
+        "ITA",
+        "First aid, health and restoring family links.",
+    ),
+    (
+        "CBS",
+        "Coastal Border Service",
+        Organisation.Kind.GOVERNMENT,
+        "ITA",
+        "Border control and registration.",
+    ),
 ]
 
 # name, kind, country, admin area, lat, lon, organisations
 SITES = [
-    ("Porto Sereno landing point", Site.Kind.LANDING_POINT, "ITA", "Sicilia", 37.501, 12.605, ["AGM", "RPO", "RCS", "CBS"]),
-    ("Valle Chiara reception centre", Site.Kind.RECEPTION_CENTRE, "ITA", "Sicilia", 37.602, 14.015, ["AGM", "RPO", "RCS"]),
-    ("Borgo Fermo detention centre", Site.Kind.DETENTION_FACILITY, "ITA", "Calabria", 38.905, 16.587, ["AGM", "CBS"]),
+    (
+        "Porto Sereno landing point",
+        Site.Kind.LANDING_POINT,
+        "ITA",
+        "Sicilia",
+        37.501,
+        12.605,
+        ["AGM", "RPO", "RCS", "CBS"],
+    ),
+    (
+        "Valle Chiara reception centre",
+        Site.Kind.RECEPTION_CENTRE,
+        "ITA",
+        "Sicilia",
+        37.602,
+        14.015,
+        ["AGM", "RPO", "RCS"],
+    ),
+    (
+        "Borgo Fermo detention centre",
+        Site.Kind.DETENTION_FACILITY,
+        "ITA",
+        "Calabria",
+        38.905,
+        16.587,
+        ["AGM", "CBS"],
+    ),
     ("Rome office", Site.Kind.OFFICE, "ITA", "Lazio", 41.893, 12.483, ["AGM", "RPO"]),
-    ("Marsa Nuova landing point", Site.Kind.LANDING_POINT, "MLT", "Southern Harbour", 35.874, 14.522, ["AGM", "RPO", "RCS"]),
+    (
+        "Marsa Nuova landing point",
+        Site.Kind.LANDING_POINT,
+        "MLT",
+        "Southern Harbour",
+        35.874,
+        14.522,
+        ["AGM", "RPO", "RCS"],
+    ),
     ("Hal Ferh open centre", Site.Kind.RECEPTION_CENTRE, "MLT", "Northern", 35.936, 14.371, ["AGM", "RPO"]),
 ]
 
 # username, organisation, roles, site names (empty: all of the agency's sites)
 USERS = [
-    ("agm.registration", "AGM", [Role.REGISTRATION_OFFICER], ["Porto Sereno landing point", "Marsa Nuova landing point"]),
+    (
+        "agm.registration",
+        "AGM",
+        [Role.REGISTRATION_OFFICER],
+        ["Porto Sereno landing point", "Marsa Nuova landing point"],
+    ),
     ("agm.protection", "AGM", [Role.PROTECTION_OFFICER], []),
     ("agm.caseworker", "AGM", [Role.CASEWORKER], []),
     ("agm.supervisor", "AGM", [Role.SUPERVISOR], []),
@@ -47,10 +105,32 @@ USERS = [
 ]
 
 AGREEMENTS = [
-    ("AGM", "RPO", [FieldGroup.IDENTITY, FieldGroup.ENCOUNTERS, FieldGroup.SCREENING_OUTCOME, FieldGroup.PROTECTION_NEEDS,
-                    FieldGroup.CHILD_PROTECTION, FieldGroup.TRAFFICKING], True),
-    ("RPO", "AGM", [FieldGroup.IDENTITY, FieldGroup.ENCOUNTERS, FieldGroup.SCREENING_OUTCOME, FieldGroup.PROTECTION_NEEDS,
-                    FieldGroup.TRAFFICKING, FieldGroup.CHILD_PROTECTION], True),
+    (
+        "AGM",
+        "RPO",
+        [
+            FieldGroup.IDENTITY,
+            FieldGroup.ENCOUNTERS,
+            FieldGroup.SCREENING_OUTCOME,
+            FieldGroup.PROTECTION_NEEDS,
+            FieldGroup.CHILD_PROTECTION,
+            FieldGroup.TRAFFICKING,
+        ],
+        True,
+    ),
+    (
+        "RPO",
+        "AGM",
+        [
+            FieldGroup.IDENTITY,
+            FieldGroup.ENCOUNTERS,
+            FieldGroup.SCREENING_OUTCOME,
+            FieldGroup.PROTECTION_NEEDS,
+            FieldGroup.TRAFFICKING,
+            FieldGroup.CHILD_PROTECTION,
+        ],
+        True,
+    ),
     ("AGM", "RCS", [FieldGroup.IDENTITY, FieldGroup.HEALTH], False),
     ("RCS", "AGM", [FieldGroup.IDENTITY, FieldGroup.HEALTH, FieldGroup.SCREENING_OUTCOME], True),
 ]
@@ -67,7 +147,14 @@ def ensure_world() -> dict:
     sites = {}
     for name, kind, country, area, lat, lon, hosts in SITES:
         site, created = Site.objects.get_or_create(
-            name=name, defaults={"kind": kind, "country": country, "admin_area": area, "latitude": lat, "longitude": lon}
+            name=name,
+            defaults={
+                "kind": kind,
+                "country": country,
+                "admin_area": area,
+                "latitude": lat,
+                "longitude": lon,
+            },
         )
         if created:
             site.organisations.set([orgs[h] for h in hosts])
@@ -78,18 +165,27 @@ def ensure_world() -> dict:
     for username, short, roles, site_names in USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username, "", DEMO_PASSWORD, first_name=username.split(".")[1].title(),
-                                            last_name=short)
+            user = User.objects.create_user(
+                username, "", DEMO_PASSWORD, first_name=username.split(".")[1].title(), last_name=short
+            )
             for role in roles:
                 membership = Membership.objects.create(user=user, organisation=orgs[short], role=role)
                 membership.sites.set([sites[n] for n in site_names])
         users[username] = user
     for source, target, groups, notices in AGREEMENTS:
         DataSharingAgreement.objects.get_or_create(
-            from_organisation=orgs[source], to_organisation=orgs[target],
-            defaults={"field_groups": sorted(groups), "match_notices": notices,
-                      "signed_on": datetime.date(2026, 1, 15)},
+            from_organisation=orgs[source],
+            to_organisation=orgs[target],
+            defaults={
+                "field_groups": sorted(groups),
+                "match_notices": notices,
+                "signed_on": datetime.date(2026, 1, 15),
+            },
         )
-    audit_record(actor="demo", action="create", object_type="demo_world",
-                 detail={"organisations": len(orgs), "sites": len(sites), "users": len(users)})
+    audit_record(
+        actor="demo",
+        action="create",
+        object_type="demo_world",
+        detail={"organisations": len(orgs), "sites": len(sites), "users": len(users)},
+    )
     return {"orgs": orgs, "sites": sites, "users": users}

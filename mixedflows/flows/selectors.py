@@ -98,7 +98,9 @@ def scope_from_key(*, user, key: str) -> Scope | None:
     return None
 
 
-def movement_counts(*, user, start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, int, int]]:
+def movement_counts(
+    *, user, start: datetime.date, end: datetime.date
+) -> list[tuple[datetime.date, int, int]]:
     """Secondary and circular movements that record linkage flagged among the agency's people.
 
     One row per month of the latest encounter in the flagged pattern: (month, secondary, circular).

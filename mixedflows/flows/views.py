@@ -180,7 +180,9 @@ def compare(request):
             "result": result,
             "job": job,
             "query": request.GET.urlencode(),
-            "movements": selectors.movement_counts(user=request.user, start=start, end=end) if result else None,
+            "movements": selectors.movement_counts(user=request.user, start=start, end=end)
+            if result
+            else None,
         },
     )
 

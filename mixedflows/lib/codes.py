@@ -11,15 +11,46 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 # Languages heard on the Mediterranean and Horn of Africa routes that have no ISO 639-1 code.
-ROUTE_LANGUAGES = {"tir", "apd", "apc", "arz", "aeb", "ary", "arq", "ayl", "prs", "pbu", "fuf", "fuv", "dyu", "bam",
-                   "tig", "bej", "kri", "men", "snk", "wol", "mnk", "hau", "ckb", "kmr", "bal", "ful", "mey", "rhg"}
+ROUTE_LANGUAGES = {
+    "tir",
+    "apd",
+    "apc",
+    "arz",
+    "aeb",
+    "ary",
+    "arq",
+    "ayl",
+    "prs",
+    "pbu",
+    "fuf",
+    "fuv",
+    "dyu",
+    "bam",
+    "tig",
+    "bej",
+    "kri",
+    "men",
+    "snk",
+    "wol",
+    "mnk",
+    "hau",
+    "ckb",
+    "kmr",
+    "bal",
+    "ful",
+    "mey",
+    "rhg",
+}
 
 
 @cache
 def language_choices() -> list[tuple[str, str]]:
     """Languages to offer in pick lists: those with an ISO 639-1 code plus the routes' own; any ISO 639-3 code is accepted."""
-    languages = [(lang.alpha_3, lang.name) for lang in pycountry.languages
-                 if hasattr(lang, "alpha_2") or lang.alpha_3 in ROUTE_LANGUAGES]
+    languages = [
+        (lang.alpha_3, lang.name)
+        for lang in pycountry.languages
+        if hasattr(lang, "alpha_2") or lang.alpha_3 in ROUTE_LANGUAGES
+    ]
     return sorted(languages, key=lambda lang: lang[1])
 
 

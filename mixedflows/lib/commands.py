@@ -13,7 +13,9 @@ def require_migrated_database() -> None:
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except Exception as error:  # an unreachable server or unreadable file
-        raise CommandError(f"The database cannot be opened ({type(error).__name__}). Check DATABASE_URL.") from error
+        raise CommandError(
+            f"The database cannot be opened ({type(error).__name__}). Check DATABASE_URL."
+        ) from error
     if pending:
         raise CommandError(
             f"The database is not migrated ({len(pending)} migrations pending). Run `mixedflows migrate` first."

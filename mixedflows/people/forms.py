@@ -113,10 +113,16 @@ class PersonEditForm(PersonRowForm):
 
 class EncounterForm(forms.Form):
     site = forms.ModelChoiceField(queryset=Site.objects.none())
-    occurred_at = forms.DateTimeField(label="Date and time", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    occurred_at = forms.DateTimeField(
+        label="Date and time", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
     kind = forms.ChoiceField(choices=Encounter.Kind.choices, label="Kind of encounter")
-    departure_country = forms.CharField(max_length=60, required=False, help_text="Code or name: LBY or Libya",
-                                        widget=forms.TextInput(attrs={"list": "countries", "autocomplete": "off"}))
+    departure_country = forms.CharField(
+        max_length=60,
+        required=False,
+        help_text="Code or name: LBY or Libya",
+        widget=forms.TextInput(attrs={"list": "countries", "autocomplete": "off"}),
+    )
     previous_place = forms.CharField(max_length=200, required=False)
     intended_destination = forms.CharField(max_length=200, required=False)
     transport_mode = forms.ChoiceField(choices=[("", "—"), *Encounter.Transport.choices], required=False)
@@ -145,8 +151,11 @@ class EncounterForm(forms.Form):
 
 
 class ArrivalForm(EncounterForm):
-    label = forms.CharField(max_length=120, label="Name of the boat or group",
-                            help_text="e.g. Boat 14 — rescued by coast guard vessel")
+    label = forms.CharField(
+        max_length=120,
+        label="Name of the boat or group",
+        help_text="e.g. Boat 14 — rescued by coast guard vessel",
+    )
     group_kind = forms.ChoiceField(choices=Group.Kind.choices, initial=Group.Kind.BOAT, label="Kind of group")
     field_order = [
         "label",

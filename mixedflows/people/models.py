@@ -61,7 +61,9 @@ class Person(models.Model):
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     # Set by a linkage merge: the record is kept, out of lists and searches, and can be restored.
-    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records")
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
+    )
     retired_at = models.DateTimeField(null=True, blank=True)
 
     objects = PersonQuerySet.as_manager()
@@ -71,7 +73,9 @@ class Person(models.Model):
             models.Index(fields=["organisation", "-created_at"], name="person_org_recent_idx"),
             models.Index(fields=["organisation", "nationality"], name="person_org_nat_idx"),
         ]
-        constraints = [models.UniqueConstraint(fields=["organisation", "intake_key"], name="person_intake_key_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "intake_key"], name="person_intake_key_unique")
+        ]
 
     def __str__(self) -> str:
         return self.registration_number
@@ -79,7 +83,9 @@ class Person(models.Model):
     @property
     def display_name(self) -> str:
         """Names in the traditional order: given, father's, grandfather's, family."""
-        return " ".join(p for p in (self.given_name, self.fathers_name, self.grandfathers_name, self.family_name) if p)
+        return " ".join(
+            p for p in (self.given_name, self.fathers_name, self.grandfathers_name, self.family_name) if p
+        )
 
     @property
     def exchange_family_name(self) -> str:
@@ -180,7 +186,9 @@ class Group(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="groups")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     label = models.CharField(max_length=120)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="subgroups")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="subgroups"
+    )
     members = models.ManyToManyField(Person, related_name="groups", blank=True)
     # The encounter context shared by everyone registered from this boat or group.
     site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -198,7 +206,11 @@ class Group(models.Model):
         return self.label
 
     def get_encounter_kind_display(self) -> str:
-        return Encounter.Kind(self.encounter_kind).label if self.encounter_kind in Encounter.Kind.values else self.encounter_kind
+        return (
+            Encounter.Kind(self.encounter_kind).label
+            if self.encounter_kind in Encounter.Kind.values
+            else self.encounter_kind
+        )
 
 
 class Relationship(models.Model):
@@ -221,7 +233,9 @@ class Relationship(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["group", "person", "relative"], name="one_relationship_per_pair"),
-            models.CheckConstraint(condition=~models.Q(person=models.F("relative")), name="relationship_not_self"),
+            models.CheckConstraint(
+                condition=~models.Q(person=models.F("relative")), name="relationship_not_self"
+            ),
         ]
 
     @property
@@ -252,7 +266,9 @@ class Encounter(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="encounters")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="encounters")
-    group = models.ForeignKey(Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="encounters")
+    group = models.ForeignKey(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="encounters"
+    )
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="encounters")
     occurred_at = models.DateTimeField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -267,7 +283,9 @@ class Encounter(models.Model):
 
     class Meta:
         ordering = ["-occurred_at"]
-        indexes = [models.Index(fields=["organisation", "site", "occurred_at"], name="encounter_site_time_idx")]
+        indexes = [
+            models.Index(fields=["organisation", "site", "occurred_at"], name="encounter_site_time_idx")
+        ]
 
 
 class AccessGrant(models.Model):

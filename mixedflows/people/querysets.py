@@ -10,8 +10,10 @@ class PersonQuerySet(models.QuerySet):
         if org is None:
             return self.none()
         shared = models.Q(grants__organisation=org, grants__revoked_at__isnull=True)
-        return self.filter(models.Q(organisation=org) | models.Q(pk__in=self.model.objects.filter(shared).values("pk")),
-                           retired_at__isnull=True)
+        return self.filter(
+            models.Q(organisation=org) | models.Q(pk__in=self.model.objects.filter(shared).values("pk")),
+            retired_at__isnull=True,
+        )
 
     def owned_by(self, user):
         """The organisation's current records (a record retired by a merge is out until the merge is undone)."""

@@ -117,8 +117,12 @@ def _name_search(*, user, visible, query: str) -> list[SearchHit]:
     words = query_words(query)
     if len(hits) < FEW and len(words) >= 3:
         # Three names or more and few hits: one of them may be mistyped (Tefsaye), so let any one word differ.
-        loose = (PersonNameKey.objects.filter(organisation_id__in=organisations, key__in=words)
-                 .values("person_id").annotate(n=Count("key")).filter(n__gte=len(words) - 1))
+        loose = (
+            PersonNameKey.objects.filter(organisation_id__in=organisations, key__in=words)
+            .values("person_id")
+            .annotate(n=Count("key"))
+            .filter(n__gte=len(words) - 1)
+        )
         found = {hit.person.pk for hit in hits}
         hits += [hit for hit in _rank(visible, loose, query) if hit.person.pk not in found]
         hits = sorted(hits, key=lambda hit: (-hit.score, hit.person.registration_number))[:SEARCH_LIMIT]

@@ -27,8 +27,21 @@ from mixedflows.people.models import (
 )
 
 NAME_FIELDS = ("given_name", "fathers_name", "grandfathers_name", "family_name", "name_original_script")
-PERSON_FIELDS = (*NAME_FIELDS, "sex", "date_of_birth", "dob_precision", "age_declared", "age_assessed", "age_disputed",
-                 "nationality", "other_nationalities", "languages", "phone", "legal_basis", "purpose")
+PERSON_FIELDS = (
+    *NAME_FIELDS,
+    "sex",
+    "date_of_birth",
+    "dob_precision",
+    "age_declared",
+    "age_assessed",
+    "age_disputed",
+    "nationality",
+    "other_nationalities",
+    "languages",
+    "phone",
+    "legal_basis",
+    "purpose",
+)
 MAX_AGE = 110
 
 
@@ -72,7 +85,11 @@ def _require(actor, permission: str) -> None:
 
 def _check_site(actor, site: Site) -> None:
     if not Site.objects.usable_by(actor).filter(pk=site.pk).exists():
-        raise ValidationError({"site": f"{actor.organisation.short_name} does not work at {site.name} (or you are not assigned there)."})
+        raise ValidationError(
+            {
+                "site": f"{actor.organisation.short_name} does not work at {site.name} (or you are not assigned there)."
+            }
+        )
 
 
 def validate_person(data: PersonInput, *, today: datetime.date) -> dict:
@@ -137,10 +154,14 @@ def validate_encounter(actor, context: EncounterContext) -> None:
 
 
 def refresh_name_keys(person: Person, aliases: list[str] | None = None) -> None:
-    names = [getattr(person, f) for f in NAME_FIELDS] + (aliases if aliases is not None else [a.name for a in person.aliases.all()])
+    names = [getattr(person, f) for f in NAME_FIELDS] + (
+        aliases if aliases is not None else [a.name for a in person.aliases.all()]
+    )
     keys = name_keys(*names)
     PersonNameKey.objects.filter(person=person).delete()
-    PersonNameKey.objects.bulk_create(PersonNameKey(person=person, organisation_id=person.organisation_id, key=k) for k in keys)
+    PersonNameKey.objects.bulk_create(
+        PersonNameKey(person=person, organisation_id=person.organisation_id, key=k) for k in keys
+    )
 
 
 def _add_documents(person: Person, documents: list[dict]) -> None:
@@ -154,23 +175,37 @@ def _add_documents(person: Person, documents: list[dict]) -> None:
         if doc.get("kind", Document.Kind.OTHER) not in Document.Kind.values:
             raise ValidationError({"documents": f"Unknown document kind {doc.get('kind')!r}."})
         Document.objects.create(
-            person=person, organisation_id=person.organisation_id, kind=doc.get("kind", Document.Kind.OTHER),
-            number=number, number_normalised=normalise_document_number(number), issuing_country=country,
+            person=person,
+            organisation_id=person.organisation_id,
+            kind=doc.get("kind", Document.Kind.OTHER),
+            number=number,
+            number_normalised=normalise_document_number(number),
+            issuing_country=country,
             held_by_person=doc.get("held_by_person", True),
         )
 
 
 def _encounter_create(actor, person: Person, context: EncounterContext, group: Group | None) -> Encounter:
     return Encounter.objects.create(
-        organisation=actor.organisation, person=person, group=group, site=context.site, occurred_at=context.occurred_at,
-        kind=context.kind, departure_country=context.departure_country.upper(), previous_place=context.previous_place,
-        intended_destination=context.intended_destination, transport_mode=context.transport_mode,
-        detained=context.detained, created_by=actor,
+        organisation=actor.organisation,
+        person=person,
+        group=group,
+        site=context.site,
+        occurred_at=context.occurred_at,
+        kind=context.kind,
+        departure_country=context.departure_country.upper(),
+        previous_place=context.previous_place,
+        intended_destination=context.intended_destination,
+        transport_mode=context.transport_mode,
+        detained=context.detained,
+        created_by=actor,
     )
 
 
 @transaction.atomic
-def person_register(*, actor, data: PersonInput, context: EncounterContext, group: Group | None = None) -> Person:
+def person_register(
+    *, actor, data: PersonInput, context: EncounterContext, group: Group | None = None
+) -> Person:
     """Register a person met in an encounter (and, for a boat, as a member of its group)."""
     _require(actor, Perm.REGISTER_PEOPLE)
     if data.intake_key:
@@ -186,7 +221,9 @@ def person_register(*, actor, data: PersonInput, context: EncounterContext, grou
             person = Person.objects.create(
                 organisation=actor.organisation,
                 registration_number=new_registration_number(actor.organisation.short_name),
-                created_by=actor, intake_key=data.intake_key or None, **values,
+                created_by=actor,
+                intake_key=data.intake_key or None,
+                **values,
             )
     except IntegrityError:
         # The same row re-sent while the first request was still saving it (a retry after a dropped connection).
@@ -201,9 +238,16 @@ def person_register(*, actor, data: PersonInput, context: EncounterContext, grou
     _encounter_create(actor, person, context, group)
     if group is not None:
         group.members.add(person)
-    audit_record(actor=actor, action="create", object_type="person", object_id=person.uuid,
-                 fields=[k for k, v in values.items() if v not in ("", None, [])] + (["aliases"] if aliases else [])
-                 + (["documents"] if data.documents else []) + ["encounter"])
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="person",
+        object_id=person.uuid,
+        fields=[k for k, v in values.items() if v not in ("", None, [])]
+        + (["aliases"] if aliases else [])
+        + (["documents"] if data.documents else [])
+        + ["encounter"],
+    )
     return person
 
 
@@ -223,7 +267,9 @@ def person_update(*, actor, person: Person, data: PersonInput) -> list[str]:
         person.save()
         if set(changed) & set(NAME_FIELDS):
             refresh_name_keys(person)
-        audit_record(actor=actor, action="change", object_type="person", object_id=person.uuid, fields=changed)
+        audit_record(
+            actor=actor, action="change", object_type="person", object_id=person.uuid, fields=changed
+        )
     return changed
 
 
@@ -237,8 +283,13 @@ def person_age_assess(*, actor, person: Person, age_assessed: int | None, disput
         raise ValidationError({"age_assessed": f"An age is between 0 and {MAX_AGE}."})
     person.age_assessed, person.age_disputed = age_assessed, disputed
     person.save(update_fields=["age_assessed", "age_disputed", "updated_at"])
-    audit_record(actor=actor, action="change", object_type="person", object_id=person.uuid,
-                 fields=["age_assessed", "age_disputed"])
+    audit_record(
+        actor=actor,
+        action="change",
+        object_type="person",
+        object_id=person.uuid,
+        fields=["age_assessed", "age_disputed"],
+    )
 
 
 @transaction.atomic
@@ -253,7 +304,9 @@ def person_aliases_set(*, actor, person: Person, aliases: list[str]) -> bool:
     person.aliases.all().delete()
     Alias.objects.bulk_create(Alias(person=person, name=a) for a in wanted)
     refresh_name_keys(person, wanted)
-    audit_record(actor=actor, action="change", object_type="person", object_id=person.uuid, fields=["aliases"])
+    audit_record(
+        actor=actor, action="change", object_type="person", object_id=person.uuid, fields=["aliases"]
+    )
     return True
 
 
@@ -269,9 +322,23 @@ def encounter_add(*, actor, person: Person, context: EncounterContext) -> Encoun
         raise PermissionDenied("person of another organisation")
     validate_encounter(actor, context)
     encounter = _encounter_create(actor, person, context, None)
-    audit_record(actor=actor, action="create", object_type="encounter", object_id=encounter.uuid,
-                 fields=["site", "occurred_at", "kind", "departure_country", "previous_place", "intended_destination",
-                         "transport_mode", "detained"], detail={"person": str(person.uuid)})
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="encounter",
+        object_id=encounter.uuid,
+        fields=[
+            "site",
+            "occurred_at",
+            "kind",
+            "departure_country",
+            "previous_place",
+            "intended_destination",
+            "transport_mode",
+            "detained",
+        ],
+        detail={"person": str(person.uuid)},
+    )
     return encounter
 
 
@@ -283,20 +350,36 @@ def arrival_open(*, actor, label: str, context: EncounterContext, kind: str = Gr
     if kind not in Group.Kind.values:
         raise ValidationError({"kind": f"Unknown kind of group {kind!r}."})
     group = Group.objects.create(
-        organisation=actor.organisation, kind=kind, label=label.strip() or "Arrival", created_by=actor,
-        site=context.site, arrived_at=context.occurred_at, encounter_kind=context.kind,
-        departure_country=context.departure_country.upper(), previous_place=context.previous_place,
+        organisation=actor.organisation,
+        kind=kind,
+        label=label.strip() or "Arrival",
+        created_by=actor,
+        site=context.site,
+        arrived_at=context.occurred_at,
+        encounter_kind=context.kind,
+        departure_country=context.departure_country.upper(),
+        previous_place=context.previous_place,
         transport_mode=context.transport_mode,
     )
-    audit_record(actor=actor, action="create", object_type="group", object_id=group.uuid,
-                 fields=["kind", "label", "site", "arrived_at", "encounter_kind", "departure_country"])
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="group",
+        object_id=group.uuid,
+        fields=["kind", "label", "site", "arrived_at", "encounter_kind", "departure_country"],
+    )
     return group
 
 
 def arrival_context(group: Group) -> EncounterContext:
-    return EncounterContext(site=group.site, occurred_at=group.arrived_at, kind=group.encounter_kind,
-                            departure_country=group.departure_country, previous_place=group.previous_place,
-                            transport_mode=group.transport_mode)
+    return EncounterContext(
+        site=group.site,
+        occurred_at=group.arrived_at,
+        kind=group.encounter_kind,
+        departure_country=group.departure_country,
+        previous_place=group.previous_place,
+        transport_mode=group.transport_mode,
+    )
 
 
 @transaction.atomic
@@ -313,7 +396,12 @@ def relationship_set(*, actor, group: Group, person: Person, relative: Person, k
     if kind not in Relationship.Kind.values:
         raise ValidationError({"kind": f"Unknown relationship {kind!r}."})
     relationship, _ = Relationship.objects.update_or_create(
-        group=group, person=person, relative=relative, defaults={"kind": kind, "organisation": actor.organisation}
+        group=group,
+        person=person,
+        relative=relative,
+        defaults={"kind": kind, "organisation": actor.organisation},
     )
-    audit_record(actor=actor, action="change", object_type="group", object_id=group.uuid, fields=["relationships"])
+    audit_record(
+        actor=actor, action="change", object_type="group", object_id=group.uuid, fields=["relationships"]
+    )
     return relationship

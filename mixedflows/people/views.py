@@ -51,37 +51,52 @@ def person_detail(request, uuid):
     groups = selectors.field_groups_for(user=request.user, person=person)
     services.person_viewed(actor=request.user, person=person)
     own = person.organisation_id == request.user.organisation.pk
-    return render(request, "people/person_detail.html", {
-        "person": person,
-        "groups": groups,
-        "FG": FieldGroup,
-        "own": own,
-        "encounters": selectors.encounters_of(user=request.user, person=person) if FieldGroup.ENCOUNTERS in groups else [],
-        "documents": person.documents.all() if FieldGroup.DOCUMENTS in groups else [],
-        "aliases": person.aliases.all() if FieldGroup.IDENTITY in groups else [],
-        "person_groups": person.groups.filter(organisation=request.user.organisation),
-        "age_form": AgeAssessmentForm(initial={"age_assessed": person.age_assessed, "disputed": person.age_disputed}),
-        "can_audit": own and request.user.can(Perm.VIEW_AUDIT),
-        "panels": app_panels("person_panels", request.user),
-    })
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "groups": groups,
+            "FG": FieldGroup,
+            "own": own,
+            "encounters": selectors.encounters_of(user=request.user, person=person)
+            if FieldGroup.ENCOUNTERS in groups
+            else [],
+            "documents": person.documents.all() if FieldGroup.DOCUMENTS in groups else [],
+            "aliases": person.aliases.all() if FieldGroup.IDENTITY in groups else [],
+            "person_groups": person.groups.filter(organisation=request.user.organisation),
+            "age_form": AgeAssessmentForm(
+                initial={"age_assessed": person.age_assessed, "disputed": person.age_disputed}
+            ),
+            "can_audit": own and request.user.can(Perm.VIEW_AUDIT),
+            "panels": app_panels("person_panels", request.user),
+        },
+    )
 
 
 @requires(Perm.REGISTER_PEOPLE)
 def person_edit(request, uuid):
     person = get_or_404(selectors.owned_person_for, user=request.user, uuid=uuid)
     initial = {
-        "given_name": person.given_name, "fathers_name": person.fathers_name,
-        "grandfathers_name": person.grandfathers_name, "family_name": person.family_name,
-        "name_original_script": person.name_original_script, "sex": person.sex,
-        "dob_or_age": _dob_text(person), "nationality": person.nationality,
-        "language": (person.languages or [""])[0], "phone": person.phone,
+        "given_name": person.given_name,
+        "fathers_name": person.fathers_name,
+        "grandfathers_name": person.grandfathers_name,
+        "family_name": person.family_name,
+        "name_original_script": person.name_original_script,
+        "sex": person.sex,
+        "dob_or_age": _dob_text(person),
+        "nationality": person.nationality,
+        "language": (person.languages or [""])[0],
+        "phone": person.phone,
         "aliases": "\n".join(a.name for a in person.aliases.all()),
     }
     form = PersonEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.person_update(actor=request.user, person=person, data=form.to_input())
-            services.person_aliases_set(actor=request.user, person=person, aliases=form.cleaned_data["aliases"].splitlines())
+            services.person_aliases_set(
+                actor=request.user, person=person, aliases=form.cleaned_data["aliases"].splitlines()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -110,8 +125,12 @@ def person_age(request, uuid):
     form = AgeAssessmentForm(request.POST)
     if form.is_valid():
         try:
-            services.person_age_assess(actor=request.user, person=person, age_assessed=form.cleaned_data["age_assessed"],
-                                       disputed=form.cleaned_data["disputed"])
+            services.person_age_assess(
+                actor=request.user,
+                person=person,
+                age_assessed=form.cleaned_data["age_assessed"],
+                disputed=form.cleaned_data["disputed"],
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -124,7 +143,9 @@ def person_age(request, uuid):
 @requires(Perm.REGISTER_PEOPLE)
 def encounter_new(request, uuid):
     person = get_or_404(selectors.person_for, user=request.user, uuid=uuid)
-    form = EncounterForm(request.POST or None, user=request.user, initial={"occurred_at": timezone.localtime()})
+    form = EncounterForm(
+        request.POST or None, user=request.user, initial={"occurred_at": timezone.localtime()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.encounter_add(actor=request.user, person=person, context=form.to_context())
@@ -145,7 +166,9 @@ def encounter_detail(request, uuid):
 @requires(Perm.VIEW_AUDIT)
 def person_audit(request, uuid):
     person = get_or_404(selectors.owned_person_for, user=request.user, uuid=uuid)
-    events = audit_events_for(object_type="person", object_id=person.uuid).select_related("organisation")[:500]
+    events = audit_events_for(object_type="person", object_id=person.uuid).select_related("organisation")[
+        :500
+    ]
     return render(request, "people/person_audit.html", {"person": person, "events": events})
 
 
@@ -154,8 +177,12 @@ def arrival_new(request):
     form = ArrivalForm(request.POST or None, user=request.user, initial={"occurred_at": timezone.localtime()})
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.arrival_open(actor=request.user, label=form.cleaned_data["label"],
-                                          context=form.to_context(), kind=form.cleaned_data["group_kind"])
+            group = services.arrival_open(
+                actor=request.user,
+                label=form.cleaned_data["label"],
+                context=form.to_context(),
+                kind=form.cleaned_data["group_kind"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -165,7 +192,9 @@ def arrival_new(request):
 
 @requires(Perm.VIEW_PEOPLE)
 def group_list(request):
-    return render(request, "people/group_list.html", {"groups": selectors.recent_groups(user=request.user, limit=100)})
+    return render(
+        request, "people/group_list.html", {"groups": selectors.recent_groups(user=request.user, limit=100)}
+    )
 
 
 def _group_context(request, group, row_form=None):
@@ -196,8 +225,9 @@ def group_row(request, uuid):
     person = None
     if form.is_valid():
         try:
-            person = services.person_register(actor=request.user, data=form.to_input(),
-                                              context=services.arrival_context(group), group=group)
+            person = services.person_register(
+                actor=request.user, data=form.to_input(), context=services.arrival_context(group), group=group
+            )
         except ValidationError as error:
             add_service_errors(form, error)
     context = _group_context(request, group, row_form=form if person is None else None)
@@ -216,15 +246,25 @@ def group_relationship(request, uuid):
     group = get_or_404(selectors.group_for, user=request.user, uuid=uuid)
     form = RelationshipForm(request.POST)
     if form.is_valid():
-        members = group.members.filter(Q(uuid=form.cleaned_data["person"]) | Q(uuid=form.cleaned_data["relative"]))
+        members = group.members.filter(
+            Q(uuid=form.cleaned_data["person"]) | Q(uuid=form.cleaned_data["relative"])
+        )
         by_uuid = {m.uuid: m for m in members}
-        person, relative = by_uuid.get(form.cleaned_data["person"]), by_uuid.get(form.cleaned_data["relative"])
+        person, relative = (
+            by_uuid.get(form.cleaned_data["person"]),
+            by_uuid.get(form.cleaned_data["relative"]),
+        )
         if person is None or relative is None:
             messages.error(request, "Both people must be members of this group.")
         else:
             try:
-                services.relationship_set(actor=request.user, group=group, person=person, relative=relative,
-                                          kind=form.cleaned_data["kind"])
+                services.relationship_set(
+                    actor=request.user,
+                    group=group,
+                    person=person,
+                    relative=relative,
+                    kind=form.cleaned_data["kind"],
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:

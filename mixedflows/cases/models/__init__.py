@@ -7,7 +7,22 @@ from mixedflows.cases.models.returns import MonitoringVisit, ReturnCase
 from mixedflows.cases.models.trafficking import Identification, ProtectionNeed
 
 __all__ = [
-    "Action", "Assessment", "AssessmentFactor", "Case", "CaseMember", "CasePlan", "CaseStatus", "CaseType", "Fund",
-    "FundDecision", "FundRequest", "Goal", "Identification", "MonitoringVisit", "ProtectionNeed", "ReturnCase",
-    "ServiceDelivery", "new_case_reference",
+    "Action",
+    "Assessment",
+    "AssessmentFactor",
+    "Case",
+    "CaseMember",
+    "CasePlan",
+    "CaseStatus",
+    "CaseType",
+    "Fund",
+    "FundDecision",
+    "FundRequest",
+    "Goal",
+    "Identification",
+    "MonitoringVisit",
+    "ProtectionNeed",
+    "ReturnCase",
+    "ServiceDelivery",
+    "new_case_reference",
 ]

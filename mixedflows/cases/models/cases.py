@@ -45,25 +45,38 @@ class Case(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(max_length=24, unique=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases", help_text="The main person")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="cases", help_text="The main person"
+    )
     type = models.CharField(max_length=40, choices=CaseType.choices)
     status = models.CharField(max_length=16, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     caseworker = models.ForeignKey(User, on_delete=models.PROTECT, related_name="cases_as_caseworker")
     supervisor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="cases_as_supervisor")
     # Set when the case was opened by taking over a referral (the referral in referrals, its source record in people).
-    referral = models.ForeignKey("referrals.Referral", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="cases")
-    source_person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                      help_text="The referring agency's record this case's person was taken over from")
+    referral = models.ForeignKey(
+        "referrals.Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    source_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The referring agency's record this case's person was taken over from",
+    )
     opened_at = models.DateTimeField(default=timezone.now)
     opened_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     # Closure needs a supervisor's approval: requested, then approved (or the request withdrawn by reopening).
     closure_requested_at = models.DateTimeField(null=True, blank=True)
-    closure_requested_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    closure_requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     closure_status = models.CharField(max_length=16, choices=CaseStatus.choices, blank=True)
     closure_reason = models.TextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    closure_approved_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    closure_approved_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CaseQuerySet.as_manager()
@@ -105,7 +118,9 @@ class Action(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="actions")
-    goal = models.ForeignKey("cases.Goal", on_delete=models.CASCADE, null=True, blank=True, related_name="actions")
+    goal = models.ForeignKey(
+        "cases.Goal", on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
+    )
     description = models.CharField(max_length=300)
     owner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="case_actions")
     due_on = models.DateField()
@@ -117,7 +132,9 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["organisation", "owner", "done_at", "due_on"], name="action_owner_due_idx")]
+        indexes = [
+            models.Index(fields=["organisation", "owner", "done_at", "due_on"], name="action_owner_due_idx")
+        ]
 
     @property
     def is_overdue(self) -> bool:

@@ -29,7 +29,9 @@ class Fund(models.Model):
     class Meta:
         ordering = ["-period_start", "name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(committed__lte=models.F("budget")), name="fund_not_overdrawn"),
+            models.CheckConstraint(
+                condition=models.Q(committed__lte=models.F("budget")), name="fund_not_overdrawn"
+            ),
             models.CheckConstraint(condition=models.Q(committed__gte=0), name="fund_committed_not_negative"),
         ]
 

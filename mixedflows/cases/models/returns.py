@@ -39,7 +39,9 @@ class ReturnCase(models.Model):
     # determination must support the return.
     decision_on = models.DateField(null=True, blank=True)
     capacity_confirmed = models.BooleanField(default=False)
-    guardian = models.CharField(max_length=200, blank=True, help_text="Appointed guardian (name and organisation)")
+    guardian = models.CharField(
+        max_length=200, blank=True, help_text="Appointed guardian (name and organisation)"
+    )
     best_interests_on = models.DateField(null=True, blank=True)
     best_interests_supports_return = models.BooleanField(default=False)
     # Pre-departure.
@@ -54,7 +56,9 @@ class ReturnCase(models.Model):
     escort = models.CharField(max_length=200, blank=True, help_text="Escort, if any (operational or medical)")
     # Reception and reintegration.
     received_on = models.DateField(null=True, blank=True)
-    received_by = models.CharField(max_length=200, blank=True, help_text="Receiving partner in the country of return")
+    received_by = models.CharField(
+        max_length=200, blank=True, help_text="Receiving partner in the country of return"
+    )
     plan_economic = models.TextField(blank=True)
     plan_social = models.TextField(blank=True)
     plan_psychosocial = models.TextField(blank=True)

@@ -12,18 +12,71 @@ from django.utils import timezone
 
 from mixedflows.core.models import Organisation, User
 
-METHODS_OF_RECRUITMENT = ["Abduction", "EducationalFacility", "Familial", "Internet", "InternationalMarriageBroker",
-                          "IntimatePartner", "JobOffer", "PosingAsBenefactor", "PublicArea", "OfferOfAccommodation",
-                          "Shelter", "Smuggling", "Work", "Other", "Unknown"]
-METHODS_OF_CONTROL = ["DebtBondage", "TakesEarnings", "RestrictsFinancialAccess", "Threats", "PsychologicalAbuse",
-                      "PhysicalAbuse", "SexualAbuse", "FalsePromises", "PsychoactiveSubstances", "RestrictsMovement",
-                      "RestrictsMedicalCare", "ExcessiveWorkingHours", "UsesChildren", "ThreatOfLawEnforcement",
-                      "WithholdsNecessities", "WithholdsDocuments", "Other"]
-LABOUR_EXPLOITATION = ["Agriculture", "Aquafarming", "Begging", "Construction", "DomesticWork", "Hospitality",
-                       "IllicitActivities", "Manufacturing", "MiningOrDrilling", "Peddling", "Transportation", "Other"]
+METHODS_OF_RECRUITMENT = [
+    "Abduction",
+    "EducationalFacility",
+    "Familial",
+    "Internet",
+    "InternationalMarriageBroker",
+    "IntimatePartner",
+    "JobOffer",
+    "PosingAsBenefactor",
+    "PublicArea",
+    "OfferOfAccommodation",
+    "Shelter",
+    "Smuggling",
+    "Work",
+    "Other",
+    "Unknown",
+]
+METHODS_OF_CONTROL = [
+    "DebtBondage",
+    "TakesEarnings",
+    "RestrictsFinancialAccess",
+    "Threats",
+    "PsychologicalAbuse",
+    "PhysicalAbuse",
+    "SexualAbuse",
+    "FalsePromises",
+    "PsychoactiveSubstances",
+    "RestrictsMovement",
+    "RestrictsMedicalCare",
+    "ExcessiveWorkingHours",
+    "UsesChildren",
+    "ThreatOfLawEnforcement",
+    "WithholdsNecessities",
+    "WithholdsDocuments",
+    "Other",
+]
+LABOUR_EXPLOITATION = [
+    "Agriculture",
+    "Aquafarming",
+    "Begging",
+    "Construction",
+    "DomesticWork",
+    "Hospitality",
+    "IllicitActivities",
+    "Manufacturing",
+    "MiningOrDrilling",
+    "Peddling",
+    "Transportation",
+    "Other",
+]
 SEX_EXPLOITATION = ["Prostitution", "Pornography", "RemoteInteractiveServices", "PrivateSexualServices"]
-VULNERABILITIES = ["Addiction", "Caste", "Discrimination", "Poverty", "DisabilityAndPhysicalHealth", "MentalHealth",
-                   "Migration", "Homelessness", "AbuseSocialMedia", "AbusePhysical", "Education", "WorkEnvironment"]
+VULNERABILITIES = [
+    "Addiction",
+    "Caste",
+    "Discrimination",
+    "Poverty",
+    "DisabilityAndPhysicalHealth",
+    "MentalHealth",
+    "Migration",
+    "Homelessness",
+    "AbuseSocialMedia",
+    "AbusePhysical",
+    "Education",
+    "WorkEnvironment",
+]
 
 
 class Identification(models.Model):
@@ -47,7 +100,9 @@ class Identification(models.Model):
     screening_reviewed_at = models.DateTimeField(default=timezone.now)
     # Step 2: the detailed interview.
     interviewed_on = models.DateField(null=True, blank=True)
-    interviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    interviewed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     interpreter_language = models.CharField(max_length=3, blank=True)
     methods_of_recruitment = models.JSONField(default=list, blank=True)
     methods_of_control = models.JSONField(default=list, blank=True)

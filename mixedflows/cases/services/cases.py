@@ -26,9 +26,22 @@ from mixedflows.referrals.services import referral_transition
 
 # What each shared field group carries into the receiving agency's own record.
 TAKEOVER_FIELDS = {
-    FieldGroup.IDENTITY: ("given_name", "fathers_name", "grandfathers_name", "family_name", "name_original_script",
-                          "sex", "date_of_birth", "dob_precision", "age_declared", "age_assessed", "age_disputed",
-                          "nationality", "other_nationalities", "languages"),
+    FieldGroup.IDENTITY: (
+        "given_name",
+        "fathers_name",
+        "grandfathers_name",
+        "family_name",
+        "name_original_script",
+        "sex",
+        "date_of_birth",
+        "dob_precision",
+        "age_declared",
+        "age_assessed",
+        "age_disputed",
+        "nationality",
+        "other_nationalities",
+        "languages",
+    ),
     FieldGroup.CONTACT: ("phone",),
 }
 
@@ -38,25 +51,41 @@ def _check_type(case_type: str) -> None:
         raise ValidationError({"type": f"Unknown case type {case_type!r}."})
 
 
-def _create_case(*, actor, person, case_type, caseworker, supervisor, members=(), referral=None, source_person=None):
+def _create_case(
+    *, actor, person, case_type, caseworker, supervisor, members=(), referral=None, source_person=None
+):
     _check_type(case_type)
     caseworker = colleague(actor, caseworker or actor, Perm.MANAGE_CASES, "caseworker")
     supervisor = colleague(actor, supervisor, Perm.APPROVE_CASES, "supervisor")
     case = Case.objects.create(
-        reference=new_case_reference(actor.organisation.short_name), organisation=actor.organisation, person=person,
-        type=case_type, caseworker=caseworker, supervisor=supervisor, referral=referral, source_person=source_person,
+        reference=new_case_reference(actor.organisation.short_name),
+        organisation=actor.organisation,
+        person=person,
+        type=case_type,
+        caseworker=caseworker,
+        supervisor=supervisor,
+        referral=referral,
+        source_person=source_person,
         opened_by=actor,
     )
     for member, relationship in members:
         if member.organisation_id != actor.organisation.pk:
             raise ValidationError({"members": "Household members must be your agency's own records."})
         if member.pk != person.pk:
-            CaseMember.objects.get_or_create(case=case, person=member, defaults={"relationship": relationship})
+            CaseMember.objects.get_or_create(
+                case=case, person=member, defaults={"relationship": relationship}
+            )
     CasePlan.objects.create(case=case, author=actor)
-    audit_record(actor=actor, action="create", object_type="case", object_id=case.uuid,
-                 fields=["type", "person", "caseworker", "supervisor"] + (["members"] if members else [])
-                 + (["referral"] if referral else []),
-                 detail={"person": str(person.uuid), **({"referral": str(referral.uuid)} if referral else {})})
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="case",
+        object_id=case.uuid,
+        fields=["type", "person", "caseworker", "supervisor"]
+        + (["members"] if members else [])
+        + (["referral"] if referral else []),
+        detail={"person": str(person.uuid), **({"referral": str(referral.uuid)} if referral else {})},
+    )
     return case
 
 
@@ -65,40 +94,73 @@ def case_open(*, actor, person: Person, case_type: str, supervisor, caseworker=N
     """Open a case directly for one of the agency's own records (members: [(person, relationship)] of a household)."""
     require(actor, Perm.MANAGE_CASES)
     require_own(actor, person)
-    return _create_case(actor=actor, person=person, case_type=case_type, caseworker=caseworker,
-                        supervisor=supervisor, members=members)
+    return _create_case(
+        actor=actor,
+        person=person,
+        case_type=case_type,
+        caseworker=caseworker,
+        supervisor=supervisor,
+        members=members,
+    )
 
 
 def _take_over_person(*, actor, source: Person, referral: Referral) -> Person:
     """The receiving agency's own record of the person, from the granted field groups only."""
     groups = field_groups_for(user=actor, person=source)
     if FieldGroup.IDENTITY not in groups:
-        raise ValidationError("The referral shares no identity fields with your agency: a case needs at least those.")
-    values = {name: getattr(source, name) for group, names in TAKEOVER_FIELDS.items() if group in groups
-              for name in names}
+        raise ValidationError(
+            "The referral shares no identity fields with your agency: a case needs at least those."
+        )
+    values = {
+        name: getattr(source, name)
+        for group, names in TAKEOVER_FIELDS.items()
+        if group in groups
+        for name in names
+    }
     person = Person.objects.create(
-        organisation=actor.organisation, registration_number=new_registration_number(actor.organisation.short_name),
-        created_by=actor, legal_basis=referral.legal_basis or source.legal_basis,
-        purpose=f"Case management after referral for {referral.get_service_display().lower()}", **values,
+        organisation=actor.organisation,
+        registration_number=new_registration_number(actor.organisation.short_name),
+        created_by=actor,
+        legal_basis=referral.legal_basis or source.legal_basis,
+        purpose=f"Case management after referral for {referral.get_service_display().lower()}",
+        **values,
     )
     aliases = [a.name for a in source.aliases.all()]
     Alias.objects.bulk_create(Alias(person=person, name=a) for a in aliases)
     if FieldGroup.DOCUMENTS in groups:
         Document.objects.bulk_create(
-            Document(person=person, organisation=actor.organisation, kind=d.kind, number=d.number,
-                     number_normalised=d.number_normalised, issuing_country=d.issuing_country,
-                     held_by_person=d.held_by_person) for d in source.documents.all())
+            Document(
+                person=person,
+                organisation=actor.organisation,
+                kind=d.kind,
+                number=d.number,
+                number_normalised=d.number_normalised,
+                issuing_country=d.issuing_country,
+                held_by_person=d.held_by_person,
+            )
+            for d in source.documents.all()
+        )
     refresh_name_keys(person, aliases)
     copied = [name for name, value in values.items() if value not in ("", None, [])]
-    audit_record(actor=actor, action="create", object_type="person", object_id=person.uuid,
-                 fields=copied + (["aliases"] if aliases else []),
-                 detail={"taken_over_from": str(source.uuid), "referral": str(referral.uuid),
-                         "field_groups": sorted(groups)})
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="person",
+        object_id=person.uuid,
+        fields=copied + (["aliases"] if aliases else []),
+        detail={
+            "taken_over_from": str(source.uuid),
+            "referral": str(referral.uuid),
+            "field_groups": sorted(groups),
+        },
+    )
     return person
 
 
 @transaction.atomic
-def case_open_from_referral(*, actor, referral: Referral, case_type: str, supervisor, caseworker=None) -> Case:
+def case_open_from_referral(
+    *, actor, referral: Referral, case_type: str, supervisor, caseworker=None
+) -> Case:
     """Take over a referred person: accept the referral, create our own record from the granted fields, open the case."""
     require(actor, Perm.MANAGE_CASES)
     require(actor, Perm.RECEIVE_REFERRALS)
@@ -107,11 +169,19 @@ def case_open_from_referral(*, actor, referral: Referral, case_type: str, superv
     if Case.objects.filter(referral=referral).exists():
         raise ValidationError("A case was already opened from this referral.")
     _check_type(case_type)
-    referral = referral_transition(actor=actor, referral=referral, to_status=Referral.Status.ACCEPTED,
-                                   reason="Taken over: case opened")
+    referral = referral_transition(
+        actor=actor, referral=referral, to_status=Referral.Status.ACCEPTED, reason="Taken over: case opened"
+    )
     person = _take_over_person(actor=actor, source=referral.person, referral=referral)
-    return _create_case(actor=actor, person=person, case_type=case_type, caseworker=caseworker,
-                        supervisor=supervisor, referral=referral, source_person=referral.person)
+    return _create_case(
+        actor=actor,
+        person=person,
+        case_type=case_type,
+        caseworker=caseworker,
+        supervisor=supervisor,
+        referral=referral,
+        source_person=referral.person,
+    )
 
 
 @transaction.atomic
@@ -122,10 +192,15 @@ def case_update(*, actor, case: Case, case_type: str, caseworker, supervisor, st
     require_editable(case)
     _check_type(case_type)
     if status not in (CaseStatus.OPEN, CaseStatus.FOLLOW_UP):
-        raise ValidationError({"status": "A case is closed through a closure request, approved by a supervisor."})
-    values = {"type": case_type, "status": status,
-              "caseworker": colleague(actor, caseworker, Perm.MANAGE_CASES, "caseworker"),
-              "supervisor": colleague(actor, supervisor, Perm.APPROVE_CASES, "supervisor")}
+        raise ValidationError(
+            {"status": "A case is closed through a closure request, approved by a supervisor."}
+        )
+    values = {
+        "type": case_type,
+        "status": status,
+        "caseworker": colleague(actor, caseworker, Perm.MANAGE_CASES, "caseworker"),
+        "supervisor": colleague(actor, supervisor, Perm.APPROVE_CASES, "supervisor"),
+    }
     changed = [name for name, value in values.items() if getattr(case, name) != value]
     for name in changed:
         setattr(case, name, values[name])
@@ -149,8 +224,13 @@ def case_close_request(*, actor, case: Case, closure_status: str, reason: str) -
     case.closure_requested_at, case.closure_requested_by = timezone.now(), actor
     case.closure_status, case.closure_reason = closure_status, reason.strip()
     case.save()
-    audit_record(actor=actor, action="change", object_type="case", object_id=case.uuid,
-                 fields=["closure_requested_at", "closure_status", "closure_reason"])
+    audit_record(
+        actor=actor,
+        action="change",
+        object_type="case",
+        object_id=case.uuid,
+        fields=["closure_requested_at", "closure_status", "closure_reason"],
+    )
     return case
 
 
@@ -163,12 +243,20 @@ def case_close_approve(*, actor, case: Case) -> Case:
     if not case.closure_pending:
         raise ValidationError("No closure is awaiting approval.")
     if case.closure_requested_by_id == actor.pk:
-        raise ValidationError("Nobody approves the closure they asked for: another supervisor must approve it.")
+        raise ValidationError(
+            "Nobody approves the closure they asked for: another supervisor must approve it."
+        )
     case.status, case.closed_at, case.closure_approved_by = case.closure_status, timezone.now(), actor
     case.save()
     ReturnCase.objects.filter(case=case).update(case_open=False)
-    audit_record(actor=actor, action="change", object_type="case", object_id=case.uuid,
-                 fields=["status", "closed_at", "closure_approved_by"], detail={"status": case.status})
+    audit_record(
+        actor=actor,
+        action="change",
+        object_type="case",
+        object_id=case.uuid,
+        fields=["status", "closed_at", "closure_approved_by"],
+        detail={"status": case.status},
+    )
     return case
 
 
@@ -185,8 +273,14 @@ def case_reopen(*, actor, case: Case) -> Case:
     case.closure_reason = ""
     case.save()
     ReturnCase.objects.filter(case=case).update(case_open=True)
-    audit_record(actor=actor, action="change", object_type="case", object_id=case.uuid,
-                 fields=["status", "closure_requested_at", "closed_at"], detail={"reopened": True})
+    audit_record(
+        actor=actor,
+        action="change",
+        object_type="case",
+        object_id=case.uuid,
+        fields=["status", "closure_requested_at", "closed_at"],
+        detail={"reopened": True},
+    )
     return case
 
 

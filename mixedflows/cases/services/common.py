@@ -27,5 +27,7 @@ def colleague(actor, user: User | None, permission: str, field: str) -> User:
     if user is None:
         raise ValidationError({field: "Choose someone."})
     if user.organisation is None or user.organisation.pk != actor.organisation.pk or not user.can(permission):
-        raise ValidationError({field: f"{user.get_username()} cannot take this role in {actor.organisation.short_name}."})
+        raise ValidationError(
+            {field: f"{user.get_username()} cannot take this role in {actor.organisation.short_name}."}
+        )
     return user

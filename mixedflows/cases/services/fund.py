@@ -22,8 +22,16 @@ R = FundRequest.Status
 
 
 @transaction.atomic
-def fund_create(*, actor, name: str, currency: str, period_start: datetime.date, period_end: datetime.date,
-                budget: Decimal, fund_manager_threshold: Decimal) -> Fund:
+def fund_create(
+    *,
+    actor,
+    name: str,
+    currency: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    budget: Decimal,
+    fund_manager_threshold: Decimal,
+) -> Fund:
     """A fund manager opens a budget line: an amount in one currency for one period."""
     require(actor, Perm.APPROVE_FUNDS)
     errors = {}
@@ -40,18 +48,30 @@ def fund_create(*, actor, name: str, currency: str, period_start: datetime.date,
         errors["fund_manager_threshold"] = "The threshold cannot be negative."
     if errors:
         raise ValidationError(errors)
-    fund = Fund.objects.create(organisation=actor.organisation, name=name.strip(), currency=currency,
-                               period_start=period_start, period_end=period_end, budget=budget,
-                               fund_manager_threshold=fund_manager_threshold)
-    audit_record(actor=actor, action="create", object_type="fund", object_id=fund.uuid,
-                 fields=["name", "currency", "period_start", "period_end", "budget", "fund_manager_threshold"],
-                 detail={"budget": str(budget), "currency": currency})
+    fund = Fund.objects.create(
+        organisation=actor.organisation,
+        name=name.strip(),
+        currency=currency,
+        period_start=period_start,
+        period_end=period_end,
+        budget=budget,
+        fund_manager_threshold=fund_manager_threshold,
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="fund",
+        object_id=fund.uuid,
+        fields=["name", "currency", "period_start", "period_end", "budget", "fund_manager_threshold"],
+        detail={"budget": str(budget), "currency": currency},
+    )
     return fund
 
 
 @transaction.atomic
-def fund_request_create(*, actor, case: Case, fund: Fund, amount: Decimal, purpose: str,
-                        justification: str) -> FundRequest:
+def fund_request_create(
+    *, actor, case: Case, fund: Fund, amount: Decimal, purpose: str, justification: str
+) -> FundRequest:
     """A caseworker asks for emergency assistance for a case."""
     require(actor, Perm.MANAGE_CASES)
     require_own(actor, case)
@@ -72,13 +92,28 @@ def fund_request_create(*, actor, case: Case, fund: Fund, amount: Decimal, purpo
     if errors:
         raise ValidationError(errors)
     request = FundRequest.objects.create(
-        organisation=case.organisation, case=case, fund=fund, amount=amount, purpose=purpose.strip(),
-        justification=justification.strip(), needs_fund_manager=amount > fund.fund_manager_threshold,
-        requested_by=actor)
-    audit_record(actor=actor, action="create", object_type="fund_request", object_id=request.uuid,
-                 fields=["amount", "purpose", "justification"],
-                 detail={"case": str(case.uuid), "fund": str(fund.uuid), "amount": str(amount),
-                         "currency": fund.currency})
+        organisation=case.organisation,
+        case=case,
+        fund=fund,
+        amount=amount,
+        purpose=purpose.strip(),
+        justification=justification.strip(),
+        needs_fund_manager=amount > fund.fund_manager_threshold,
+        requested_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="fund_request",
+        object_id=request.uuid,
+        fields=["amount", "purpose", "justification"],
+        detail={
+            "case": str(case.uuid),
+            "fund": str(fund.uuid),
+            "amount": str(amount),
+            "currency": fund.currency,
+        },
+    )
     return request
 
 
@@ -105,16 +140,30 @@ def fund_request_decide(*, actor, request: FundRequest, approve: bool, reason: s
         raise ValidationError({"reason": "Give the reason for refusing."})
     final = not approve or step == FundDecision.Step.FUND_MANAGER or not request.needs_fund_manager
     if approve and request.amount > fund.remaining:
-        raise ValidationError({"amount": f"Approving would overdraw {fund.name}: {fund.remaining} {fund.currency} "
-                                         f"remain, {request.amount} {fund.currency} requested."})
+        raise ValidationError(
+            {
+                "amount": f"Approving would overdraw {fund.name}: {fund.remaining} {fund.currency} "
+                f"remain, {request.amount} {fund.currency} requested."
+            }
+        )
     if approve and final:
         fund.committed += request.amount
         fund.save(update_fields=["committed"])
     request.status = (R.APPROVED if final else R.AWAITING_FUND_MANAGER) if approve else R.REFUSED
     request.save(update_fields=["status"])
     FundDecision.objects.create(request=request, step=step, approved=approve, reason=reason.strip(), by=actor)
-    audit_record(actor=actor, action="approve" if approve else "refuse", object_type="fund_request",
-                 object_id=request.uuid, fields=["status"],
-                 detail={"step": step, "status": request.status, "amount": str(request.amount),
-                         "fund": str(fund.uuid), "fund_remaining": str(fund.remaining)})
+    audit_record(
+        actor=actor,
+        action="approve" if approve else "refuse",
+        object_type="fund_request",
+        object_id=request.uuid,
+        fields=["status"],
+        detail={
+            "step": step,
+            "status": request.status,
+            "amount": str(request.amount),
+            "fund": str(fund.uuid),
+            "fund_remaining": str(fund.remaining),
+        },
+    )
     return request

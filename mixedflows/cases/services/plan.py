@@ -30,8 +30,15 @@ def _writable(actor, case: Case) -> None:
 
 
 @transaction.atomic
-def assessment_record(*, actor, case: Case, assessed_on: datetime.date, rating: str, rating_reason: str,
-                      factors: list[tuple[str, str, str]]) -> Assessment:
+def assessment_record(
+    *,
+    actor,
+    case: Case,
+    assessed_on: datetime.date,
+    rating: str,
+    rating_reason: str,
+    factors: list[tuple[str, str, str]],
+) -> Assessment:
     """Record a Determinants of Migrant Vulnerability assessment: factors (level, risk/protective, text) and a rating."""
     _writable(actor, case)
     errors = {}
@@ -49,19 +56,37 @@ def assessment_record(*, actor, case: Case, assessed_on: datetime.date, rating: 
             errors["factors"] = f"Unknown level or kind of factor ({level}, {kind})."
     if errors:
         raise ValidationError(errors)
-    assessment = Assessment.objects.create(case=case, assessed_on=assessed_on, assessed_by=actor, rating=rating,
-                                           rating_reason=rating_reason.strip())
-    AssessmentFactor.objects.bulk_create(AssessmentFactor(assessment=assessment, level=level, kind=kind,
-                                                          description=text) for level, kind, text in factors)
-    audit_record(actor=actor, action="create", object_type="assessment", object_id=assessment.uuid,
-                 fields=["rating", "rating_reason", "factors"], detail={"case": str(case.uuid), "rating": rating})
+    assessment = Assessment.objects.create(
+        case=case,
+        assessed_on=assessed_on,
+        assessed_by=actor,
+        rating=rating,
+        rating_reason=rating_reason.strip(),
+    )
+    AssessmentFactor.objects.bulk_create(
+        AssessmentFactor(assessment=assessment, level=level, kind=kind, description=text)
+        for level, kind, text in factors
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="assessment",
+        object_id=assessment.uuid,
+        fields=["rating", "rating_reason", "factors"],
+        detail={"case": str(case.uuid), "rating": rating},
+    )
     return assessment
 
 
 def _plan_changed(plan: CasePlan, actor) -> None:
     """A change to an approved or submitted plan sends it back to draft: the supervisor approves what is there."""
     if plan.status != CasePlan.Status.DRAFT:
-        plan.status, plan.approved_by, plan.approved_at, plan.submitted_at = CasePlan.Status.DRAFT, None, None, None
+        plan.status, plan.approved_by, plan.approved_at, plan.submitted_at = (
+            CasePlan.Status.DRAFT,
+            None,
+            None,
+            None,
+        )
     plan.author = actor
     plan.save()
 
@@ -79,7 +104,9 @@ def goal_add(*, actor, case: Case, description: str) -> Goal:
 
 
 @transaction.atomic
-def action_add(*, actor, case: Case, description: str, owner, due_on: datetime.date, goal: Goal | None = None) -> Action:
+def action_add(
+    *, actor, case: Case, description: str, owner, due_on: datetime.date, goal: Goal | None = None
+) -> Action:
     """A plan action (with a goal) or a task or reminder (without): an owner of the agency and a due date."""
     _writable(actor, case)
     if not description.strip():
@@ -89,12 +116,25 @@ def action_add(*, actor, case: Case, description: str, owner, due_on: datetime.d
     owner = colleague(actor, owner, Perm.VIEW_CASES, "owner")
     if goal is not None and goal.plan.case_id != case.pk:
         raise ValidationError({"goal": "That goal belongs to another case."})
-    action = Action.objects.create(organisation=case.organisation, case=case, goal=goal,
-                                   description=description.strip(), owner=owner, due_on=due_on, created_by=actor)
+    action = Action.objects.create(
+        organisation=case.organisation,
+        case=case,
+        goal=goal,
+        description=description.strip(),
+        owner=owner,
+        due_on=due_on,
+        created_by=actor,
+    )
     if goal is not None:
         _plan_changed(CasePlan.objects.select_for_update().get(case=case), actor)
-    audit_record(actor=actor, action="create", object_type="case_action", object_id=action.uuid,
-                 fields=["description", "owner", "due_on"] + (["goal"] if goal else []), detail={"case": str(case.uuid)})
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="case_action",
+        object_id=action.uuid,
+        fields=["description", "owner", "due_on"] + (["goal"] if goal else []),
+        detail={"case": str(case.uuid)},
+    )
     return action
 
 
@@ -108,7 +148,9 @@ def action_done(*, actor, action: Action) -> Action:
     if action.done_at is None:
         action.done_at = timezone.now()
         action.save(update_fields=["done_at"])
-        audit_record(actor=actor, action="change", object_type="case_action", object_id=action.uuid, fields=["done_at"])
+        audit_record(
+            actor=actor, action="change", object_type="case_action", object_id=action.uuid, fields=["done_at"]
+        )
     return action
 
 
@@ -122,8 +164,14 @@ def plan_submit(*, actor, case: Case) -> CasePlan:
         raise ValidationError("The plan is already approved.")
     plan.status, plan.submitted_at = CasePlan.Status.SUBMITTED, timezone.now()
     plan.save()
-    audit_record(actor=actor, action="change", object_type="case", object_id=case.uuid, fields=["plan.status"],
-                 detail={"plan": "submitted"})
+    audit_record(
+        actor=actor,
+        action="change",
+        object_type="case",
+        object_id=case.uuid,
+        fields=["plan.status"],
+        detail={"plan": "submitted"},
+    )
     return plan
 
 
@@ -141,14 +189,29 @@ def plan_approve(*, actor, case: Case) -> CasePlan:
         raise ValidationError("Nobody approves a plan they wrote: another supervisor must approve it.")
     plan.status, plan.approved_by, plan.approved_at = CasePlan.Status.APPROVED, actor, timezone.now()
     plan.save()
-    audit_record(actor=actor, action="change", object_type="case", object_id=case.uuid, fields=["plan.status"],
-                 detail={"plan": "approved"})
+    audit_record(
+        actor=actor,
+        action="change",
+        object_type="case",
+        object_id=case.uuid,
+        fields=["plan.status"],
+        detail={"plan": "approved"},
+    )
     return plan
 
 
 @transaction.atomic
-def service_record(*, actor, case: Case, kind: str, provider: str, delivered_on: datetime.date,
-                   cost: Decimal | None = None, currency: str = "", note: str = "") -> ServiceDelivery:
+def service_record(
+    *,
+    actor,
+    case: Case,
+    kind: str,
+    provider: str,
+    delivered_on: datetime.date,
+    cost: Decimal | None = None,
+    currency: str = "",
+    note: str = "",
+) -> ServiceDelivery:
     """Record a service delivered: what, who provided it, when, and its cost in a currency (ISO 4217)."""
     _writable(actor, case)
     errors = {}
@@ -169,9 +232,22 @@ def service_record(*, actor, case: Case, kind: str, provider: str, delivered_on:
     if errors:
         raise ValidationError(errors)
     service = ServiceDelivery.objects.create(
-        organisation=case.organisation, case=case, kind=kind, provider=provider.strip(), delivered_on=delivered_on,
-        cost=cost, currency=currency if cost is not None else "", note=note.strip(), recorded_by=actor)
-    audit_record(actor=actor, action="create", object_type="case_service", object_id=service.uuid,
-                 fields=["kind", "provider", "delivered_on"] + (["cost", "currency"] if cost is not None else []),
-                 detail={"case": str(case.uuid)})
+        organisation=case.organisation,
+        case=case,
+        kind=kind,
+        provider=provider.strip(),
+        delivered_on=delivered_on,
+        cost=cost,
+        currency=currency if cost is not None else "",
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="case_service",
+        object_id=service.uuid,
+        fields=["kind", "provider", "delivered_on"] + (["cost", "currency"] if cost is not None else []),
+        detail={"case": str(case.uuid)},
+    )
     return service

@@ -26,8 +26,14 @@ def _advance(actor, rc: ReturnCase, *, to: str, fields: list[str]) -> ReturnCase
         raise ValidationError(f"The return is at “{rc.get_stage_display()}”: this step comes later.")
     rc.stage, rc.progressed_at = to, timezone.now()
     rc.save()
-    audit_record(actor=actor, action="change", object_type="return", object_id=rc.uuid, fields=["stage", *fields],
-                 detail={"stage": to, "case": str(rc.case.uuid)})
+    audit_record(
+        actor=actor,
+        action="change",
+        object_type="return",
+        object_id=rc.uuid,
+        fields=["stage", *fields],
+        detail={"stage": to, "case": str(rc.case.uuid)},
+    )
     return rc
 
 
@@ -44,8 +50,9 @@ def _not_future(day, field, errors, label):
 
 
 @transaction.atomic
-def return_start(*, actor, case: Case, destination_country: str, informed_on: datetime.date,
-                 destination_place: str = "") -> ReturnCase:
+def return_start(
+    *, actor, case: Case, destination_country: str, informed_on: datetime.date, destination_place: str = ""
+) -> ReturnCase:
     """The person was informed about assisted voluntary return (first stage)."""
     require(actor, Perm.MANAGE_CASES)
     require_own(actor, case)
@@ -58,18 +65,36 @@ def return_start(*, actor, case: Case, destination_country: str, informed_on: da
     if ReturnCase.objects.filter(case=case).exists():
         errors["case"] = "A return is already recorded for this case."
     _check(errors)
-    rc = ReturnCase.objects.create(organisation=case.organisation, case=case, destination_country=country,
-                                   destination_place=destination_place.strip(), informed_on=informed_on,
-                                   created_by=actor)
-    audit_record(actor=actor, action="create", object_type="return", object_id=rc.uuid,
-                 fields=["destination_country", "destination_place", "informed_on"], detail={"case": str(case.uuid)})
+    rc = ReturnCase.objects.create(
+        organisation=case.organisation,
+        case=case,
+        destination_country=country,
+        destination_place=destination_place.strip(),
+        informed_on=informed_on,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="return",
+        object_id=rc.uuid,
+        fields=["destination_country", "destination_place", "informed_on"],
+        detail={"case": str(case.uuid)},
+    )
     return rc
 
 
 @transaction.atomic
-def return_decision(*, actor, return_case: ReturnCase, decision_on: datetime.date, capacity_confirmed: bool = False,
-                    guardian: str = "", best_interests_on: datetime.date | None = None,
-                    best_interests_supports_return: bool = False) -> ReturnCase:
+def return_decision(
+    *,
+    actor,
+    return_case: ReturnCase,
+    decision_on: datetime.date,
+    capacity_confirmed: bool = False,
+    guardian: str = "",
+    best_interests_on: datetime.date | None = None,
+    best_interests_supports_return: bool = False,
+) -> ReturnCase:
     """The voluntary decision: an adult's capacity checked; for a child, the guardian and a best-interests decision."""
     rc = return_case
     _writable(actor, rc)
@@ -79,20 +104,35 @@ def return_decision(*, actor, return_case: ReturnCase, decision_on: datetime.dat
         if not guardian.strip():
             errors["guardian"] = "A child's return is decided with the appointed guardian: name the guardian."
         if best_interests_on is None or not best_interests_supports_return:
-            errors["best_interests_on"] = "A child returns only after a best-interests decision that supports it."
+            errors["best_interests_on"] = (
+                "A child returns only after a best-interests decision that supports it."
+            )
     elif not capacity_confirmed:
         errors["capacity_confirmed"] = "Confirm that the person has the capacity to decide freely."
     _check(errors)
     rc.decision_on, rc.capacity_confirmed, rc.guardian = decision_on, capacity_confirmed, guardian.strip()
-    rc.best_interests_on, rc.best_interests_supports_return = best_interests_on, best_interests_supports_return
-    return _advance(actor, rc, to=ReturnStage.DECISION,
-                    fields=["decision_on", "capacity_confirmed", "guardian", "best_interests_on"])
+    rc.best_interests_on, rc.best_interests_supports_return = (
+        best_interests_on,
+        best_interests_supports_return,
+    )
+    return _advance(
+        actor,
+        rc,
+        to=ReturnStage.DECISION,
+        fields=["decision_on", "capacity_confirmed", "guardian", "best_interests_on"],
+    )
 
 
 @transaction.atomic
-def return_pre_departure(*, actor, return_case: ReturnCase, counselling_on: datetime.date,
-                         fit_to_travel_on: datetime.date, travel_documents_on: datetime.date,
-                         booking_reference: str) -> ReturnCase:
+def return_pre_departure(
+    *,
+    actor,
+    return_case: ReturnCase,
+    counselling_on: datetime.date,
+    fit_to_travel_on: datetime.date,
+    travel_documents_on: datetime.date,
+    booking_reference: str,
+) -> ReturnCase:
     """Counselling, the fit-to-travel medical check, travel documents and the booking: all four before travel."""
     rc = return_case
     _writable(actor, rc)
@@ -103,15 +143,30 @@ def return_pre_departure(*, actor, return_case: ReturnCase, counselling_on: date
     if not booking_reference.strip():
         errors["booking_reference"] = "Give the booking reference."
     _check(errors)
-    rc.counselling_on, rc.fit_to_travel_on, rc.travel_documents_on = counselling_on, fit_to_travel_on, travel_documents_on
+    rc.counselling_on, rc.fit_to_travel_on, rc.travel_documents_on = (
+        counselling_on,
+        fit_to_travel_on,
+        travel_documents_on,
+    )
     rc.booking_reference = booking_reference.strip()
-    return _advance(actor, rc, to=ReturnStage.PRE_DEPARTURE,
-                    fields=["counselling_on", "fit_to_travel_on", "travel_documents_on", "booking_reference"])
+    return _advance(
+        actor,
+        rc,
+        to=ReturnStage.PRE_DEPARTURE,
+        fields=["counselling_on", "fit_to_travel_on", "travel_documents_on", "booking_reference"],
+    )
 
 
 @transaction.atomic
-def return_travel(*, actor, return_case: ReturnCase, departed_at: datetime.datetime, arrived_at: datetime.datetime,
-                  transit_place: str = "", escort: str = "") -> ReturnCase:
+def return_travel(
+    *,
+    actor,
+    return_case: ReturnCase,
+    departed_at: datetime.datetime,
+    arrived_at: datetime.datetime,
+    transit_place: str = "",
+    escort: str = "",
+) -> ReturnCase:
     rc = return_case
     _writable(actor, rc)
     errors: dict = {}
@@ -124,11 +179,15 @@ def return_travel(*, actor, return_case: ReturnCase, departed_at: datetime.datet
     _check(errors)
     rc.departed_at, rc.arrived_at = departed_at, arrived_at
     rc.transit_place, rc.escort = transit_place.strip(), escort.strip()
-    return _advance(actor, rc, to=ReturnStage.TRAVEL, fields=["departed_at", "arrived_at", "transit_place", "escort"])
+    return _advance(
+        actor, rc, to=ReturnStage.TRAVEL, fields=["departed_at", "arrived_at", "transit_place", "escort"]
+    )
 
 
 @transaction.atomic
-def return_reception(*, actor, return_case: ReturnCase, received_on: datetime.date, received_by: str) -> ReturnCase:
+def return_reception(
+    *, actor, return_case: ReturnCase, received_on: datetime.date, received_by: str
+) -> ReturnCase:
     rc = return_case
     _writable(actor, rc)
     errors: dict = {}
@@ -141,24 +200,42 @@ def return_reception(*, actor, return_case: ReturnCase, received_on: datetime.da
 
 
 @transaction.atomic
-def return_reintegration_plan(*, actor, return_case: ReturnCase, economic: str, social: str,
-                              psychosocial: str) -> ReturnCase:
+def return_reintegration_plan(
+    *, actor, return_case: ReturnCase, economic: str, social: str, psychosocial: str
+) -> ReturnCase:
     """The reintegration plan across the economic, social and psychosocial dimensions."""
     rc = return_case
     _writable(actor, rc)
-    errors = {f"plan_{name}": f"Describe the {name} part of the plan." for name, text in
-              (("economic", economic), ("social", social), ("psychosocial", psychosocial)) if not text.strip()}
+    errors = {
+        f"plan_{name}": f"Describe the {name} part of the plan."
+        for name, text in (("economic", economic), ("social", social), ("psychosocial", psychosocial))
+        if not text.strip()
+    }
     _check(errors)
-    rc.plan_economic, rc.plan_social, rc.plan_psychosocial = economic.strip(), social.strip(), psychosocial.strip()
-    return _advance(actor, rc, to=ReturnStage.REINTEGRATION, fields=["plan_economic", "plan_social", "plan_psychosocial"])
+    rc.plan_economic, rc.plan_social, rc.plan_psychosocial = (
+        economic.strip(),
+        social.strip(),
+        psychosocial.strip(),
+    )
+    return _advance(
+        actor, rc, to=ReturnStage.REINTEGRATION, fields=["plan_economic", "plan_social", "plan_psychosocial"]
+    )
 
 
 SCORE_FIELDS = ("economic_score", "social_score", "psychosocial_score")
 
 
 @transaction.atomic
-def monitoring_visit_record(*, actor, return_case: ReturnCase, visited_on: datetime.date, economic_score: Decimal,
-                            social_score: Decimal, psychosocial_score: Decimal, note: str = "") -> MonitoringVisit:
+def monitoring_visit_record(
+    *,
+    actor,
+    return_case: ReturnCase,
+    visited_on: datetime.date,
+    economic_score: Decimal,
+    social_score: Decimal,
+    psychosocial_score: Decimal,
+    note: str = "",
+) -> MonitoringVisit:
     """A monitoring visit scores each dimension from 0 to 1; the first visit moves the return to monitoring."""
     rc = return_case
     _writable(actor, rc)
@@ -166,18 +243,29 @@ def monitoring_visit_record(*, actor, return_case: ReturnCase, visited_on: datet
         raise ValidationError("Monitoring visits follow the reintegration plan.")
     errors: dict = {}
     _not_future(visited_on, "visited_on", errors, "visit")
-    scores = {"economic_score": economic_score, "social_score": social_score, "psychosocial_score": psychosocial_score}
+    scores = {
+        "economic_score": economic_score,
+        "social_score": social_score,
+        "psychosocial_score": psychosocial_score,
+    }
     for name, score in scores.items():
         if not isinstance(score, Decimal) or not Decimal("0") <= score <= Decimal("1"):
             errors[name] = "A score is between 0 and 1."
     _check(errors)
-    visit = MonitoringVisit.objects.create(return_case=rc, visited_on=visited_on, note=note.strip(), visited_by=actor,
-                                           **scores)
+    visit = MonitoringVisit.objects.create(
+        return_case=rc, visited_on=visited_on, note=note.strip(), visited_by=actor, **scores
+    )
     if rc.stage == ReturnStage.REINTEGRATION:
         _advance(actor, rc, to=ReturnStage.MONITORING, fields=["visits"])
     else:
         rc.progressed_at = timezone.now()
         rc.save(update_fields=["progressed_at"])
-        audit_record(actor=actor, action="change", object_type="return", object_id=rc.uuid, fields=["visits"],
-                     detail={"case": str(rc.case.uuid)})
+        audit_record(
+            actor=actor,
+            action="change",
+            object_type="return",
+            object_id=rc.uuid,
+            fields=["visits"],
+            detail={"case": str(rc.case.uuid)},
+        )
     return visit

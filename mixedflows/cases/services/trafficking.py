@@ -36,10 +36,20 @@ def identification_start(*, actor, case: Case, indicators: list[str], note: str 
     if unknown:
         raise ValidationError({"indicators": f"Unknown screening indicator {unknown[0]!r}."})
     identification = Identification.objects.create(
-        case=case, stage=S.INTERVIEW, screening_indicators=sorted(set(indicators)), screening_note=note.strip(),
-        screening_reviewed_by=actor)
-    audit_record(actor=actor, action="create", object_type="identification", object_id=identification.uuid,
-                 fields=["screening_indicators", "screening_note"], detail={"case": str(case.uuid)})
+        case=case,
+        stage=S.INTERVIEW,
+        screening_indicators=sorted(set(indicators)),
+        screening_note=note.strip(),
+        screening_reviewed_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="identification",
+        object_id=identification.uuid,
+        fields=["screening_indicators", "screening_note"],
+        detail={"case": str(case.uuid)},
+    )
     return identification
 
 
@@ -51,10 +61,20 @@ def _codes(values: list[str], allowed: list[str], field: str) -> list[str]:
 
 
 @transaction.atomic
-def identification_interview(*, actor, identification: Identification, interviewed_on: datetime.date,
-                             summary: str, interpreter_language: str = "", country_of_exploitation: str = "",
-                             methods_of_recruitment=(), methods_of_control=(), labour_exploitation=(),
-                             sex_exploitation=(), vulnerabilities=()) -> Identification:
+def identification_interview(
+    *,
+    actor,
+    identification: Identification,
+    interviewed_on: datetime.date,
+    summary: str,
+    interpreter_language: str = "",
+    country_of_exploitation: str = "",
+    methods_of_recruitment=(),
+    methods_of_control=(),
+    labour_exploitation=(),
+    sex_exploitation=(),
+    vulnerabilities=(),
+) -> Identification:
     """Step two: the detailed identification interview, with the HTCDS exploitation details."""
     _writable(actor, identification.case)
     if identification.stage == S.DETERMINED:
@@ -72,26 +92,46 @@ def identification_interview(*, actor, identification: Identification, interview
         errors["interpreter_language"] = f"Unknown language code {language!r}."
     if errors:
         raise ValidationError(errors)
-    identification.methods_of_recruitment = _codes(list(methods_of_recruitment), codes.METHODS_OF_RECRUITMENT,
-                                                   "methods_of_recruitment")
-    identification.methods_of_control = _codes(list(methods_of_control), codes.METHODS_OF_CONTROL, "methods_of_control")
-    identification.labour_exploitation = _codes(list(labour_exploitation), codes.LABOUR_EXPLOITATION,
-                                                "labour_exploitation")
-    identification.sex_exploitation = _codes(list(sex_exploitation), codes.SEX_EXPLOITATION, "sex_exploitation")
+    identification.methods_of_recruitment = _codes(
+        list(methods_of_recruitment), codes.METHODS_OF_RECRUITMENT, "methods_of_recruitment"
+    )
+    identification.methods_of_control = _codes(
+        list(methods_of_control), codes.METHODS_OF_CONTROL, "methods_of_control"
+    )
+    identification.labour_exploitation = _codes(
+        list(labour_exploitation), codes.LABOUR_EXPLOITATION, "labour_exploitation"
+    )
+    identification.sex_exploitation = _codes(
+        list(sex_exploitation), codes.SEX_EXPLOITATION, "sex_exploitation"
+    )
     identification.vulnerabilities = _codes(list(vulnerabilities), codes.VULNERABILITIES, "vulnerabilities")
     identification.interviewed_on, identification.interviewed_by = interviewed_on, actor
     identification.interpreter_language, identification.country_of_exploitation = language, country
     identification.interview_summary = summary.strip()
     identification.save()
-    audit_record(actor=actor, action="change", object_type="identification", object_id=identification.uuid,
-                 fields=["interviewed_on", "interview_summary", "methods_of_recruitment", "methods_of_control",
-                         "labour_exploitation", "sex_exploitation", "vulnerabilities", "country_of_exploitation"])
+    audit_record(
+        actor=actor,
+        action="change",
+        object_type="identification",
+        object_id=identification.uuid,
+        fields=[
+            "interviewed_on",
+            "interview_summary",
+            "methods_of_recruitment",
+            "methods_of_control",
+            "labour_exploitation",
+            "sex_exploitation",
+            "vulnerabilities",
+            "country_of_exploitation",
+        ],
+    )
     return identification
 
 
 @transaction.atomic
-def identification_determine(*, actor, identification: Identification, determination: str,
-                             reasons: str) -> Identification:
+def identification_determine(
+    *, actor, identification: Identification, determination: str, reasons: str
+) -> Identification:
     """End of the procedure: identified victim, not a victim, or inconclusive, with the reasons."""
     _writable(actor, identification.case)
     if identification.interviewed_on is None:
@@ -106,14 +146,27 @@ def identification_determine(*, actor, identification: Identification, determina
     identification.determined_by, identification.determined_at = actor, timezone.now()
     identification.stage = S.DETERMINED
     identification.save()
-    audit_record(actor=actor, action="change", object_type="identification", object_id=identification.uuid,
-                 fields=["determination", "determination_reasons"], detail={"determination": determination})
+    audit_record(
+        actor=actor,
+        action="change",
+        object_type="identification",
+        object_id=identification.uuid,
+        fields=["determination", "determination_reasons"],
+        detail={"determination": determination},
+    )
     return identification
 
 
 @transaction.atomic
-def protection_need_set(*, actor, identification: Identification, route: str, eligibility: str,
-                        responsible_organisation: Organisation, next_step: str) -> ProtectionNeed:
+def protection_need_set(
+    *,
+    actor,
+    identification: Identification,
+    route: str,
+    eligibility: str,
+    responsible_organisation: Organisation,
+    next_step: str,
+) -> ProtectionNeed:
     """Record eligibility for one route (asylum, resettlement, return...) and which agency takes the next step."""
     _writable(actor, identification.case)
     if identification.stage != S.DETERMINED:
@@ -130,9 +183,21 @@ def protection_need_set(*, actor, identification: Identification, route: str, el
     if errors:
         raise ValidationError(errors)
     need, _ = ProtectionNeed.objects.update_or_create(
-        identification=identification, route=route,
-        defaults={"eligibility": eligibility, "responsible_organisation": responsible_organisation,
-                  "next_step": next_step.strip(), "recorded_by": actor})
-    audit_record(actor=actor, action="change", object_type="identification", object_id=identification.uuid,
-                 fields=["protection_needs"], detail={"route": route, "eligibility": eligibility})
+        identification=identification,
+        route=route,
+        defaults={
+            "eligibility": eligibility,
+            "responsible_organisation": responsible_organisation,
+            "next_step": next_step.strip(),
+            "recorded_by": actor,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="change",
+        object_type="identification",
+        object_id=identification.uuid,
+        fields=["protection_needs"],
+        detail={"route": route, "eligibility": eligibility},
+    )
     return need

@@ -27,21 +27,48 @@ def add_casework_users(world):
     return world
 
 
-def make_referral(world, register, *, groups=("identity", "screening_outcome", "trafficking"), **person_fields):
+def make_referral(
+    world, register, *, groups=("identity", "screening_outcome", "trafficking"), **person_fields
+):
     """Beta refers one of its people to Alpha (status sent) with the AccessGrant the referral carries."""
     from mixedflows.people.models import AccessGrant
     from mixedflows.referrals.models import Referral
 
-    source = register(user=world.bob, site=world.quay, **{"given_name": "Hiwet", "family_name": "Tesfay", "sex": "F",
-                                                          "nationality": "ERI", "age": 23, **person_fields})
+    source = register(
+        user=world.bob,
+        site=world.quay,
+        **{
+            "given_name": "Hiwet",
+            "family_name": "Tesfay",
+            "sex": "F",
+            "nationality": "ERI",
+            "age": 23,
+            **person_fields,
+        },
+    )
     referral = Referral.objects.create(
-        person=source, from_organisation=world.beta, to_organisation=world.alpha,
-        service="anti_trafficking_identification", urgency="high", legal_basis="consent",
-        consent_given_by="the person", consent_obtained_by=world.bob, consent_obtained_at=timezone.now(),
-        field_groups=list(groups), due_at=timezone.now() + datetime.timedelta(days=3), created_by=world.bob)
-    AccessGrant.objects.create(person=source, organisation=world.alpha, field_groups=list(groups),
-                               legal_basis="consent", source_type="referral", source_id=str(referral.uuid),
-                               granted_by=world.bob)
+        person=source,
+        from_organisation=world.beta,
+        to_organisation=world.alpha,
+        service="anti_trafficking_identification",
+        urgency="high",
+        legal_basis="consent",
+        consent_given_by="the person",
+        consent_obtained_by=world.bob,
+        consent_obtained_at=timezone.now(),
+        field_groups=list(groups),
+        due_at=timezone.now() + datetime.timedelta(days=3),
+        created_by=world.bob,
+    )
+    AccessGrant.objects.create(
+        person=source,
+        organisation=world.alpha,
+        field_groups=list(groups),
+        legal_basis="consent",
+        source_type="referral",
+        source_id=str(referral.uuid),
+        granted_by=world.bob,
+    )
     return referral
 
 
@@ -56,7 +83,9 @@ def open_case(casework, register):
 
     def _open(person=None, case_type="stranded_migrant", **kwargs):
         person = person or register(given_name="Amanuel", sex="M", nationality="ERI", age=30)
-        return case_open(actor=casework.carla, person=person, case_type=case_type, supervisor=casework.adam, **kwargs)
+        return case_open(
+            actor=casework.carla, person=person, case_type=case_type, supervisor=casework.adam, **kwargs
+        )
 
     return _open
 
@@ -66,6 +95,12 @@ def fund(casework):
     from mixedflows.cases.services.fund import fund_create
 
     today = timezone.localdate()
-    return fund_create(actor=casework.fiona, name="Emergency fund", currency="EUR",
-                       period_start=today - datetime.timedelta(days=30), period_end=today + datetime.timedelta(days=300),
-                       budget=Decimal("1000.00"), fund_manager_threshold=Decimal("300.00"))
+    return fund_create(
+        actor=casework.fiona,
+        name="Emergency fund",
+        currency="EUR",
+        period_start=today - datetime.timedelta(days=30),
+        period_end=today + datetime.timedelta(days=300),
+        budget=Decimal("1000.00"),
+        fund_manager_threshold=Decimal("300.00"),
+    )

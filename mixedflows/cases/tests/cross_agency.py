@@ -14,16 +14,37 @@ from mixedflows.cases.tests.conftest import add_casework_users, make_referral
 def objects(world, register):
     add_casework_users(world)
     person = register(given_name="Meron", sex="F", age=26)
-    case = case_open(actor=world.carla, person=person, case_type="victim_of_trafficking", supervisor=world.adam)
+    case = case_open(
+        actor=world.carla, person=person, case_type="victim_of_trafficking", supervisor=world.adam
+    )
     today = timezone.localdate()
-    fund = fund_create(actor=world.fiona, name="Emergency", currency="EUR", period_start=today,
-                       period_end=today + datetime.timedelta(days=30), budget=Decimal("500"),
-                       fund_manager_threshold=Decimal("100"))
-    request = fund_request_create(actor=world.carla, case=case, fund=fund, amount=Decimal("50"), purpose="Food",
-                                  justification="None left")
+    fund = fund_create(
+        actor=world.fiona,
+        name="Emergency",
+        currency="EUR",
+        period_start=today,
+        period_end=today + datetime.timedelta(days=30),
+        budget=Decimal("500"),
+        fund_manager_threshold=Decimal("100"),
+    )
+    request = fund_request_create(
+        actor=world.carla,
+        case=case,
+        fund=fund,
+        amount=Decimal("50"),
+        purpose="Food",
+        justification="None left",
+    )
     action = action_add(actor=world.carla, case=case, description="Call", owner=world.carla, due_on=today)
     referral = make_referral(world, register)
-    return {"person": person, "case": case, "fund": fund, "request": request, "action": action, "referral": referral}
+    return {
+        "person": person,
+        "case": case,
+        "fund": fund,
+        "request": request,
+        "action": action,
+        "referral": referral,
+    }
 
 
 def _case(o):
@@ -53,5 +74,13 @@ URLS = {
     "cases:fund": ("get", "fiona", lambda o: {"uuid": o["fund"].uuid}),
     "cases:fund_request_decide": ("post", "adam", lambda o: {"uuid": o["request"].uuid}),
 }
-LIST_URLS = {"cases:mine", "cases:overdue", "cases:approvals", "cases:stages", "cases:incoming", "cases:funds",
-             "cases:returns_board", "cases:export_htcds"}
+LIST_URLS = {
+    "cases:mine",
+    "cases:overdue",
+    "cases:approvals",
+    "cases:stages",
+    "cases:incoming",
+    "cases:funds",
+    "cases:returns_board",
+    "cases:export_htcds",
+}

@@ -44,19 +44,34 @@ def events(object_type, object_id, action):
     return AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id), action=action).count()
 
 
-def test_referred_victim_is_identified_returns_home_with_a_grant_and_is_monitored(page, live_server, casework,
-                                                                                   register):
+def test_referred_victim_is_identified_returns_home_with_a_grant_and_is_monitored(
+    page, live_server, casework, register
+):
     referral = make_referral(casework, register)
-    instrument = Instrument.objects.create(code="profiling", version="1", title="Profiling", definition={},
-                                           sha256="0" * 64)
+    instrument = Instrument.objects.create(
+        code="profiling", version="1", title="Profiling", definition={}, sha256="0" * 64
+    )
     referral.screening = Screening.objects.create(
-        organisation=casework.beta, person=referral.person, instrument=instrument, status="completed",
-        categories=["presumed_vot"], urgency="high", performed_by=casework.bob, completed_at=timezone.now())
+        organisation=casework.beta,
+        person=referral.person,
+        instrument=instrument,
+        status="completed",
+        categories=["presumed_vot"],
+        urgency="high",
+        performed_by=casework.bob,
+        completed_at=timezone.now(),
+    )
     referral.save()
     today = timezone.localdate()
-    fund = fund_create(actor=casework.fiona, name="Return assistance", currency="EUR", period_start=today,
-                       period_end=today + datetime.timedelta(days=90), budget=Decimal("1000.00"),
-                       fund_manager_threshold=Decimal("300.00"))
+    fund = fund_create(
+        actor=casework.fiona,
+        name="Return assistance",
+        currency="EUR",
+        period_start=today,
+        period_end=today + datetime.timedelta(days=90),
+        budget=Decimal("1000.00"),
+        fund_manager_threshold=Decimal("300.00"),
+    )
 
     # Carla takes over the referral: accepted, Alpha's own record created, case opened.
     sign_in(page, live_server, "carla")
@@ -145,8 +160,14 @@ def test_referred_victim_is_identified_returns_home_with_a_grant_and_is_monitore
     page.fill("input[name=booking_reference]", "MS-880 CAI-ASM")
     page.click("#return-step button")
     expect(page.locator("h2")).to_contain_text("Travel")
-    page.fill("input[name=departed_at]", (timezone.localtime() - datetime.timedelta(hours=10)).strftime("%Y-%m-%dT%H:%M"))
-    page.fill("input[name=arrived_at]", (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill(
+        "input[name=departed_at]",
+        (timezone.localtime() - datetime.timedelta(hours=10)).strftime("%Y-%m-%dT%H:%M"),
+    )
+    page.fill(
+        "input[name=arrived_at]",
+        (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+    )
     page.fill("input[name=transit_place]", "Cairo")
     page.fill("input[name=escort]", "Operational escort to Asmara")
     page.click("#return-step button")

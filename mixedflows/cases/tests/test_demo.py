@@ -20,5 +20,7 @@ def test_demo_cases_cover_every_stage_and_the_fund_adds_up(db, capsys):
     assert {"open", "follow_up", "closed"} <= set(cases.values_list("status", flat=True))
     assert ReturnCase.objects.values("stage").distinct().count() >= 4
     fund = Fund.objects.get()
-    approved = FundRequest.objects.filter(status="approved").aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    approved = FundRequest.objects.filter(status="approved").aggregate(total=Sum("amount"))[
+        "total"
+    ] or Decimal(0)
     assert fund.committed == approved and fund.remaining == fund.budget - approved

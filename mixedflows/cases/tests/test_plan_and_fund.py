@@ -20,23 +20,44 @@ TODAY = timezone.localdate
 
 def test_assessment_records_factors_at_each_level_and_a_rating_with_reason(casework, open_case):
     case = open_case()
-    a = plan_svc.assessment_record(actor=casework.carla, case=case, assessed_on=TODAY(), rating="high",
-                                   rating_reason="Debt to recruiter, no family nearby",
-                                   factors=[("individual", "risk", "Debt bondage"), ("household", "risk", "No contact"),
-                                            ("community", "protective", "Diaspora church"),
-                                            ("structural", "risk", "Irregular status"), ("individual", "risk", " ")])
+    a = plan_svc.assessment_record(
+        actor=casework.carla,
+        case=case,
+        assessed_on=TODAY(),
+        rating="high",
+        rating_reason="Debt to recruiter, no family nearby",
+        factors=[
+            ("individual", "risk", "Debt bondage"),
+            ("household", "risk", "No contact"),
+            ("community", "protective", "Diaspora church"),
+            ("structural", "risk", "Irregular status"),
+            ("individual", "risk", " "),
+        ],
+    )
     assert sorted(f.level for f in a.factors.all()) == ["community", "household", "individual", "structural"]
     with pytest.raises(ValidationError) as error:
-        plan_svc.assessment_record(actor=casework.carla, case=case, assessed_on=TODAY(), rating="extreme",
-                                   rating_reason="", factors=[])
+        plan_svc.assessment_record(
+            actor=casework.carla,
+            case=case,
+            assessed_on=TODAY(),
+            rating="extreme",
+            rating_reason="",
+            factors=[],
+        )
     assert set(error.value.message_dict) == {"rating", "rating_reason", "factors"}
 
 
 def test_a_plan_is_approved_by_a_supervisor_who_did_not_write_it(casework, open_case):
     case = open_case()
     goal = plan_svc.goal_add(actor=casework.carla, case=case, description="Safe accommodation")
-    plan_svc.action_add(actor=casework.carla, case=case, goal=goal, description="Book shelter bed", owner=casework.carla,
-                        due_on=TODAY() + datetime.timedelta(days=2))
+    plan_svc.action_add(
+        actor=casework.carla,
+        case=case,
+        goal=goal,
+        description="Book shelter bed",
+        owner=casework.carla,
+        due_on=TODAY() + datetime.timedelta(days=2),
+    )
     plan_svc.plan_submit(actor=casework.carla, case=case)
     with pytest.raises(PermissionDenied):
         plan_svc.plan_approve(actor=casework.carla, case=case)
@@ -52,20 +73,40 @@ def test_a_plan_is_approved_by_a_supervisor_who_did_not_write_it(casework, open_
 
 def test_services_keep_cost_and_currency_as_decimals(casework, open_case):
     case = open_case()
-    service = plan_svc.service_record(actor=casework.carla, case=case, kind="medical_care", provider="Clinic Sud",
-                                      delivered_on=TODAY(), cost=Decimal("85.50"), currency="eur")
+    service = plan_svc.service_record(
+        actor=casework.carla,
+        case=case,
+        kind="medical_care",
+        provider="Clinic Sud",
+        delivered_on=TODAY(),
+        cost=Decimal("85.50"),
+        currency="eur",
+    )
     service.refresh_from_db()
     assert service.cost == Decimal("85.50") and service.currency == "EUR"
     with pytest.raises(ValidationError) as error:
-        plan_svc.service_record(actor=casework.carla, case=case, kind="teleport", provider="", delivered_on=TODAY(),
-                                cost=Decimal("10"), currency="XXY")
+        plan_svc.service_record(
+            actor=casework.carla,
+            case=case,
+            kind="teleport",
+            provider="",
+            delivered_on=TODAY(),
+            cost=Decimal("10"),
+            currency="XXY",
+        )
     assert set(error.value.message_dict) == {"kind", "provider", "currency"}
     assert case.services.count() == 1
 
 
 def _request(casework, case, fund, amount):
-    return fund_request_create(actor=casework.carla, case=case, fund=fund, amount=Decimal(amount),
-                               purpose="Bus ticket and food", justification="Stranded without money")
+    return fund_request_create(
+        actor=casework.carla,
+        case=case,
+        fund=fund,
+        amount=Decimal(amount),
+        purpose="Bus ticket and food",
+        justification="Stranded without money",
+    )
 
 
 def test_small_request_needs_one_approval_large_needs_two_different_people(casework, open_case, fund):
@@ -73,7 +114,10 @@ def test_small_request_needs_one_approval_large_needs_two_different_people(casew
     small = _request(casework, case, fund, "120.00")
     with pytest.raises(PermissionDenied):  # a caseworker cannot approve
         fund_request_decide(actor=casework.carla, request=small, approve=True)
-    assert fund_request_decide(actor=casework.adam, request=small, approve=True).status == FundRequest.Status.APPROVED
+    assert (
+        fund_request_decide(actor=casework.adam, request=small, approve=True).status
+        == FundRequest.Status.APPROVED
+    )
     large = _request(casework, case, fund, "450.00")
     assert large.needs_fund_manager
     large = fund_request_decide(actor=casework.adam, request=large, approve=True)
@@ -85,15 +129,25 @@ def test_small_request_needs_one_approval_large_needs_two_different_people(casew
     large = fund_request_decide(actor=casework.fiona, request=large, approve=True)
     fund.refresh_from_db()
     assert large.status == FundRequest.Status.APPROVED and fund.remaining == Decimal("430.00")
-    steps = [(e.action, e.detail["step"], e.detail["fund_remaining"]) for e in
-             AuditEvent.objects.filter(object_type="fund_request", object_id=str(large.uuid)).exclude(action="create")]
+    steps = [
+        (e.action, e.detail["step"], e.detail["fund_remaining"])
+        for e in AuditEvent.objects.filter(object_type="fund_request", object_id=str(large.uuid)).exclude(
+            action="create"
+        )
+    ]
     assert steps == [("approve", "supervisor", "880.00"), ("approve", "fund_manager", "430.00")]
 
 
 def test_nobody_approves_their_own_request(casework, open_case, fund):
     case = open_case()
-    request = fund_request_create(actor=casework.adam, case=case, fund=fund, amount=Decimal("50"), purpose="Food",
-                                  justification="No food")
+    request = fund_request_create(
+        actor=casework.adam,
+        case=case,
+        fund=fund,
+        amount=Decimal("50"),
+        purpose="Food",
+        justification="No food",
+    )
     with pytest.raises(PermissionDenied, match="own request"):
         fund_request_decide(actor=casework.adam, request=request, approve=True)
     request.refresh_from_db()
@@ -111,8 +165,12 @@ def test_an_approval_that_would_overdraw_the_fund_is_refused_and_changes_nothing
     second.refresh_from_db()
     fund.refresh_from_db()
     assert second.status == FundRequest.Status.PENDING and fund.remaining == Decimal("150.00")
-    assert fund_request_decide(actor=casework.adam, request=second, approve=False,
-                               reason="Fund exhausted").status == FundRequest.Status.REFUSED
+    assert (
+        fund_request_decide(
+            actor=casework.adam, request=second, approve=False, reason="Fund exhausted"
+        ).status
+        == FundRequest.Status.REFUSED
+    )
 
 
 def test_refusing_needs_a_reason_and_bad_amounts_are_refused(casework, open_case, fund):
@@ -159,7 +217,9 @@ def test_two_approvals_racing_for_the_last_money_cannot_both_pass(casework, open
         t.join()
     assert sorted(outcomes) == ["approved", "refused"]
     fund = Fund.objects.get(pk=fund.pk)
-    approved = sum(r.amount for r in FundRequest.objects.filter(fund=fund, status=FundRequest.Status.APPROVED))
+    approved = sum(
+        r.amount for r in FundRequest.objects.filter(fund=fund, status=FundRequest.Status.APPROVED)
+    )
     assert fund.committed == approved == Decimal("600.00") and fund.remaining == Decimal("400.00")
 
 
@@ -172,15 +232,28 @@ def test_another_agency_cannot_touch_anything_of_the_case(casework, open_case, f
     goal = plan_svc.goal_add(actor=casework.carla, case=case, description="Safety")
     attempts = [
         lambda: plan_svc.goal_add(actor=casework.cody, case=case, description="x"),
-        lambda: plan_svc.service_record(actor=casework.cody, case=case, kind="cash", provider="x", delivered_on=TODAY()),
+        lambda: plan_svc.service_record(
+            actor=casework.cody, case=case, kind="cash", provider="x", delivered_on=TODAY()
+        ),
         lambda: plan_svc.plan_approve(actor=casework.bea, case=case),
-        lambda: case_svc.case_close_request(actor=casework.cody, case=case, closure_status="closed", reason="x"),
-        lambda: case_svc.case_update(actor=casework.cody, case=case, case_type="stranded_migrant",
-                                     caseworker=casework.cody, supervisor=casework.bea, status="open"),
+        lambda: case_svc.case_close_request(
+            actor=casework.cody, case=case, closure_status="closed", reason="x"
+        ),
+        lambda: case_svc.case_update(
+            actor=casework.cody,
+            case=case,
+            case_type="stranded_migrant",
+            caseworker=casework.cody,
+            supervisor=casework.bea,
+            status="open",
+        ),
         lambda: fund_request_decide(actor=casework.bea, request=request, approve=True),
-        lambda: fund_request_decide(actor=casework.fiona, request=request, approve=True),  # not at the first step
-        lambda: fund_request_create(actor=casework.cody, case=case, fund=fund, amount=Decimal("5"), purpose="x",
-                                    justification="x"),
+        lambda: fund_request_decide(
+            actor=casework.fiona, request=request, approve=True
+        ),  # not at the first step
+        lambda: fund_request_create(
+            actor=casework.cody, case=case, fund=fund, amount=Decimal("5"), purpose="x", justification="x"
+        ),
     ]
     for attempt in attempts:
         with pytest.raises(PermissionDenied):

@@ -20,44 +20,97 @@ TODAY = timezone.localdate
 
 def _identified(casework, case, **interview):
     ident = vot.identification_start(actor=casework.carla, case=case, indicators=["presumed_vot"])
-    vot.identification_interview(actor=casework.carla, identification=ident, interviewed_on=TODAY(),
-                                 summary="Recruited with a job offer", **interview)
-    return vot.identification_determine(actor=casework.carla, identification=ident, determination="identified",
-                                        reasons="Act, means and purpose established")
+    vot.identification_interview(
+        actor=casework.carla,
+        identification=ident,
+        interviewed_on=TODAY(),
+        summary="Recruited with a job offer",
+        **interview,
+    )
+    return vot.identification_determine(
+        actor=casework.carla,
+        identification=ident,
+        determination="identified",
+        reasons="Act, means and purpose established",
+    )
 
 
 def test_identification_goes_screening_interview_determination_then_needs(casework, open_case):
     case = open_case(case_type="victim_of_trafficking")
-    ident = vot.identification_start(actor=casework.carla, case=case, indicators=["presumed_vot", "gbv_survivor"])
+    ident = vot.identification_start(
+        actor=casework.carla, case=case, indicators=["presumed_vot", "gbv_survivor"]
+    )
     with pytest.raises(ValidationError, match="interview"):
-        vot.identification_determine(actor=casework.carla, identification=ident, determination="identified",
-                                     reasons="x")
+        vot.identification_determine(
+            actor=casework.carla, identification=ident, determination="identified", reasons="x"
+        )
     with pytest.raises(ValidationError):
-        vot.identification_interview(actor=casework.carla, identification=ident, interviewed_on=TODAY(),
-                                     summary="ok", methods_of_control=["MindControl"])
-    vot.identification_interview(actor=casework.carla, identification=ident, interviewed_on=TODAY(), summary="ok",
-                                 methods_of_control=["DebtBondage", "WithholdsDocuments"], country_of_exploitation="lby")
+        vot.identification_interview(
+            actor=casework.carla,
+            identification=ident,
+            interviewed_on=TODAY(),
+            summary="ok",
+            methods_of_control=["MindControl"],
+        )
+    vot.identification_interview(
+        actor=casework.carla,
+        identification=ident,
+        interviewed_on=TODAY(),
+        summary="ok",
+        methods_of_control=["DebtBondage", "WithholdsDocuments"],
+        country_of_exploitation="lby",
+    )
     with pytest.raises(ValidationError, match="reasons"):
-        vot.identification_determine(actor=casework.carla, identification=ident, determination="identified",
-                                     reasons=" ")
-    ident = vot.identification_determine(actor=casework.carla, identification=ident, determination="identified",
-                                         reasons="Act, means and purpose established")
-    need = vot.protection_need_set(actor=casework.carla, identification=ident, route="asylum", eligibility="to_assess",
-                                   responsible_organisation=casework.beta, next_step="Refer to asylum procedure")
+        vot.identification_determine(
+            actor=casework.carla, identification=ident, determination="identified", reasons=" "
+        )
+    ident = vot.identification_determine(
+        actor=casework.carla,
+        identification=ident,
+        determination="identified",
+        reasons="Act, means and purpose established",
+    )
+    need = vot.protection_need_set(
+        actor=casework.carla,
+        identification=ident,
+        route="asylum",
+        eligibility="to_assess",
+        responsible_organisation=casework.beta,
+        next_step="Refer to asylum procedure",
+    )
     assert need.responsible_organisation == casework.beta and ident.country_of_exploitation == "LBY"
     with pytest.raises(PermissionDenied):  # trafficking details need the sensitive permission
-        vot.protection_need_set(actor=casework.fiona, identification=ident, route="resettlement",
-                                eligibility="eligible", responsible_organisation=casework.beta, next_step="x")
+        vot.protection_need_set(
+            actor=casework.fiona,
+            identification=ident,
+            route="resettlement",
+            eligibility="eligible",
+            responsible_organisation=casework.beta,
+            next_step="x",
+        )
 
 
 def test_htcds_export_is_anonymised_and_neutralises_formulas(casework, register, open_case):
-    person = register(given_name="=HYPERLINK(\"x\")", family_name="Secret", sex="F", nationality="ERI",
-                      date_of_birth=datetime.date(2001, 3, 14), dob_precision="exact")
+    person = register(
+        given_name='=HYPERLINK("x")',
+        family_name="Secret",
+        sex="F",
+        nationality="ERI",
+        date_of_birth=datetime.date(2001, 3, 14),
+        dob_precision="exact",
+    )
     case = open_case(person=person, case_type="victim_of_trafficking")
-    _identified(casework, case, methods_of_control=["DebtBondage", "Threats"], labour_exploitation=["DomesticWork"],
-                country_of_exploitation="LBY")
+    _identified(
+        casework,
+        case,
+        methods_of_control=["DebtBondage", "Threats"],
+        labour_exploitation=["DomesticWork"],
+        country_of_exploitation="LBY",
+    )
     other = open_case(case_type="victim_of_trafficking")
-    vot.identification_start(actor=casework.carla, case=other, indicators=["presumed_vot"])  # not determined: not exported
+    vot.identification_start(
+        actor=casework.carla, case=other, indicators=["presumed_vot"]
+    )  # not determined: not exported
     text, n = htcds_csv(identified_cases(user=casework.adam))
     rows = list(csv.DictReader(io.StringIO(text)))
     assert n == 1 and len(rows) == 1
@@ -73,12 +126,26 @@ def test_htcds_export_is_anonymised_and_neutralises_formulas(casework, register,
 
 def _returned(casework, case):
     rc = ret.return_start(actor=casework.carla, case=case, destination_country="ERI", informed_on=TODAY())
-    rc = ret.return_decision(actor=casework.carla, return_case=rc, decision_on=TODAY(), capacity_confirmed=True)
-    rc = ret.return_pre_departure(actor=casework.carla, return_case=rc, counselling_on=TODAY(),
-                                  fit_to_travel_on=TODAY(), travel_documents_on=TODAY(), booking_reference="QX-1")
+    rc = ret.return_decision(
+        actor=casework.carla, return_case=rc, decision_on=TODAY(), capacity_confirmed=True
+    )
+    rc = ret.return_pre_departure(
+        actor=casework.carla,
+        return_case=rc,
+        counselling_on=TODAY(),
+        fit_to_travel_on=TODAY(),
+        travel_documents_on=TODAY(),
+        booking_reference="QX-1",
+    )
     now = timezone.now()
-    return ret.return_travel(actor=casework.carla, return_case=rc, departed_at=now - datetime.timedelta(hours=9),
-                             arrived_at=now - datetime.timedelta(hours=1), transit_place="Cairo", escort="none")
+    return ret.return_travel(
+        actor=casework.carla,
+        return_case=rc,
+        departed_at=now - datetime.timedelta(hours=9),
+        arrived_at=now - datetime.timedelta(hours=1),
+        transit_place="Cairo",
+        escort="none",
+    )
 
 
 def test_a_return_moves_stage_by_stage_and_is_monitored(casework, open_case):
@@ -90,24 +157,48 @@ def test_a_return_moves_stage_by_stage_and_is_monitored(casework, open_case):
         ret.return_decision(actor=casework.carla, return_case=rc, decision_on=TODAY())
     rc.delete()
     rc = _returned(casework, case)
-    rc = ret.return_reception(actor=casework.carla, return_case=rc, received_on=TODAY(), received_by="Asmara partner")
+    rc = ret.return_reception(
+        actor=casework.carla, return_case=rc, received_on=TODAY(), received_by="Asmara partner"
+    )
     with pytest.raises(ValidationError):
-        ret.monitoring_visit_record(actor=casework.carla, return_case=rc, visited_on=TODAY(),
-                                    economic_score=Decimal("0.5"), social_score=Decimal("0.5"),
-                                    psychosocial_score=Decimal("0.5"))
-    rc = ret.return_reintegration_plan(actor=casework.carla, return_case=rc, economic="Small shop", social="Family",
-                                       psychosocial="Counselling")
+        ret.monitoring_visit_record(
+            actor=casework.carla,
+            return_case=rc,
+            visited_on=TODAY(),
+            economic_score=Decimal("0.5"),
+            social_score=Decimal("0.5"),
+            psychosocial_score=Decimal("0.5"),
+        )
+    rc = ret.return_reintegration_plan(
+        actor=casework.carla,
+        return_case=rc,
+        economic="Small shop",
+        social="Family",
+        psychosocial="Counselling",
+    )
     for score in ("0.40", "0.65"):
-        ret.monitoring_visit_record(actor=casework.carla, return_case=rc, visited_on=TODAY(),
-                                    economic_score=Decimal(score), social_score=Decimal("0.5"),
-                                    psychosocial_score=Decimal("0.7"))
+        ret.monitoring_visit_record(
+            actor=casework.carla,
+            return_case=rc,
+            visited_on=TODAY(),
+            economic_score=Decimal(score),
+            social_score=Decimal("0.5"),
+            psychosocial_score=Decimal("0.7"),
+        )
     with pytest.raises(ValidationError):
-        ret.monitoring_visit_record(actor=casework.carla, return_case=rc, visited_on=TODAY(),
-                                    economic_score=Decimal("1.5"), social_score=Decimal("0.5"),
-                                    psychosocial_score=Decimal("0.7"))
+        ret.monitoring_visit_record(
+            actor=casework.carla,
+            return_case=rc,
+            visited_on=TODAY(),
+            economic_score=Decimal("1.5"),
+            social_score=Decimal("0.5"),
+            psychosocial_score=Decimal("0.7"),
+        )
     rc.refresh_from_db()
-    assert rc.stage == "monitoring" and [v.economic_score for v in rc.visits.all()] == [Decimal("0.40"),
-                                                                                         Decimal("0.65")]
+    assert rc.stage == "monitoring" and [v.economic_score for v in rc.visits.all()] == [
+        Decimal("0.40"),
+        Decimal("0.65"),
+    ]
 
 
 def test_a_childs_return_needs_guardian_and_best_interests(casework, register, open_case):
@@ -115,10 +206,18 @@ def test_a_childs_return_needs_guardian_and_best_interests(casework, register, o
     case = open_case(person=child, case_type="unaccompanied_or_separated_child")
     rc = ret.return_start(actor=casework.carla, case=case, destination_country="ERI", informed_on=TODAY())
     with pytest.raises(ValidationError) as error:
-        ret.return_decision(actor=casework.carla, return_case=rc, decision_on=TODAY(), capacity_confirmed=True)
+        ret.return_decision(
+            actor=casework.carla, return_case=rc, decision_on=TODAY(), capacity_confirmed=True
+        )
     assert set(error.value.message_dict) == {"guardian", "best_interests_on"}
-    rc = ret.return_decision(actor=casework.carla, return_case=rc, decision_on=TODAY(), guardian="M. Rossi, Comune",
-                             best_interests_on=TODAY(), best_interests_supports_return=True)
+    rc = ret.return_decision(
+        actor=casework.carla,
+        return_case=rc,
+        decision_on=TODAY(),
+        guardian="M. Rossi, Comune",
+        best_interests_on=TODAY(),
+        best_interests_supports_return=True,
+    )
     assert rc.stage == "decision"
 
 
@@ -140,6 +239,12 @@ def test_a_closed_cases_return_leaves_the_board_and_comes_back_on_reopening(case
     ret.return_start(actor=casework.carla, case=case, destination_country="ERI", informed_on=TODAY())
     case_svc.case_close_request(actor=casework.carla, case=case, closure_status="closed", reason="Withdrew")
     case_svc.case_close_approve(actor=casework.adam, case=case)
-    assert dict((v, n) for _, v, n in returns_board(user=casework.adam, stuck_days=30)["stages"])["informed"] == 0
+    assert (
+        dict((v, n) for _, v, n in returns_board(user=casework.adam, stuck_days=30)["stages"])["informed"]
+        == 0
+    )
     case_svc.case_reopen(actor=casework.carla, case=case)
-    assert dict((v, n) for _, v, n in returns_board(user=casework.adam, stuck_days=30)["stages"])["informed"] == 1
+    assert (
+        dict((v, n) for _, v, n in returns_board(user=casework.adam, stuck_days=30)["stages"])["informed"]
+        == 1
+    )

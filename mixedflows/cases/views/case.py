@@ -20,33 +20,70 @@ def take_over(request, uuid):
     """Accept a referral, create our own record from the granted fields, and open the case: one step."""
     referral = get_or_404(selectors.incoming_referral_for, user=request.user, uuid=uuid)
     groups = field_groups_for(user=request.user, person=referral.person)
-    form = CaseOpenForm(request.POST or None, user=request.user,
-                        initial={"caseworker": request.user.username,
-                                 "case_type": "victim_of_trafficking" if referral.service.startswith("anti_traff")
-                                 else ""})
+    form = CaseOpenForm(
+        request.POST or None,
+        user=request.user,
+        initial={
+            "caseworker": request.user.username,
+            "case_type": "victim_of_trafficking" if referral.service.startswith("anti_traff") else "",
+        },
+    )
     result = {}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(request, form, lambda: result.setdefault("case", svc.case_open_from_referral(
-                actor=request.user, referral=referral, case_type=data["case_type"], supervisor=data["supervisor"],
-                caseworker=data["caseworker"]))):
+        if run_service(
+            request,
+            form,
+            lambda: result.setdefault(
+                "case",
+                svc.case_open_from_referral(
+                    actor=request.user,
+                    referral=referral,
+                    case_type=data["case_type"],
+                    supervisor=data["supervisor"],
+                    caseworker=data["caseworker"],
+                ),
+            ),
+        ):
             messages.success(request, "Referral accepted, person taken over and case opened.")
             return back_to_case(result["case"])
-    return render(request, "cases/take_over.html", {
-        "referral": referral, "form": form, "groups": groups, "FG": FieldGroup,
-        "group_labels": [label for value, label in FieldGroup.choices if value in groups]})
+    return render(
+        request,
+        "cases/take_over.html",
+        {
+            "referral": referral,
+            "form": form,
+            "groups": groups,
+            "FG": FieldGroup,
+            "group_labels": [label for value, label in FieldGroup.choices if value in groups],
+        },
+    )
 
 
 @requires(Perm.MANAGE_CASES)
 def open_for_person(request, uuid):
     person = get_or_404(owned_person_for, user=request.user, uuid=uuid)
-    form = HouseholdCaseOpenForm(request.POST or None, user=request.user, initial={"caseworker": request.user.username})
+    form = HouseholdCaseOpenForm(
+        request.POST or None, user=request.user, initial={"caseworker": request.user.username}
+    )
     result = {}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(request, form, lambda: result.setdefault("case", svc.case_open(
-                actor=request.user, person=person, case_type=data["case_type"], supervisor=data["supervisor"],
-                caseworker=data["caseworker"], members=data["members"]))):
+        if run_service(
+            request,
+            form,
+            lambda: result.setdefault(
+                "case",
+                svc.case_open(
+                    actor=request.user,
+                    person=person,
+                    case_type=data["case_type"],
+                    supervisor=data["supervisor"],
+                    caseworker=data["caseworker"],
+                    members=data["members"],
+                ),
+            ),
+        ):
             messages.success(request, "Case opened.")
             return back_to_case(result["case"])
     return render(request, "cases/open.html", {"person": person, "form": form})
@@ -58,35 +95,60 @@ def detail(request, uuid):
     svc.case_viewed(actor=request.user, case=case)
     plan = CasePlan.objects.filter(case=case).prefetch_related("goals__actions__owner").first()
     user = request.user
-    return render(request, "cases/case_detail.html", {
-        "case": case, "plan": plan,
-        "tasks": case.actions.filter(goal__isnull=True).select_related("owner"),
-        "assessment": case.assessments.prefetch_related("factors").first(),
-        "services": case.services.all()[:50],
-        "fund_requests": case.fund_requests.select_related("fund", "requested_by").prefetch_related("decisions__by"),
-        "members": case.members.select_related("person"),
-        "sensitive": user.can(Perm.VIEW_SENSITIVE),
-        "can_see_person": user.can(Perm.VIEW_PEOPLE),
-        "identification": getattr(case, "identification", None) if user.can(Perm.VIEW_SENSITIVE) else None,
-        "return_case": selectors.return_for_case(user=user, case=case),
-        "can_manage": user.can(Perm.MANAGE_CASES) and not case.is_closed,
-        "can_approve": user.can(Perm.APPROVE_CASES),
-        "can_audit": user.can(Perm.VIEW_AUDIT),
-        "close_form": CloseForm(),
-    })
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "plan": plan,
+            "tasks": case.actions.filter(goal__isnull=True).select_related("owner"),
+            "assessment": case.assessments.prefetch_related("factors").first(),
+            "services": case.services.all()[:50],
+            "fund_requests": case.fund_requests.select_related("fund", "requested_by").prefetch_related(
+                "decisions__by"
+            ),
+            "members": case.members.select_related("person"),
+            "sensitive": user.can(Perm.VIEW_SENSITIVE),
+            "can_see_person": user.can(Perm.VIEW_PEOPLE),
+            "identification": getattr(case, "identification", None)
+            if user.can(Perm.VIEW_SENSITIVE)
+            else None,
+            "return_case": selectors.return_for_case(user=user, case=case),
+            "can_manage": user.can(Perm.MANAGE_CASES) and not case.is_closed,
+            "can_approve": user.can(Perm.APPROVE_CASES),
+            "can_audit": user.can(Perm.VIEW_AUDIT),
+            "close_form": CloseForm(),
+        },
+    )
 
 
 @requires(Perm.MANAGE_CASES)
 def edit(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    form = CaseEditForm(request.POST or None, user=request.user, initial={
-        "case_type": case.type, "caseworker": case.caseworker.username, "supervisor": case.supervisor.username,
-        "status": case.status})
+    form = CaseEditForm(
+        request.POST or None,
+        user=request.user,
+        initial={
+            "case_type": case.type,
+            "caseworker": case.caseworker.username,
+            "supervisor": case.supervisor.username,
+            "status": case.status,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(request, form, lambda: svc.case_update(
-                actor=request.user, case=case, case_type=data["case_type"], caseworker=data["caseworker"],
-                supervisor=data["supervisor"], status=data["status"])):
+        if run_service(
+            request,
+            form,
+            lambda: svc.case_update(
+                actor=request.user,
+                case=case,
+                case_type=data["case_type"],
+                caseworker=data["caseworker"],
+                supervisor=data["supervisor"],
+                status=data["status"],
+            ),
+        ):
             messages.success(request, "Case saved.")
             return back_to_case(case)
     return render(request, "cases/form.html", {"case": case, "form": form, "title": "Change the case"})
@@ -99,9 +161,16 @@ def close_request(request, uuid):
     form = CloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose how the case closes and give the reason.")
-    elif run_service(request, None, lambda: svc.case_close_request(
-            actor=request.user, case=case, closure_status=form.cleaned_data["closure_status"],
-            reason=form.cleaned_data["reason"])):
+    elif run_service(
+        request,
+        None,
+        lambda: svc.case_close_request(
+            actor=request.user,
+            case=case,
+            closure_status=form.cleaned_data["closure_status"],
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
         messages.success(request, "Closure requested: a supervisor approves it.")
     return back_to_case(case)
 
@@ -127,4 +196,6 @@ def reopen(request, uuid):
 @requires(Perm.VIEW_AUDIT)
 def audit(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    return render(request, "cases/audit.html", {"case": case, "events": selectors.case_audit_events(case=case)})
+    return render(
+        request, "cases/audit.html", {"case": case, "events": selectors.case_audit_events(case=case)}
+    )

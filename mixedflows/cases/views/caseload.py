@@ -13,29 +13,43 @@ from mixedflows.people.selectors import person_for
 
 def _tabs(request, active):
     # Rows link to "{case_base}{uuid}/": one reverse per page instead of one per row (it shows at 100 rows).
-    return {"active": active, "case_base": reverse("cases:mine"), "page_size": selectors.PAGE,
-            "can_approve": request.user.can(Perm.APPROVE_CASES) or request.user.can(Perm.APPROVE_FUNDS)}
+    return {
+        "active": active,
+        "case_base": reverse("cases:mine"),
+        "page_size": selectors.PAGE,
+        "can_approve": request.user.can(Perm.APPROVE_CASES) or request.user.can(Perm.APPROVE_FUNDS),
+    }
 
 
 @requires(Perm.VIEW_CASES)
 def mine(request):
-    return render(request, "cases/caseload.html", {
-        **_tabs(request, "mine"),
-        "cases": selectors.my_cases(user=request.user),
-        "due_soon": selectors.due_soon(user=request.user, limit=20),
-    })
+    return render(
+        request,
+        "cases/caseload.html",
+        {
+            **_tabs(request, "mine"),
+            "cases": selectors.my_cases(user=request.user),
+            "due_soon": selectors.due_soon(user=request.user, limit=20),
+        },
+    )
 
 
 @requires(Perm.VIEW_CASES)
 def overdue(request):
-    return render(request, "cases/caseload.html", {**_tabs(request, "overdue"),
-                                                    "overdue": selectors.overdue_actions(user=request.user)})
+    return render(
+        request,
+        "cases/caseload.html",
+        {**_tabs(request, "overdue"), "overdue": selectors.overdue_actions(user=request.user)},
+    )
 
 
 @requires(Perm.VIEW_CASES)
 def approvals(request):
-    return render(request, "cases/caseload.html", {**_tabs(request, "approvals"),
-                                                    "approvals": selectors.awaiting_my_approval(user=request.user)})
+    return render(
+        request,
+        "cases/caseload.html",
+        {**_tabs(request, "approvals"), "approvals": selectors.awaiting_my_approval(user=request.user)},
+    )
 
 
 @requires(Perm.VIEW_CASES)
@@ -46,16 +60,24 @@ def stages(request):
         if case_type not in CaseType.values or status not in CaseStatus.values:
             raise Http404("Not found")
         listed = selectors.cases_of_status(user=request.user, case_type=case_type, status=status)
-    return render(request, "cases/caseload.html", {
-        **_tabs(request, "stages"), "by_stage": selectors.cases_by_stage(user=request.user), "listed": listed,
-        "listed_type": CaseType(case_type).label if listed is not None else "",
-        "listed_status": CaseStatus(status).label if listed is not None else "",
-    })
+    return render(
+        request,
+        "cases/caseload.html",
+        {
+            **_tabs(request, "stages"),
+            "by_stage": selectors.cases_by_stage(user=request.user),
+            "listed": listed,
+            "listed_type": CaseType(case_type).label if listed is not None else "",
+            "listed_status": CaseStatus(status).label if listed is not None else "",
+        },
+    )
 
 
 @requires(Perm.MANAGE_CASES)
 def incoming(request):
-    return render(request, "cases/incoming.html", {"referrals": selectors.incoming_referrals(user=request.user)})
+    return render(
+        request, "cases/incoming.html", {"referrals": selectors.incoming_referrals(user=request.user)}
+    )
 
 
 @requires(Perm.VIEW_CASES)
@@ -63,7 +85,12 @@ def person_panel(request, uuid):
     """The cases panel on a person's page: that agency's cases of this person, and a button to open one."""
     person = get_or_404(person_for, user=request.user, uuid=uuid)
     own = person.organisation_id == request.user.organisation.pk
-    return render(request, "cases/person_panel.html", {
-        "person": person, "cases": selectors.cases_of_person(user=request.user, person=person),
-        "can_open": own and request.user.can(Perm.MANAGE_CASES),
-    })
+    return render(
+        request,
+        "cases/person_panel.html",
+        {
+            "person": person,
+            "cases": selectors.cases_of_person(user=request.user, person=person),
+            "can_open": own and request.user.can(Perm.MANAGE_CASES),
+        },
+    )

@@ -17,14 +17,23 @@ from mixedflows.core.web import get_or_404, requires
 def funds(request):
     can_create = request.user.can(Perm.APPROVE_FUNDS)
     today = timezone.localdate()
-    form = FundForm(request.POST or None, initial={"period_start": today.replace(month=1, day=1),
-                                                   "period_end": today.replace(month=12, day=31), "currency": "EUR"})
+    form = FundForm(
+        request.POST or None,
+        initial={
+            "period_start": today.replace(month=1, day=1),
+            "period_end": today.replace(month=12, day=31),
+            "currency": "EUR",
+        },
+    )
     if request.method == "POST" and can_create and form.is_valid():
         if run_service(request, form, lambda: svc.fund_create(actor=request.user, **form.cleaned_data)):
             messages.success(request, "Fund opened.")
             return redirect("cases:funds")
-    return render(request, "cases/funds.html", {"funds": selectors.funds_of(user=request.user),
-                                                "form": form if can_create else None})
+    return render(
+        request,
+        "cases/funds.html",
+        {"funds": selectors.funds_of(user=request.user), "form": form if can_create else None},
+    )
 
 
 @requires(Perm.VIEW_CASES)
@@ -40,12 +49,23 @@ def fund_request_new(request, uuid):
     form = FundRequestForm(request.POST or None, funds=selectors.open_funds(user=request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(request, form, lambda: svc.fund_request_create(
-                actor=request.user, case=case, fund=form.funds[data["fund"]], amount=data["amount"],
-                purpose=data["purpose"], justification=data["justification"])):
+        if run_service(
+            request,
+            form,
+            lambda: svc.fund_request_create(
+                actor=request.user,
+                case=case,
+                fund=form.funds[data["fund"]],
+                amount=data["amount"],
+                purpose=data["purpose"],
+                justification=data["justification"],
+            ),
+        ):
             messages.success(request, "Request sent for approval.")
             return back_to_case(case, "fund")
-    return render(request, "cases/form.html", {"case": case, "form": form, "title": "Request emergency assistance"})
+    return render(
+        request, "cases/form.html", {"case": case, "form": form, "title": "Request emergency assistance"}
+    )
 
 
 @require_POST
@@ -55,9 +75,16 @@ def fund_request_decide(request, uuid):
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose approve or refuse.")
-    elif run_service(request, None, lambda: svc.fund_request_decide(
-            actor=request.user, request=fund_request, approve=form.cleaned_data["decision"] == "approve",
-            reason=form.cleaned_data["reason"])):
+    elif run_service(
+        request,
+        None,
+        lambda: svc.fund_request_decide(
+            actor=request.user,
+            request=fund_request,
+            approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
         fund_request.refresh_from_db()
         messages.success(request, f"Request {fund_request.get_status_display().lower()}.")
     if request.POST.get("next") == "approvals":

@@ -19,14 +19,31 @@ def assessment_new(request, uuid):
     form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(request, form, lambda: svc.assessment_record(
-                actor=request.user, case=case, assessed_on=data["assessed_on"], rating=data["rating"],
-                rating_reason=data["rating_reason"], factors=form.factors())):
+        if run_service(
+            request,
+            form,
+            lambda: svc.assessment_record(
+                actor=request.user,
+                case=case,
+                assessed_on=data["assessed_on"],
+                rating=data["rating"],
+                rating_reason=data["rating_reason"],
+                factors=form.factors(),
+            ),
+        ):
             messages.success(request, "Assessment recorded.")
             return back_to_case(case, "assessment")
-    return render(request, "cases/form.html", {"case": case, "form": form, "title": "Vulnerability assessment",
-                                               "intro": "IOM's Determinants of Migrant Vulnerability: risk and "
-                                                        "protective factors at each level, then an overall rating."})
+    return render(
+        request,
+        "cases/form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": "Vulnerability assessment",
+            "intro": "IOM's Determinants of Migrant Vulnerability: risk and "
+            "protective factors at each level, then an overall rating.",
+        },
+    )
 
 
 @requires(Perm.MANAGE_CASES)
@@ -34,8 +51,11 @@ def goal_add(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if run_service(request, form, lambda: svc.goal_add(actor=request.user, case=case,
-                                                           description=form.cleaned_data["description"])):
+        if run_service(
+            request,
+            form,
+            lambda: svc.goal_add(actor=request.user, case=case, description=form.cleaned_data["description"]),
+        ):
             return back_to_case(case, "plan")
     return render(request, "cases/form.html", {"case": case, "form": form, "title": "Add a goal to the plan"})
 
@@ -43,15 +63,30 @@ def goal_add(request, uuid):
 @requires(Perm.MANAGE_CASES)
 def action_add(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    form = ActionForm(request.POST or None, user=request.user, case=case,
-                      initial={"owner": request.user.username, "goal": request.GET.get("goal", "")})
+    form = ActionForm(
+        request.POST or None,
+        user=request.user,
+        case=case,
+        initial={"owner": request.user.username, "goal": request.GET.get("goal", "")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(request, form, lambda: svc.action_add(
-                actor=request.user, case=case, description=data["description"], owner=data["owner"],
-                due_on=data["due_on"], goal=form.goals.get(data["goal"]))):
+        if run_service(
+            request,
+            form,
+            lambda: svc.action_add(
+                actor=request.user,
+                case=case,
+                description=data["description"],
+                owner=data["owner"],
+                due_on=data["due_on"],
+                goal=form.goals.get(data["goal"]),
+            ),
+        ):
             return back_to_case(case, "plan")
-    return render(request, "cases/form.html", {"case": case, "form": form, "title": "Add an action, task or reminder"})
+    return render(
+        request, "cases/form.html", {"case": case, "form": form, "title": "Add an action, task or reminder"}
+    )
 
 
 @require_POST
@@ -87,9 +122,22 @@ def service_add(request, uuid):
     form = ServiceForm(request.POST or None, initial={"delivered_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(request, form, lambda: svc.service_record(
-                actor=request.user, case=case, kind=data["kind"], provider=data["provider"],
-                delivered_on=data["delivered_on"], cost=data["cost"], currency=data["currency"], note=data["note"])):
+        if run_service(
+            request,
+            form,
+            lambda: svc.service_record(
+                actor=request.user,
+                case=case,
+                kind=data["kind"],
+                provider=data["provider"],
+                delivered_on=data["delivered_on"],
+                cost=data["cost"],
+                currency=data["currency"],
+                note=data["note"],
+            ),
+        ):
             messages.success(request, "Service recorded.")
             return back_to_case(case, "services")
-    return render(request, "cases/form.html", {"case": case, "form": form, "title": "Record a service delivered"})
+    return render(
+        request, "cases/form.html", {"case": case, "form": form, "title": "Record a service delivered"}
+    )

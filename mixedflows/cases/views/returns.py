@@ -39,8 +39,11 @@ STUCK_DAYS = envint("MIXEDFLOWS_RETURN_STUCK_DAYS", 21)
 
 def _initial(form_class):
     today, now = timezone.localdate(), timezone.localtime().replace(second=0, microsecond=0)
-    return {name: (now if "DateTime" in type(field).__name__ else today)
-            for name, field in form_class.base_fields.items() if "Date" in type(field).__name__ and field.required}
+    return {
+        name: (now if "DateTime" in type(field).__name__ else today)
+        for name, field in form_class.base_fields.items()
+        if "Date" in type(field).__name__ and field.required
+    }
 
 
 @requires(Perm.VIEW_CASES)
@@ -54,11 +57,19 @@ def return_page(request, uuid):
         if run_service(request, form, lambda: service(actor=request.user, **target, **form.cleaned_data)):
             messages.success(request, f"{title}: saved.")
             return redirect("cases:return", uuid=case.uuid)
-    return render(request, "cases/return.html", {
-        "case": case, "rc": rc, "form": form, "title": title, "stages": ReturnStage.choices,
-        "visits": rc.visits.select_related("visited_by") if rc else [],
-        "can_manage": request.user.can(Perm.MANAGE_CASES) and not case.is_closed,
-    })
+    return render(
+        request,
+        "cases/return.html",
+        {
+            "case": case,
+            "rc": rc,
+            "form": form,
+            "title": title,
+            "stages": ReturnStage.choices,
+            "visits": rc.visits.select_related("visited_by") if rc else [],
+            "can_manage": request.user.can(Perm.MANAGE_CASES) and not case.is_closed,
+        },
+    )
 
 
 @requires(Perm.VIEW_CASES)
@@ -67,5 +78,8 @@ def returns_board(request):
         days = max(0, min(365, int(request.GET.get("days", STUCK_DAYS))))
     except ValueError:
         days = STUCK_DAYS
-    return render(request, "cases/returns_board.html", {**selectors.returns_board(user=request.user, stuck_days=days),
-                                                        "case_base": reverse("cases:mine")})
+    return render(
+        request,
+        "cases/returns_board.html",
+        {**selectors.returns_board(user=request.user, stuck_days=days), "case_base": reverse("cases:mine")},
+    )

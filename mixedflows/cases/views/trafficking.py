@@ -38,10 +38,13 @@ def identification(request, uuid):
     ident = getattr(case, "identification", None)
     step = request.POST.get("step", "")
     forms = {
-        "screening": ScreeningIndicatorsForm(request.POST if step == "screening" else None,
-                                             initial={"indicators": _indicators_from_referral(request.user, case)}),
-        "interview": InterviewForm(request.POST if step == "interview" else None,
-                                   initial={"interviewed_on": timezone.localdate()}),
+        "screening": ScreeningIndicatorsForm(
+            request.POST if step == "screening" else None,
+            initial={"indicators": _indicators_from_referral(request.user, case)},
+        ),
+        "interview": InterviewForm(
+            request.POST if step == "interview" else None, initial={"interviewed_on": timezone.localdate()}
+        ),
         "determination": DeterminationForm(request.POST if step == "determination" else None),
         "need": ProtectionNeedForm(request.POST if step == "need" else None),
     }
@@ -49,10 +52,15 @@ def identification(request, uuid):
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         calls = {
-            "screening": lambda: svc.identification_start(actor=request.user, case=case, indicators=data["indicators"],
-                                                          note=data["note"]),
-            "interview": lambda: svc.identification_interview(actor=request.user, identification=ident, **data),
-            "determination": lambda: svc.identification_determine(actor=request.user, identification=ident, **data),
+            "screening": lambda: svc.identification_start(
+                actor=request.user, case=case, indicators=data["indicators"], note=data["note"]
+            ),
+            "interview": lambda: svc.identification_interview(
+                actor=request.user, identification=ident, **data
+            ),
+            "determination": lambda: svc.identification_determine(
+                actor=request.user, identification=ident, **data
+            ),
             "need": lambda: svc.protection_need_set(actor=request.user, identification=ident, **data),
         }
         if (ident is None) != (step == "screening"):
@@ -60,9 +68,16 @@ def identification(request, uuid):
         elif run_service(request, form, calls[step]):
             messages.success(request, "Saved.")
             return redirect("cases:identification", uuid=case.uuid)
-    return render(request, "cases/identification.html", {"case": case, "ident": ident, "forms": forms,
-                                                         "needs": ident.needs.select_related(
-                                                             "responsible_organisation") if ident else []})
+    return render(
+        request,
+        "cases/identification.html",
+        {
+            "case": case,
+            "ident": ident,
+            "forms": forms,
+            "needs": ident.needs.select_related("responsible_organisation") if ident else [],
+        },
+    )
 
 
 @require_POST
@@ -70,7 +85,9 @@ def identification(request, uuid):
 def export_htcds(request):
     """Identified victims in HTCDS format, anonymised, as CSV. POSTed: an export is an audited act, not a link."""
     text, count = export.htcds_csv(export.identified_cases(user=request.user))
-    audit_record(actor=request.user, action="export", object_type="case", detail={"format": "htcds", "rows": count})
+    audit_record(
+        actor=request.user, action="export", object_type="case", detail={"format": "htcds", "rows": count}
+    )
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export.export_filename()}"'
     return response

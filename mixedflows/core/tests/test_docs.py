@@ -14,4 +14,6 @@ def test_the_roles_table_matches_the_code():
         if match := re.match(r"^\| ([A-Z][^|]+?) \| (.*) \|$", line):
             rows[match.group(1)] = set(re.findall(r"`([a-z_.]+)`", match.group(2)))
     for role in Role:
-        assert rows.get(role.label) == set(ROLE_PERMISSIONS[role]), f"{role.label} differs in docs/foundation.md"
+        assert rows.get(role.label) == set(ROLE_PERMISSIONS[role]), (
+            f"{role.label} differs in docs/foundation.md"
+        )

@@ -177,6 +177,11 @@ def test_the_sqlite_file_runs_in_wal_mode_with_immediate_transactions_and_a_busy
         "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA busy_timeout').fetchone()[0],"
         " connection.settings_dict['OPTIONS']['transaction_mode'])\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                            env=_env(tmp_path, DJANGO_SETTINGS_MODULE="mixedflows.settings"))
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env(tmp_path, DJANGO_SETTINGS_MODULE="mixedflows.settings"),
+    )
     assert result.stdout.split() == ["wal", "5000", "IMMEDIATE"], result.stderr

@@ -115,8 +115,14 @@ def test_compare_two_routes_shows_shares_charts_and_csv(client, world, register)
     now = timezone.now()
     for org in (world.alpha, world.beta):
         person = register(user=world.alice if org == world.alpha else world.bob, given_name="Mover")
-        MovementFlag.objects.create(organisation=org, person=person, kind=MovementFlag.Kind.SECONDARY,
-                                    first_at=now - datetime.timedelta(days=40), last_at=now, countries=["MLT", "ITA"])
+        MovementFlag.objects.create(
+            organisation=org,
+            person=person,
+            kind=MovementFlag.Kind.SECONDARY,
+            first_at=now - datetime.timedelta(days=40),
+            last_at=now,
+            countries=["MLT", "ITA"],
+        )
     client.force_login(world.adam)
     query = {"a": f"route:{libya.uuid}", "b": f"route:{pier.uuid}", "grain": "week"}
     page = client.get(reverse("flows:compare"), query)
@@ -131,7 +137,7 @@ def test_compare_two_routes_shows_shares_charts_and_csv(client, world, register)
     script_src = csp.split("script-src")[1].split(";")[0]
     assert "'nonce-" in script_src and "unsafe" not in script_src
     movements = content.split('id="movements"')[1].split("</table>")[0]
-    assert f"<td>{now:%Y-%m}</td><td class=\"num\">1</td><td class=\"num\">0</td>" in movements
+    assert f'<td>{now:%Y-%m}</td><td class="num">1</td><td class="num">0</td>' in movements
     categories = client.get(reverse("flows:chart_csv", kwargs={"slug": "categories"}), query)
     lines = list(csv.reader(io.StringIO(categories.content.decode())))
     by_label = {line[0]: line[1:] for line in lines[1:]}

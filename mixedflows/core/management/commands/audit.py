@@ -34,5 +34,7 @@ class Command(BaseCommand):
         if not result.ok:
             for problem in result.problems:
                 self.stderr.write(problem)
-            raise CommandError(f"Audit trail broken: {len(result.problems)} problem(s) in {result.checked} events checked.")
+            raise CommandError(
+                f"Audit trail broken: {len(result.problems)} problem(s) in {result.checked} events checked."
+            )
         self.stdout.write(self.style.SUCCESS(f"Audit trail intact: {result.checked} events, chain verified."))

@@ -19,10 +19,14 @@ from mixedflows.lib.commands import progress_bar
 
 
 class Command(BaseCommand):
-    help = "Set up the demo (migrate, generate invented data once) and run the web server with one task worker."
+    help = (
+        "Set up the demo (migrate, generate invented data once) and run the web server with one task worker."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--people", type=int, default=2000, help="About how many person records to generate")
+        parser.add_argument(
+            "--people", type=int, default=2000, help="About how many person records to generate"
+        )
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--addr", default="127.0.0.1:8000", help="Address and port to serve on")
         parser.add_argument("--no-serve", action="store_true", help="Only prepare the data, then exit")
@@ -54,10 +58,16 @@ class Command(BaseCommand):
         add_flows_demo(world, seed=seed)
         self.stdout.write(f"Screened {screened} people with the protection instrument.")
         add_linkage_demo(world, seed=seed)
-        self.stdout.write(f"Generated {generator.records} invented person records in {time.monotonic() - started:.1f} s.")
+        self.stdout.write(
+            f"Generated {generator.records} invented person records in {time.monotonic() - started:.1f} s."
+        )
 
     def print_logins(self, addr: str) -> None:
-        self.stdout.write(self.style.SUCCESS(f"\nmixedflows demo at http://{addr}/  (password for every login: {DEMO_PASSWORD})"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nmixedflows demo at http://{addr}/  (password for every login: {DEMO_PASSWORD})"
+            )
+        )
         # Read the logins back from the database: module demos (cases) add their own users.
         users = User.objects.filter(memberships__isnull=False).distinct().order_by("username")
         for user in users.prefetch_related("memberships__organisation"):

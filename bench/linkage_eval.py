@@ -55,6 +55,8 @@ def ours(records: list[dict], threshold: float) -> set[tuple[str, str]]:
             nationality=r["nationality"],
             document_number=r["document_number"],
             group_id=r.get("group_id", ""),
+            encounter_date=r.get("encounter_date", ""),
+            site=r.get("site", ""),
         )
         for r in records
     ]
@@ -172,6 +174,7 @@ def febrl4(threshold: float) -> dict:
     def rows(frame):
         out = []
         for rec_id, r in frame.iterrows():
+            place = f"{r['postcode']} {r['suburb']}"
             dob = (
                 str(r["date_of_birth"])
                 if isinstance(r["date_of_birth"], str) and len(str(r["date_of_birth"])) == 8
@@ -186,6 +189,7 @@ def febrl4(threshold: float) -> dict:
                         family_name=str(r["surname"] or ""),
                         date_of_birth=dob,
                         document_number=str(r["soc_sec_id"] or ""),
+                        place=place,
                     )
                 )
             except ValueError:  # FEBRL's corrupted dates (month 13...) count as missing
@@ -195,6 +199,7 @@ def febrl4(threshold: float) -> dict:
                         given_name=str(r["given_name"] or ""),
                         family_name=str(r["surname"] or ""),
                         document_number=str(r["soc_sec_id"] or ""),
+                        place=place,
                     )
                 )
         return out

@@ -9,8 +9,17 @@ other spellings (Mohamed, Muhammad, Maxamed), the original script only (محمد
 missing; dates of birth exact, year-only, 1 January of a guessed year, estimated
 from an age, day and month swapped; nationality changed or left out; a passport
 number sometimes. Families are drawn with siblings (same father and grandfather)
-and twins (same date of birth too), and names follow a skewed frequency so that
+and twins (same date of birth too, at West Africa's rate), and names follow a skewed frequency so that
 namesakes are as common as they are on a quay. Column `person_id` is the truth.
+
+Registrations follow journeys, not a shuffle: most families travel as one party (the
+rest of their members alone), a party lands in a boat of 20-80 people at one of the
+landing sites on a day within a three-year window, and its members are registered
+again days or weeks later at reception, detention, transit or a border, together when
+the party is still together (one group per registration), alone otherwise; one journey
+in six has a gap of months (moving on, coming back). So the encounter date, site and
+travel group carry the evidence they carry in a real registry, and no more: namesakes
+land on other days, and the registry grows denser with its size.
 """
 
 import argparse
@@ -88,7 +97,14 @@ FEMALE = {
 }
 NATIONALITIES = ["SOM", "ERI", "ETH", "SDN", "SYR", "AFG", "NGA", "EGY", "MLI", "GIN"]
 GEEZ = {"ERI", "ETH"}
-SITES = ["Quay", "North post", "Reception A", "Detention B", "Border C", "Transit D"]
+LANDINGS = ["Quay", "North post"]
+LATER_SITES = ["Reception A", "Detention B", "Border C", "Transit D"]
+WINDOW_DAYS = 3 * 365  # the registry's span: namesakes are spread over it, one person's journey is not
+START = datetime.date(2024, 1, 1)
+
+
+# The share of younger siblings born a twin of the eldest: about West Africa's twin rate, the world's highest.
+TWINS = 0.04
 
 
 def _zipf_choice(rng: random.Random, keys: list[str]) -> str:
@@ -127,7 +143,9 @@ def _spell(rng: random.Random, canonical: str, pool: dict, base: int) -> tuple[s
 
 def make_people(rng: random.Random, n: int) -> list[dict]:
     people: list[dict] = []
+    family = 0
     while len(people) < n:
+        family += 1
         nationality = rng.choice(NATIONALITIES)
         father = _zipf_choice(rng, _pool(nationality, MALE))
         grandfather = _zipf_choice(rng, _pool(nationality, MALE))
@@ -140,7 +158,7 @@ def make_people(rng: random.Random, n: int) -> list[dict]:
             while given in taken:  # parents do not give two children the same name
                 given = rng.choice(list(pool))
             taken.add(given)
-            if twin_dob and rng.random() < 0.3:
+            if twin_dob and rng.random() < TWINS:
                 dob = twin_dob  # twins
             else:
                 dob = datetime.date(1960, 1, 1) + datetime.timedelta(days=rng.randrange(0, 365 * 50))
@@ -148,6 +166,7 @@ def make_people(rng: random.Random, n: int) -> list[dict]:
             people.append(
                 {
                     "id": len(people),
+                    "family": family,
                     "sex": sex,
                     "given": given,
                     "father": father,
@@ -215,30 +234,69 @@ def registration(rng: random.Random, person: dict, record_id: str) -> dict:
     }
 
 
+def _parties(rng: random.Random, people: list[dict]) -> list[list[dict]]:
+    """Most families travel together; the others' members, like single travellers, travel alone."""
+    families: dict[int, list[dict]] = {}
+    for person in people:
+        families.setdefault(person["family"], []).append(person)
+    parties = []
+    for members in families.values():
+        if len(members) > 1 and rng.random() < 0.7:
+            parties.append(members)
+        else:
+            parties.extend([m] for m in members)
+    return parties
+
+
+def _gap(rng: random.Random) -> int:
+    """Days to the next registration: days or weeks on the way, months when the person moves on or comes back."""
+    if rng.random() < 1 / 6:
+        return rng.randrange(60, 600)
+    return 1 + int(rng.expovariate(1 / 10))
+
+
 def generate(n_people: int, seed: int = 1) -> list[dict]:
-    """Records of `n_people` invented people (about 1.6 records each), shuffled, in boats of 20-80."""
+    """Records of `n_people` invented people (about 1.6 records each), in boats of 20-80 and later registrations."""
     rng = random.Random(seed)
     people = make_people(rng, n_people)
-    records = []
-    for person in people:
+    parties = _parties(rng, people)
+    for party in parties:
+        party_start = rng.randrange(WINDOW_DAYS)
+        for member in party:
+            member["start"] = party_start
+    # Landings: the parties of each day, in boats of 20-80 people, at one landing site.
+    parties.sort(key=lambda party: party[0]["start"])
+    events = []  # (day, site, group, members)
+    boat, size, aboard = 0, rng.randrange(20, 80), 0
+    for party in parties:
+        if aboard + len(party) > size:
+            boat, size, aboard = boat + 1, rng.randrange(20, 80), 0
+        if aboard == 0:
+            boat_day, boat_site = party[0]["start"], rng.choice(LANDINGS)
+        aboard += len(party)
+        events.append((boat_day, boat_site, f"B{boat:06d}", party))
+        # Later registrations of the party: together while it stays together, one by one otherwise.
         visits = 1 + min(int(rng.expovariate(1.6)), 4)
-        for _ in range(visits):
-            records.append(registration(rng, person, ""))
-    rng.shuffle(records)
-    # Boats: consecutive records after the shuffle, never the same person twice in one boat.
-    boat, members, day = 0, set(), datetime.date(2024, 1, 1)
-    size = rng.randrange(20, 80)
-    for i, record in enumerate(records):
-        if len(members) >= size or record["person_id"] in members:
-            boat, members, size = boat + 1, set(), rng.randrange(20, 80)
-            day += datetime.timedelta(days=rng.randrange(0, 2))
-        members.add(record["person_id"])
-        record.update(
-            record_id=f"R{i:07d}",
-            group_id=f"B{boat:06d}",
-            encounter_date=day.isoformat(),
-            site=SITES[boat % len(SITES)],
-        )
+        day = boat_day
+        for _ in range(1, visits):
+            day += _gap(rng)
+            site = rng.choice(LATER_SITES)
+            present = [m for m in party if len(party) == 1 or rng.random() < 0.85]
+            if len(present) > 1 and rng.random() < 0.7:
+                events.append((day, site, f"G{boat:06d}-{len(events)}", present))
+            else:
+                events.extend((day, site, "", [m]) for m in present)
+    events.sort(key=lambda event: event[0])
+    records = []
+    for day, site, group, members in events:
+        for person in members:
+            record = registration(rng, person, f"R{len(records):07d}")
+            record.update(
+                group_id=group,
+                encounter_date=(START + datetime.timedelta(days=day)).isoformat(),
+                site=site,
+            )
+            records.append(record)
     return records
 
 

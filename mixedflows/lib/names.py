@@ -96,6 +96,17 @@ def tokens(text: str) -> list[str]:
     return joined
 
 
+def join_compounds(words: list[str]) -> list[str]:
+    """ "gebre medhin" -> "gebremedhin": Eritrean and Ethiopian compound names as one word, however written."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] in _COMPOUND_PREFIXES:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
 def _folded(token: str) -> str:
     """One ASCII token with the spelling rules applied, vowels still in (shared by skeleton and soft_key)."""
     word = token

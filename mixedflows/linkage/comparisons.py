@@ -76,17 +76,23 @@ NAME = Comparison(
         ),
         Level(
             "one name the same, the other close",
-            "(g1_sk_l = g1_sk_r AND levenshtein(f1_soft_l, f1_soft_r) <= 2)"
-            " OR (f1_sk_l = f1_sk_r AND levenshtein(g1_soft_l, g1_soft_r) <= 2)",
+            "(g1_sk_l = g1_sk_r AND levenshtein(f1_soft_l, f1_soft_r) <= 1)"
+            " OR (f1_sk_l = f1_sk_r AND levenshtein(g1_soft_l, g1_soft_r) <= 1)",
             lambda l, r: (
-                (_eq(l["g1_sk"], r["g1_sk"]) and _lev(l["f1_soft"], r["f1_soft"], 2))
-                or (_eq(l["f1_sk"], r["f1_sk"]) and _lev(l["g1_soft"], r["g1_soft"], 2))
+                (_eq(l["g1_sk"], r["g1_sk"]) and _lev(l["f1_soft"], r["f1_soft"], 1))
+                or (_eq(l["f1_sk"], r["f1_sk"]) and _lev(l["g1_soft"], r["g1_soft"], 1))
             ),
         ),
         Level(
             "given name the same, father's name missing",
             "g1_sk_l = g1_sk_r AND (f1_sk_l IS NULL OR f1_sk_r IS NULL)",
             lambda l, r: _eq(l["g1_sk"], r["g1_sk"]) and _null(l["f1_sk"], r["f1_sk"]),
+        ),
+        # Brothers and sisters: the same father, another given name.
+        Level(
+            "father's name the same, given name another",
+            "f1_sk_l = f1_sk_r",
+            lambda l, r: _eq(l["f1_sk"], r["f1_sk"]),
         ),
         _else(),
     ),
@@ -173,6 +179,50 @@ DOCUMENT = Comparison(
     ),
 )
 
+ENCOUNTER = Comparison(
+    "encounter",
+    "encounter dates",
+    (
+        Level(
+            "missing",
+            "enc_day_l IS NULL OR enc_day_r IS NULL",
+            lambda l, r: _null(l["enc_day"], r["enc_day"]),
+            True,
+        ),
+        Level(
+            "within a month",
+            "abs(enc_day_l - enc_day_r) <= 31",
+            lambda l, r: abs(l["enc_day"] - r["enc_day"]) <= 31,
+        ),
+        Level(
+            "within a year",
+            "abs(enc_day_l - enc_day_r) <= 366",
+            lambda l, r: abs(l["enc_day"] - r["enc_day"]) <= 366,
+        ),
+        _else(),
+    ),
+)
+
+PLACE = Comparison(
+    "place",
+    "place of origin or address",
+    (
+        Level(
+            "missing",
+            "place_fold_l IS NULL OR place_fold_r IS NULL",
+            lambda l, r: _null(l["place_fold"], r["place_fold"]),
+            True,
+        ),
+        Level("the same", "place_fold_l = place_fold_r", lambda l, r: _eq(l["place_fold"], r["place_fold"])),
+        Level(
+            "close (a letter or two)",
+            "levenshtein(place_fold_l, place_fold_r) <= 2",
+            lambda l, r: _lev(l["place_fold"], r["place_fold"], 2),
+        ),
+        _else(),
+    ),
+)
+
 COMPARISONS = (
     NAME,
     LINEAGE,
@@ -180,6 +230,8 @@ COMPARISONS = (
     _exact("sex", "sex", "sex"),
     _exact("nationality", "nat", "nationality"),
     DOCUMENT,
+    ENCOUNTER,
+    PLACE,
 )
 
 

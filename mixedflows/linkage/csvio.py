@@ -16,7 +16,7 @@ REQUIRED = (
     "nationality",
     "document_number",
 )
-OPTIONAL = ("group_id", "encounter_date", "site")
+OPTIONAL = ("group_id", "encounter_date", "site", "place")
 SEXES = {"", "M", "F", "X"}
 # Measured peak (feature dicts, Arrow copy, DuckDB and Splink tables) per input record, with margin.
 BYTES_PER_RECORD = 3_000
@@ -106,10 +106,11 @@ def read_features(path: str) -> list[dict]:
                         group_id=row.get("group_id") or "",
                         site=row.get("site") or "",
                         encounter_date=row.get("encounter_date") or "",
+                        place=row.get("place") or "",
                     )
                 )
             except BadDate as error:
-                problem = f"date_of_birth {error}"
+                problem = str(error) if str(error).startswith("encounter_date") else f"date_of_birth {error}"
         if problem:
             errors.append(f"line {line}: {problem}")
         seen.add(record_id)

@@ -14,13 +14,15 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 from splink.internals.exceptions import EMTrainingException
 
+from mixedflows.linkage import context
 from mixedflows.linkage.comparisons import COMPARISONS, levels_of, splink_comparisons
-from mixedflows.linkage.features import FEATURE_COLUMNS
+from mixedflows.linkage.features import BLOCK_KEYS, FEATURE_COLUMNS
 
 DEFAULT_MODEL = Path(__file__).with_name("default_model.json")
-DEFAULT_MODEL_RECORDS = 12_517  # bench/linkage_generate.py --people 10000 --seed 1
+DEFAULT_MODEL_RECORDS = 12_299  # bench/linkage_generate.py --people 10000 --seed 1
 DEFAULT_THRESHOLD = 0.9
 # Below this, u and m estimated from the input are noise: the default model is used instead.
 MIN_TRAINING_RECORDS = 2000
@@ -42,6 +44,13 @@ BLOCKING_RULES = (
     "l.g1_only = r.g1_sk AND l.dob_y = r.dob_y",
     "l.g1_sk = r.g1_only AND l.dob_y = r.dob_y",
 )
+# Looser blocks on exploded key lists (see features.BLOCK_KEYS), most useful first. Each is used while the
+# joined keys it would add keep the total under the budget: a registry of some ten thousand people gets them
+# all, a national one only those its namesakes do not blow up (the pairs they find then go unscored).
+EXPLODED_BLOCKS = ("bk_place_name", "bk_name_year_month", "bk_pair_year", "bk_pair_month", "bk_given_month")
+KEY_PAIR_BUDGET = int(os.environ.get("MIXEDFLOWS_LINKAGE_KEY_PAIRS", 40_000_000))
+# Pairs down to this probability are kept for weighing their travel groups (see context.py).
+CONTEXT_FLOOR = 0.05
 # Above this many records, predict in chunks so DuckDB never holds every blocked pair at once.
 RECORDS_PER_CHUNK = 200_000
 
@@ -58,8 +67,13 @@ FLOOR = 1e-3
 ELSE_FLOOR = 1e-2
 UNTRAINED_ELSE_M = 0.05
 
-_INT_COLUMNS = {"dob_y", "dob_m", "dob_d"}
-SCHEMA = pa.schema([(c, pa.int32() if c in _INT_COLUMNS else pa.string()) for c in FEATURE_COLUMNS])
+_INT_COLUMNS = {"dob_y", "dob_m", "dob_d", "enc_day"}
+SCHEMA = pa.schema(
+    [
+        (c, pa.int32() if c in _INT_COLUMNS else pa.list_(pa.string()) if c in BLOCK_KEYS else pa.string())
+        for c in FEATURE_COLUMNS
+    ]
+)
 
 Progress = Callable[[str], None]
 
@@ -68,7 +82,36 @@ def to_arrow(rows: Iterable[dict]) -> pa.Table:
     return pa.Table.from_pylist(list(rows), schema=SCHEMA)
 
 
-def settings(link_type: str = "dedupe_only") -> dict:
+def key_pairs(tables: list[pa.Table], column: str) -> int:
+    """How many record pairs share a key of this list column, counted before duplicates (the join's cost)."""
+    connection = duckdb.connect()
+    counts = []
+    for index, table in enumerate(tables):
+        connection.register(f"t{index}", table.select([column]))
+        counts.append(
+            f"(SELECT k, count(*) AS c FROM (SELECT unnest({column}) AS k FROM t{index}) GROUP BY k)"
+        )
+    if len(tables) == 1:
+        sql = f"SELECT sum(c * (c - 1) / 2) FROM {counts[0]}"
+    else:
+        sql = f"SELECT sum(a.c * b.c) FROM {counts[0]} a JOIN {counts[1]} b USING (k)"
+    return int(connection.execute(sql).fetchone()[0] or 0)
+
+
+def exploded_blocks(tables: list[pa.Table], progress: Progress = lambda _: None) -> list[str]:
+    """The looser blocks this input can afford (see KEY_PAIR_BUDGET)."""
+    chosen, total = [], 0
+    for column in EXPLODED_BLOCKS:
+        pairs = key_pairs(tables, column)
+        if total + pairs > KEY_PAIR_BUDGET:
+            progress(f"  skipped the block on {column}: {pairs:,} pairs of keys would pass the budget")
+            continue
+        chosen.append(column)
+        total += pairs
+    return chosen
+
+
+def settings(link_type: str = "dedupe_only", exploded: list[str] | tuple = ()) -> dict:
     return {
         "link_type": link_type,
         "unique_id_column_name": "unique_id",
@@ -76,6 +119,10 @@ def settings(link_type: str = "dedupe_only") -> dict:
         "comparisons": splink_comparisons(),
         "blocking_rules_to_generate_predictions": [
             {"blocking_rule": rule, "sql_dialect": "duckdb"} for rule in BLOCKING_RULES
+        ]
+        + [
+            {"blocking_rule": f"l.{c} = r.{c}", "arrays_to_explode": [c], "sql_dialect": "duckdb"}
+            for c in exploded
         ],
         "additional_columns_to_retain": ["group_id"],
         "retain_matching_columns": False,
@@ -83,18 +130,21 @@ def settings(link_type: str = "dedupe_only") -> dict:
     }
 
 
-def _linker(tables: list[pa.Table], model: dict):
-    from splink import DuckDBAPI, Linker
-
-    logging.getLogger("splink").setLevel(logging.WARNING)
+def _connection() -> duckdb.DuckDBPyConnection:
     # DuckDB spills to disk past this instead of taking the machine's memory (shared laptops, 2-core servers).
-    connection = duckdb.connect(
+    return duckdb.connect(
         config={
             "memory_limit": os.environ.get("MIXEDFLOWS_LINKAGE_MEMORY", "4GB"),
             "temp_directory": os.path.join(tempfile.gettempdir(), "mixedflows-duckdb"),
         }
     )
-    db_api = DuckDBAPI(connection)
+
+
+def _linker(tables: list[pa.Table], model: dict, connection: duckdb.DuckDBPyConnection | None = None):
+    from splink import DuckDBAPI, Linker
+
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    db_api = DuckDBAPI(connection or _connection())
     names = ["a_left", "b_right"] if len(tables) == 2 else ["records"]
     frames = [db_api.register(t, dataset_display_name=n) for t, n in zip(tables, names, strict=True)]
     return Linker(frames if len(frames) > 1 else frames[0], model, log_level=logging.WARNING)
@@ -189,7 +239,7 @@ def predict(
     Two records from the same boat or travel group are different people: such pairs are dropped.
     """
     # Blocking is the code's, not a learnt parameter: a saved model predicts with today's rules.
-    current = settings("link_only" if len(tables) == 2 else "dedupe_only")
+    current = settings("link_only" if len(tables) == 2 else "dedupe_only", exploded_blocks(tables, progress))
     model = {
         **model,
         **{
@@ -197,33 +247,42 @@ def predict(
             for k in ("link_type", "blocking_rules_to_generate_predictions", "additional_columns_to_retain")
         },
     }
-    linker = _linker(tables, model)
+    connection = _connection()
+    linker = _linker(tables, model, connection)
     progress("scoring blocked pairs")
+    # Pairs a little below the threshold may still pass it with their travel groups' support.
+    floor = min(threshold, CONTEXT_FLOOR)
     records = sum(t.num_rows for t in tables)
     chunks = max(1, math.ceil(records / RECORDS_PER_CHUNK))
     if chunks > 1:
         result = linker.inference.predict(
-            threshold_match_probability=threshold, num_chunks_left=chunks, num_chunks_right=1
+            threshold_match_probability=floor, num_chunks_left=chunks, num_chunks_right=1
         )
     else:
-        result = linker.inference.predict(threshold_match_probability=threshold)
+        result = linker.inference.predict(threshold_match_probability=floor)
     # In a link, the left file's record comes first whatever order Splink chose.
-    left, right = (
-        ("unique_id_l", "unique_id_r")
-        if len(tables) == 1
-        else (
-            "CASE WHEN source_dataset_l = 'a_left' THEN unique_id_l ELSE unique_id_r END",
-            "CASE WHEN source_dataset_l = 'a_left' THEN unique_id_r ELSE unique_id_l END",
-        )
-    )
-    sql = f"""
-        SELECT {left} AS unique_id_l, {right} AS unique_id_r, match_probability
+    first = "source_dataset_l = 'a_left'" if len(tables) == 2 else "true"
+
+    def side(column: str, flip: bool) -> str:
+        a, b = (f"{column}_r", f"{column}_l") if flip else (f"{column}_l", f"{column}_r")
+        return f"CASE WHEN {first} THEN {a} ELSE {b} END"
+
+    connection.execute(f"""
+        CREATE OR REPLACE TEMP TABLE scored AS
+        SELECT {side("unique_id", False)} AS unique_id_l, {side("unique_id", True)} AS unique_id_r,
+            match_weight, match_probability,
+            {side("group_id", False)} AS group_l, {side("group_id", True)} AS group_r
         FROM {result.physical_name}
-        WHERE match_probability >= {float(threshold)}
-          AND NOT coalesce(group_id_l = group_id_r, false)
-    """
-    table = linker.misc.query_sql(sql, output_type="splink_df").as_pyarrow_table()
-    return table
+        WHERE NOT coalesce(group_id_l = group_id_r, false)
+    """)
+    progress("weighing travel groups")
+    sizes = [_group_sizes(t) for t in tables]
+    return context.rescore(connection, "scored", sizes, threshold=threshold).to_arrow_table()
+
+
+def _group_sizes(table: pa.Table) -> dict:
+    counts = pc.value_counts(table.column("group_id").drop_null())
+    return dict(zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist(), strict=True))
 
 
 def bayes_factors(model: dict) -> list[list[float | None]]:

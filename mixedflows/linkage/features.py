@@ -8,7 +8,14 @@ both have.
 import datetime
 import re
 
-from mixedflows.lib.names import ascii_fold, normalise_document_number, skeleton, soft_key, tokens
+from mixedflows.lib.names import (
+    ascii_fold,
+    join_compounds,
+    normalise_document_number,
+    skeleton,
+    soft_key,
+    tokens,
+)
 
 FEATURE_COLUMNS = (
     "unique_id",
@@ -34,7 +41,21 @@ FEATURE_COLUMNS = (
     "group_id",
     "site",
     "encounter_date",
+    "enc_day",
+    # Lists of blocking keys (exploded by Splink): see BLOCK_KEYS.
+    "bk_pair_year",
+    "bk_pair_month",
+    "bk_name_year_month",
+    "bk_given_month",
+    "bk_place_name",
+    "place_fold",
 )
+# Order-free pairs of names with sex and year, names with the month of the encounter...: keys that let two
+# records meet when their names are in another order, a part is missing or mistyped, or the year is a guess.
+# Each record lists its keys for a year either side and for this and the next 30-day period of its encounter,
+# so two records meet when their years differ by up to two and their encounters by up to about two months.
+BLOCK_KEYS = ("bk_pair_year", "bk_pair_month", "bk_name_year_month", "bk_given_month", "bk_place_name")
+_PERIOD_DAYS = 30
 # Precisions that say "we only know the year" (1 January is how registrars write an unknown day).
 IMPRECISE = ("year", "jan1", "estimated")
 
@@ -43,6 +64,20 @@ _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
 
 class BadDate(ValueError):
     pass
+
+
+_EPOCH = datetime.date(1970, 1, 1)
+
+
+def encounter_day(text: str) -> int | None:
+    """'2024-03-05' (or a timestamp starting so) -> days since 1970, to compare encounters by their distance in time."""
+    text = (text or "").strip()[:10]
+    if not text:
+        return None
+    try:
+        return (datetime.date.fromisoformat(text) - _EPOCH).days
+    except ValueError as error:
+        raise BadDate(f"encounter_date {text!r} is not a date (use YYYY-MM-DD)") from error
 
 
 def parse_dob(text: str, precision: str = "") -> tuple[int | None, int | None, int | None, str]:
@@ -77,6 +112,24 @@ def _for_comparison(token: str) -> str:
     return token
 
 
+def block_keys(
+    names: list[str], given: str | None, sex: str, year: int | None, day: int | None, place: str = ""
+) -> dict:
+    """The blocking-key lists of one record (see BLOCK_KEYS): names are skeletons, the first is the given name."""
+    names = sorted({n for n in names if n})
+    pairs = [f"{a}|{b}" for i, a in enumerate(names) for b in names[i + 1 :]]
+    years = [year - 1, year, year + 1] if year is not None else []
+    periods = [day // _PERIOD_DAYS, day // _PERIOD_DAYS + 1] if day is not None else []
+    return {
+        "bk_pair_year": [f"{p}/{sex}/{y}" for p in pairs for y in years] or None,
+        "bk_pair_month": [f"{p}/{t}" for p in pairs for t in periods] or None,
+        "bk_name_year_month": [f"{n}/{sex}/{y}/{t}" for n in names for y in years for t in periods] or None,
+        "bk_given_month": [f"{given}/{sex}/{t}" for t in periods] if given else None,
+        # A word of the place (village, town, postcode) and a name.
+        "bk_place_name": [f"{w}/{n}" for w in set(place.split()) if len(w) >= 3 for n in names] or None,
+    }
+
+
 def _or_none(value):
     return value if value not in ("", None) else None
 
@@ -94,18 +147,22 @@ def features(
     group_id: str = "",
     site: str = "",
     encounter_date: str = "",
+    place: str = "",
     original_script: str = "",
 ) -> dict:
     """The comparison columns of one record. Raises BadDate for a date that is not one."""
     words = tokens(given_name) + tokens(family_name)
     if not words and original_script:
         words = tokens(original_script)
-    words = [_for_comparison(w) for w in words]
+    words = [_for_comparison(w) for w in join_compounds(words)]
     sk = [skeleton(w) for w in words]
     soft = [soft_key(w) for w in words]
     year, month, day, precision = parse_dob(date_of_birth, dob_precision)
     g1_sk = sk[0] if sk else None
     f1_sk = sk[1] if len(sk) > 1 else None
+    sex = (sex or "").strip().upper()[:1]
+    encountered = encounter_day(encounter_date)
+    place = ascii_fold(place)
     return {
         "unique_id": str(record_id),
         "g1_sk": g1_sk,
@@ -127,12 +184,15 @@ def features(
         "dob_m": month,
         "dob_d": day,
         "dob_prec": _or_none(precision),
-        "sex": _or_none((sex or "").strip().upper()[:1]),
+        "sex": _or_none(sex),
         "nat": _or_none((nationality or "").strip().upper()),
         "doc": _or_none(normalise_document_number(document_number)),
         "group_id": _or_none((group_id or "").strip()),
         "site": _or_none((site or "").strip()),
         "encounter_date": _or_none((encounter_date or "").strip()[:10]),
+        "enc_day": encountered,
+        "place_fold": place or None,
+        **block_keys(sk[:3], g1_sk, sex, year, encountered, place),
     }
 
 
@@ -160,5 +220,7 @@ def person_features(
         nationality=person.nationality,
         document_number=document,
         group_id=group_id,
+        # The record was made when the person was met: how far apart two registrations are is evidence.
+        encounter_date=person.created_at.date().isoformat() if person.created_at else "",
         original_script=person.name_original_script,
     )

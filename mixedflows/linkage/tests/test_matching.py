@@ -94,6 +94,8 @@ def test_python_scoring_gives_splinks_probabilities():
             sex=r["sex"],
             nationality=r["nationality"],
             document_number=r["document_number"],
+            encounter_date=r["encounter_date"],
+            place=r["site"],  # stands in for a place of origin: some agree, some do not
         )
         for r in generate(150, seed=3)
     ]

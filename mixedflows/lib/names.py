@@ -107,6 +107,7 @@ def join_compounds(words: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _folded(token: str) -> str:
     """One ASCII token with the spelling rules applied, vowels still in (shared by skeleton and soft_key)."""
     word = token
@@ -125,6 +126,7 @@ def _folded(token: str) -> str:
     return word.rstrip("h") or word
 
 
+@lru_cache(maxsize=65536)
 def skeleton(token: str) -> str:
     """Consonant skeleton of one ASCII token: the transliteration-stable key."""
     word = _folded(token)
@@ -135,6 +137,7 @@ def skeleton(token: str) -> str:
     return body or first
 
 
+@lru_cache(maxsize=65536)
 def soft_key(token: str) -> str:
     """A finer key than the skeleton for comparing two names: vowel positions kept, vowel identity dropped.
 

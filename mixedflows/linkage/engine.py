@@ -48,7 +48,7 @@ BLOCKING_RULES = (
 # joined keys it would add keep the total under the budget: a registry of some ten thousand people gets them
 # all, a national one only those its namesakes do not blow up (the pairs they find then go unscored).
 EXPLODED_BLOCKS = ("bk_place_name", "bk_name_year_month", "bk_pair_year", "bk_pair_month", "bk_given_month")
-KEY_PAIR_BUDGET = int(os.environ.get("MIXEDFLOWS_LINKAGE_KEY_PAIRS", 40_000_000))
+KEY_PAIR_BUDGET = int(os.environ.get("MIXEDFLOWS_LINKAGE_KEY_PAIRS", 15_000_000))
 # Pairs down to this probability are kept for weighing their travel groups (see context.py).
 CONTEXT_FLOOR = 0.05
 # Above this many records, predict in chunks so DuckDB never holds every blocked pair at once.

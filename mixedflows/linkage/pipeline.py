@@ -22,7 +22,7 @@ def _steps(say: Say, total: int):
 
 def dedupe_csv(*, input_path: str, output_path: str, threshold: float, say: Say = print) -> int:
     say(f"{input_path}: {csvio.check_memory([input_path])}")
-    progress = _steps(say, 7)
+    progress = _steps(say, 8)
     progress("reading and checking records")
     rows = csvio.read_features(input_path)
     table = engine.to_arrow(rows)
@@ -35,7 +35,7 @@ def dedupe_csv(*, input_path: str, output_path: str, threshold: float, say: Say 
 
 def link_csv(*, left_path: str, right_path: str, output_path: str, threshold: float, say: Say = print) -> int:
     say(f"{left_path} + {right_path}: {csvio.check_memory([left_path, right_path])}")
-    progress = _steps(say, 7)
+    progress = _steps(say, 8)
     progress("reading and checking records")
     left = engine.to_arrow(csvio.read_features(left_path))
     right = engine.to_arrow(csvio.read_features(right_path))

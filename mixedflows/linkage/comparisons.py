@@ -108,7 +108,12 @@ LINEAGE = Comparison(
             lambda l, r: _null(l["rest_soft"], r["rest_soft"]),
             True,
         ),
-        Level("the same", "rest_soft_l = rest_soft_r", lambda l, r: _eq(l["rest_soft"], r["rest_soft"])),
+        Level(
+            "the same",
+            "rest_soft_l = rest_soft_r",
+            lambda l, r: _eq(l["rest_soft"], r["rest_soft"]),
+            tf="rest_soft",  # a grandfather called Mohamed says less than one called Gebremedhin
+        ),
         Level(
             "grandfather's name the same in another spelling",
             "rest1_sk_l = rest1_sk_r",
@@ -188,6 +193,11 @@ ENCOUNTER = Comparison(
             "enc_day_l IS NULL OR enc_day_r IS NULL",
             lambda l, r: _null(l["enc_day"], r["enc_day"]),
             True,
+        ),
+        Level(
+            "within a week",
+            "abs(enc_day_l - enc_day_r) <= 7",
+            lambda l, r: abs(l["enc_day"] - r["enc_day"]) <= 7,
         ),
         Level(
             "within a month",

@@ -98,7 +98,7 @@ def test_registrations_a_week_apart_are_closer_than_a_year_apart():
     years = features(record_id="3", given_name="Saba", encounter_date="2023-01-01")
     unknown = features(record_id="4", given_name="Saba")
     index = [c.name for c in engine.COMPARISONS].index("encounter")
-    assert ENCOUNTER.levels[levels_of(first, week)[index]].label == "within a month"
+    assert ENCOUNTER.levels[levels_of(first, week)[index]].label == "within a week"
     assert ENCOUNTER.levels[levels_of(first, years)[index]].label == "different"
     assert ENCOUNTER.levels[levels_of(first, unknown)[index]].is_null
 

@@ -103,11 +103,10 @@ def test_python_scoring_gives_splinks_probabilities():
     pairs = engine.predict([engine.to_arrow(rows)], model, threshold=0.0001)
     by_id = {r["unique_id"]: r for r in rows}
     assert pairs.num_rows > 20
-    counts = Counter(r["gf_sk"] for r in rows if r["gf_sk"])
-    total = sum(counts.values())
+    counts = {c: Counter(r[c] for r in rows if r[c]) for c in ("gf_sk", "rest_soft")}
 
-    def tf(column, value):  # as Splink's term-frequency table: share of the non-null values
-        return counts[value] / total if value in counts else None
+    def tf(column, value):  # as Splink's term-frequency tables: share of the non-null values
+        return counts[column][value] / counts[column].total() if value in counts[column] else None
 
     for left, right, probability in zip(
         *(pairs.column(c).to_pylist() for c in ("unique_id_l", "unique_id_r", "match_probability")),

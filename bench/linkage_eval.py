@@ -145,12 +145,12 @@ def _peak_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
 
 
-def one_size(people: int, threshold: float, methods: list[str]) -> dict:
+def one_size(people: int, threshold: float, methods: list[str], noise: float = 1.0) -> dict:
     from linkage_generate import generate
 
-    records = generate(people, seed=1)
+    records = generate(people, seed=1, noise=noise)
     truth = truth_pairs(records)
-    out = {"people": people, "records": len(records), "true_pairs": len(truth)}
+    out = {"people": people, "noise": noise, "records": len(records), "true_pairs": len(truth)}
     for name in methods:
         start = time.perf_counter()
         found = {
@@ -219,15 +219,15 @@ def table(results: list[dict], threshold: float) -> str:
     lines = [
         f"Threshold {threshold}; pairwise precision / recall / F1 against the generator's truth; 2 cores.",
         "",
-        "| people | records | true pairs | method | precision | recall | F1 | seconds | peak memory |",
-        "|---:|---:|---:|---|---:|---:|---:|---:|---:|",
+        "| people | noise | records | true pairs | method | precision | recall | F1 | seconds | peak memory |",
+        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         for method in ("mixedflows", "plain_splink", "baseline"):
             if method in r:
                 m = r[method]
                 lines.append(
-                    f"| {r['people']:,} | {r['records']:,} | {r['true_pairs']:,} | {method} | {m['precision']:.3f} | "
+                    f"| {r['people']:,} | {r['noise']} | {r['records']:,} | {r['true_pairs']:,} | {method} | {m['precision']:.3f} | "
                     f"{m['recall']:.3f} | {m['f1']:.3f} | {m['seconds']} | {r['peak_gb']} GB (whole process) |"
                 )
     return "\n".join(lines)
@@ -239,10 +239,11 @@ def main(argv=None) -> None:
     parser.add_argument("--threshold", type=float, default=0.9)
     parser.add_argument("--methods", nargs="*", default=["mixedflows", "plain_splink", "baseline"])
     parser.add_argument("--febrl", action="store_true")
+    parser.add_argument("--noise", type=float, default=1.0, help="scale the generator's error rates")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(one_size(args.one, args.threshold, args.methods)))
+        print(json.dumps(one_size(args.one, args.threshold, args.methods, args.noise)))
         return
     results = []
     for people in args.people:
@@ -253,6 +254,8 @@ def main(argv=None) -> None:
             str(people),
             "--threshold",
             str(args.threshold),
+            "--noise",
+            str(args.noise),
             "--methods",
             *args.methods,
         ]

@@ -11,6 +11,8 @@ from an age, day and month swapped; nationality changed or left out; a passport
 number sometimes. Families are drawn with siblings (same father and grandfather)
 and twins (same date of birth too, at West Africa's rate), and names follow a skewed frequency so that
 namesakes are as common as they are on a quay. Column `person_id` is the truth.
+`--noise` scales every error rate (0.5: half the typos, missing names, guessed dates...)
+to show how accuracy depends on how carefully the registrations were taken.
 
 Registrations follow journeys, not a shuffle: most families travel as one party (the
 rest of their members alone), a party lands in a boat of 20-80 people at one of the
@@ -132,11 +134,11 @@ def _typo(rng: random.Random, word: str) -> str:
             return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
-def _spell(rng: random.Random, canonical: str, pool: dict, base: int) -> tuple[str, str]:
+def _spell(rng: random.Random, canonical: str, pool: dict, base: int, noise: float) -> tuple[str, str]:
     spellings, script = pool[canonical]
     # A person has a usual spelling; other registrars write another one half the time.
     word = spellings[base % len(spellings)] if rng.random() < 0.5 else rng.choice(spellings)
-    if rng.random() < 0.08:
+    if rng.random() < 0.08 * noise:
         word = _typo(rng, word)
     return word, script
 
@@ -180,8 +182,12 @@ def make_people(rng: random.Random, n: int) -> list[dict]:
     return people[:n]
 
 
-def _dob_text(rng: random.Random, dob: datetime.date) -> str:
+def _dob_text(rng: random.Random, dob: datetime.date, noise: float) -> str:
+    # With noise 1, 45% of dates are exact; the other shares shrink with the noise.
     r = rng.random()
+    if r < 1 - 0.55 * noise:
+        return dob.isoformat()
+    r = 0.45 + (r - (1 - 0.55 * noise)) / noise
     if r < 0.45:
         return dob.isoformat()
     if r < 0.60:
@@ -197,37 +203,37 @@ def _dob_text(rng: random.Random, dob: datetime.date) -> str:
     return ""
 
 
-def registration(rng: random.Random, person: dict, record_id: str) -> dict:
+def registration(rng: random.Random, person: dict, record_id: str, noise: float = 1.0) -> dict:
     pool = MALE if person["sex"] == "M" else FEMALE
     base = person["spell"]
     parts = [
-        _spell(rng, person["given"], pool, base),
-        _spell(rng, person["father"], MALE, base),
-        _spell(rng, person["grandfather"], MALE, base),
+        _spell(rng, person["given"], pool, base, noise),
+        _spell(rng, person["father"], MALE, base, noise),
+        _spell(rng, person["grandfather"], MALE, base, noise),
     ]
-    if rng.random() < 0.35:
+    if rng.random() < 0.35 * noise:
         parts = parts[:2]  # grandfather's name not asked
-    if rng.random() < 0.05:
+    if rng.random() < 0.05 * noise:
         parts = parts[:1]  # family name missing
-    if rng.random() < 0.06 and len(parts) > 1:
+    if rng.random() < 0.06 * noise and len(parts) > 1:
         parts[0], parts[1] = parts[1], parts[0]  # father's name written first
-    script_only = rng.random() < 0.07 and all(script for _, script in parts)
+    script_only = rng.random() < 0.07 * noise and all(script for _, script in parts)
     words = [script if script_only else word for word, script in parts]
     nationality = person["nationality"]
     r = rng.random()
-    if r < 0.08:
+    if r < 0.08 * noise:
         nationality = rng.choice(NATIONALITIES)  # self-declared differently
-    elif r < 0.16:
+    elif r < 0.16 * noise:
         nationality = ""
     document = person["passport"] if person["passport"] and rng.random() < 0.6 else ""
-    if document and rng.random() < 0.05:
+    if document and rng.random() < 0.05 * noise:
         document = _typo(rng, document)
     return {
         "record_id": record_id,
         "given_name": words[0],
         "family_name": " ".join(words[1:]),
-        "date_of_birth": _dob_text(rng, person["dob"]),
-        "sex": person["sex"] if rng.random() > 0.03 else "",
+        "date_of_birth": _dob_text(rng, person["dob"], noise),
+        "sex": person["sex"] if rng.random() > 0.03 * noise else "",
         "nationality": nationality,
         "document_number": document,
         "person_id": person["id"],
@@ -255,7 +261,7 @@ def _gap(rng: random.Random) -> int:
     return 1 + int(rng.expovariate(1 / 10))
 
 
-def generate(n_people: int, seed: int = 1) -> list[dict]:
+def generate(n_people: int, seed: int = 1, noise: float = 1.0) -> list[dict]:
     """Records of `n_people` invented people (about 1.6 records each), in boats of 20-80 and later registrations."""
     rng = random.Random(seed)
     people = make_people(rng, n_people)
@@ -290,7 +296,7 @@ def generate(n_people: int, seed: int = 1) -> list[dict]:
     records = []
     for day, site, group, members in events:
         for person in members:
-            record = registration(rng, person, f"R{len(records):07d}")
+            record = registration(rng, person, f"R{len(records):07d}", noise)
             record.update(
                 group_id=group,
                 encounter_date=(START + datetime.timedelta(days=day)).isoformat(),
@@ -326,9 +332,15 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--noise",
+        type=float,
+        default=1.0,
+        help="scale every error rate (typos, missing parts, guessed dates...)",
+    )
     parser.add_argument("--output", required=True)
     args = parser.parse_args(argv)
-    records = generate(args.people, args.seed)
+    records = generate(args.people, args.seed, args.noise)
     write_csv(records, args.output)
     print(f"{len(records)} records of {args.people} people -> {args.output}", file=sys.stderr)
 

@@ -19,7 +19,7 @@ from splink.internals.exceptions import EMTrainingException
 
 from mixedflows.linkage import context
 from mixedflows.linkage.comparisons import COMPARISONS, levels_of, splink_comparisons
-from mixedflows.linkage.features import BLOCK_KEYS, FEATURE_COLUMNS
+from mixedflows.linkage.features import FEATURE_COLUMNS, LIST_COLUMNS
 
 DEFAULT_MODEL = Path(__file__).with_name("default_model.json")
 DEFAULT_MODEL_RECORDS = 12_299  # bench/linkage_generate.py --people 10000 --seed 1
@@ -39,15 +39,32 @@ BLOCKING_RULES = (
     "l.dob_s = r.dob_s",
     "l.f1_sk = r.f1_sk AND l.rest1_sk = r.rest1_sk AND l.dob_y = r.dob_y",
     "l.g1_sk = r.g1_sk AND l.nat = r.nat AND l.dob_y = r.dob_y",
-    "l.gf_nodob = r.gf_sk",
-    "l.gf_sk = r.gf_nodob",
+    "l.gfs_nodob = r.gfs",
+    "l.gfs = r.gfs_nodob",
     "l.g1_only = r.g1_sk AND l.dob_y = r.dob_y",
     "l.g1_sk = r.g1_only AND l.dob_y = r.dob_y",
 )
-# Looser blocks on exploded key lists (see features.BLOCK_KEYS), most useful first. Each is used while the
-# joined keys it would add keep the total under the budget: a registry of some ten thousand people gets them
-# all, a national one only those its namesakes do not blow up (the pairs they find then go unscored).
-EXPLODED_BLOCKS = ("bk_place_name", "bk_name_year_month", "bk_pair_year", "bk_pair_month", "bk_given_month")
+# Looser blocks on lists of keys that Splink explodes, most useful first, made in DuckDB from the names
+# (skeletons) and name pairs of each record. Each lists a year either side and this and the next 30-day
+# period of the encounter, so two records meet when their years differ by up to two and their encounters
+# by up to about two months; they meet when names are in another order, one is missing or mistyped.
+_YEARS = "[-1, 0, 1]"
+_PERIODS = "[0, 1]"
+_SEX = "coalesce(sex, '')"
+KEY_SQL = {
+    # A word of the place (village, town, postcode) and a name.
+    "bk_place_name": "flatten([[w || '/' || n FOR n IN names] FOR w IN place_words])",
+    "bk_name_year_month": f"""CASE WHEN dob_y IS NOT NULL AND enc_day IS NOT NULL THEN flatten(flatten(
+        [[[n || '/' || {_SEX} || '/' || (dob_y + d)::VARCHAR || '/' || (enc_day // 30 + q)::VARCHAR
+        FOR q IN {_PERIODS}] FOR d IN {_YEARS}] FOR n IN names])) END""",
+    "bk_pair_year": f"""CASE WHEN dob_y IS NOT NULL THEN flatten(
+        [[p || '/' || {_SEX} || '/' || (dob_y + d)::VARCHAR FOR d IN {_YEARS}] FOR p IN name_pairs]) END""",
+    "bk_pair_month": f"""CASE WHEN enc_day IS NOT NULL THEN flatten(
+        [[p || '/' || (enc_day // 30 + q)::VARCHAR FOR q IN {_PERIODS}] FOR p IN name_pairs]) END""",
+    "bk_given_month": f"""CASE WHEN g1_sk IS NOT NULL AND enc_day IS NOT NULL THEN
+        [g1_sk || '/' || {_SEX} || '/' || (enc_day // 30 + q)::VARCHAR FOR q IN {_PERIODS}] END""",
+}
+EXPLODED_BLOCKS = tuple(KEY_SQL)
 KEY_PAIR_BUDGET = int(os.environ.get("MIXEDFLOWS_LINKAGE_KEY_PAIRS", 15_000_000))
 # Pairs down to this probability are kept for weighing their travel groups (see context.py).
 CONTEXT_FLOOR = 0.05
@@ -70,7 +87,7 @@ UNTRAINED_ELSE_M = 0.05
 _INT_COLUMNS = {"dob_y", "dob_m", "dob_d", "enc_day"}
 SCHEMA = pa.schema(
     [
-        (c, pa.int32() if c in _INT_COLUMNS else pa.list_(pa.string()) if c in BLOCK_KEYS else pa.string())
+        (c, pa.int32() if c in _INT_COLUMNS else pa.list_(pa.string()) if c in LIST_COLUMNS else pa.string())
         for c in FEATURE_COLUMNS
     ]
 )
@@ -82,14 +99,24 @@ def to_arrow(rows: Iterable[dict]) -> pa.Table:
     return pa.Table.from_pylist(list(rows), schema=SCHEMA)
 
 
+def with_keys(table: pa.Table, columns) -> pa.Table:
+    """The table with these blocking-key list columns added (see KEY_SQL)."""
+    if not columns:
+        return table
+    connection = duckdb.connect()
+    connection.register("t", table)
+    keys = ", ".join(f"{KEY_SQL[c]} AS {c}" for c in columns)
+    return connection.sql(f"SELECT *, {keys} FROM t").to_arrow_table()
+
+
 def key_pairs(tables: list[pa.Table], column: str) -> int:
-    """How many record pairs share a key of this list column, counted before duplicates (the join's cost)."""
+    """How many record pairs share a key of this list, counted before duplicates (the join's cost)."""
     connection = duckdb.connect()
     counts = []
     for index, table in enumerate(tables):
-        connection.register(f"t{index}", table.select([column]))
+        connection.register(f"t{index}", table)
         counts.append(
-            f"(SELECT k, count(*) AS c FROM (SELECT unnest({column}) AS k FROM t{index}) GROUP BY k)"
+            f"(SELECT k, count(*) AS c FROM (SELECT unnest({KEY_SQL[column]}) AS k FROM t{index}) GROUP BY k)"
         )
     if len(tables) == 1:
         sql = f"SELECT sum(c * (c - 1) / 2) FROM {counts[0]}"
@@ -150,8 +177,14 @@ def _linker(tables: list[pa.Table], model: dict, connection: duckdb.DuckDBPyConn
     return Linker(frames if len(frames) > 1 else frames[0], model, log_level=logging.WARNING)
 
 
+def _without_lists(tables: list[pa.Table]) -> list[pa.Table]:
+    """The tables without the name lists the blocking keys are made of: Splink carries every column through."""
+    return [t.drop_columns(list(LIST_COLUMNS)) for t in tables]
+
+
 def train(tables: list[pa.Table], *, progress: Progress = lambda _: None, seed: int = 42) -> dict:
     """Estimate the model on the records themselves: u by random sampling, m by EM. Returns Splink's settings JSON."""
+    tables = _without_lists(tables)
     model = settings("link_only" if len(tables) == 2 else "dedupe_only")
     linker = _linker(tables, model)
     progress("estimating the share of matching pairs")
@@ -169,10 +202,14 @@ def train(tables: list[pa.Table], *, progress: Progress = lambda _: None, seed: 
     # EM needs blocks where true matches are common; a block on one name alone is swamped by namesakes.
     for label, rule in EM_BLOCKS:
         progress(f"estimating m by EM (pairs with {label})")
+        before = linker.misc.save_model_to_json()
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=2e6)
         except EMTrainingException:
             progress(f"  too few pairs with {label} to estimate from; the default model's m values fill in")
+        except ValueError as error:  # Splink refuses an m of exactly 0, which EM reaches for an emptied level
+            progress(f"  EM on pairs with {label} emptied a level ({error}); its estimates are dropped")
+            linker = _linker(tables, before)
     model = linker.misc.save_model_to_json()
     return _floor_probabilities(_fill_untrained(model, default_model()))
 
@@ -239,7 +276,9 @@ def predict(
     Two records from the same boat or travel group are different people: such pairs are dropped.
     """
     # Blocking is the code's, not a learnt parameter: a saved model predicts with today's rules.
-    current = settings("link_only" if len(tables) == 2 else "dedupe_only", exploded_blocks(tables, progress))
+    exploded = exploded_blocks(tables, progress)
+    tables = _without_lists([with_keys(t, exploded) for t in tables])
+    current = settings("link_only" if len(tables) == 2 else "dedupe_only", exploded)
     model = {
         **model,
         **{

@@ -42,20 +42,15 @@ FEATURE_COLUMNS = (
     "site",
     "encounter_date",
     "enc_day",
-    # Lists of blocking keys (exploded by Splink): see BLOCK_KEYS.
-    "bk_pair_year",
-    "bk_pair_month",
-    "bk_name_year_month",
-    "bk_given_month",
-    "bk_place_name",
+    "gfs",
+    "gfs_nodob",
     "place_fold",
+    # Lists the engine makes blocking keys of (see engine.KEY_SQL).
+    "names",
+    "name_pairs",
+    "place_words",
 )
-# Order-free pairs of names with sex and year, names with the month of the encounter...: keys that let two
-# records meet when their names are in another order, a part is missing or mistyped, or the year is a guess.
-# Each record lists its keys for a year either side and for this and the next 30-day period of its encounter,
-# so two records meet when their years differ by up to two and their encounters by up to about two months.
-BLOCK_KEYS = ("bk_pair_year", "bk_pair_month", "bk_name_year_month", "bk_given_month", "bk_place_name")
-_PERIOD_DAYS = 30
+LIST_COLUMNS = ("names", "name_pairs", "place_words")
 # Precisions that say "we only know the year" (1 January is how registrars write an unknown day).
 IMPRECISE = ("year", "jan1", "estimated")
 
@@ -112,24 +107,6 @@ def _for_comparison(token: str) -> str:
     return token
 
 
-def block_keys(
-    names: list[str], given: str | None, sex: str, year: int | None, day: int | None, place: str = ""
-) -> dict:
-    """The blocking-key lists of one record (see BLOCK_KEYS): names are skeletons, the first is the given name."""
-    names = sorted({n for n in names if n})
-    pairs = [f"{a}|{b}" for i, a in enumerate(names) for b in names[i + 1 :]]
-    years = [year - 1, year, year + 1] if year is not None else []
-    periods = [day // _PERIOD_DAYS, day // _PERIOD_DAYS + 1] if day is not None else []
-    return {
-        "bk_pair_year": [f"{p}/{sex}/{y}" for p in pairs for y in years] or None,
-        "bk_pair_month": [f"{p}/{t}" for p in pairs for t in periods] or None,
-        "bk_name_year_month": [f"{n}/{sex}/{y}/{t}" for n in names for y in years for t in periods] or None,
-        "bk_given_month": [f"{given}/{sex}/{t}" for t in periods] if given else None,
-        # A word of the place (village, town, postcode) and a name.
-        "bk_place_name": [f"{w}/{n}" for w in set(place.split()) if len(w) >= 3 for n in names] or None,
-    }
-
-
 def _or_none(value):
     return value if value not in ("", None) else None
 
@@ -163,6 +140,7 @@ def features(
     sex = (sex or "").strip().upper()[:1]
     encountered = encounter_day(encounter_date)
     place = ascii_fold(place)
+    names = sorted({n for n in sk[:3] if n})
     return {
         "unique_id": str(record_id),
         "g1_sk": g1_sk,
@@ -175,6 +153,11 @@ def features(
         "gf_sk": "|".join(sorted((g1_sk, f1_sk))) if g1_sk and f1_sk else None,
         # Set only without a date of birth: blocks names against names when no year can narrow them.
         "gf_nodob": "|".join(sorted((g1_sk, f1_sk))) if g1_sk and f1_sk and year is None else None,
+        # The same with the sex: half the namesakes (a million records hold many Mohamed Alis with no date).
+        "gfs": f"{gf}/{sex}"
+        if (gf := "|".join(sorted((g1_sk, f1_sk))) if g1_sk and f1_sk else None)
+        else None,
+        "gfs_nodob": f"{gf}/{sex}" if gf and year is None else None,
         "rest_soft": _or_none(" ".join(soft[2:])),
         "rest1_sk": sk[2] if len(sk) > 2 else None,
         "name_soft": _or_none(" ".join(sorted(soft))),
@@ -192,7 +175,9 @@ def features(
         "encounter_date": _or_none((encounter_date or "").strip()[:10]),
         "enc_day": encountered,
         "place_fold": place or None,
-        **block_keys(sk[:3], g1_sk, sex, year, encountered, place),
+        "names": names,
+        "name_pairs": [f"{a}|{b}" for i, a in enumerate(names) for b in names[i + 1 :]],
+        "place_words": sorted({w for w in place.split() if len(w) >= 3}),
     }
 
 

@@ -114,3 +114,43 @@ def test_python_scoring_gives_splinks_probabilities():
     ):
         python, _ = engine.pair_probability(model, by_id[left], by_id[right], tf=tf)
         assert python == pytest.approx(probability, rel=1e-6, abs=1e-9)
+
+
+def test_training_survives_an_em_step_that_empties_a_level(monkeypatch):
+    """At a million records, EM on one block once drove a level's m to exactly 0, which Splink refuses:
+    training goes on without that step instead of failing the whole run."""
+    from linkage_generate import generate
+    from splink.internals.linker_components.training import LinkerTraining
+
+    rows = [
+        features(
+            record_id=r["record_id"],
+            given_name=r["given_name"],
+            family_name=r["family_name"],
+            date_of_birth=r["date_of_birth"],
+            sex=r["sex"],
+            nationality=r["nationality"],
+            document_number=r["document_number"],
+        )
+        for r in generate(2000, seed=4)
+    ]
+    em = LinkerTraining.estimate_parameters_using_expectation_maximisation
+    calls = []
+
+    def failing_second_step(self, rule, **kwargs):
+        calls.append(rule)
+        if len(calls) == 2:
+            raise ValueError("m_probability value 0.0 is below the minimum allowed value")
+        return em(self, rule, **kwargs)
+
+    monkeypatch.setattr(
+        LinkerTraining, "estimate_parameters_using_expectation_maximisation", failing_second_step
+    )
+    said = []
+    model = engine.train([engine.to_arrow(rows)], progress=said.append)
+    assert len(calls) == 2
+    assert any("emptied a level" in line for line in said)
+    dob = next(c for c in model["comparisons"] if c["output_column_name"] == "dob")
+    assert all(
+        level["m_probability"] > 0 for level in dob["comparison_levels"] if not level.get("is_null_level")
+    )

@@ -185,7 +185,12 @@ _PRECISION_TEXT = {"exact": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y", "estimat
 
 
 def person_features(
-    person, *, family_parts: list[str] | None = None, document: str = "", group_id: str = ""
+    person,
+    *,
+    family_parts: list[str] | None = None,
+    document: str = "",
+    group_id: str = "",
+    first_met: datetime.date | None = None,
 ) -> dict:
     """The comparison columns of a Person row (father's and grandfather's names go after the given name)."""
     parts = (
@@ -193,6 +198,8 @@ def person_features(
         if family_parts is not None
         else [person.fathers_name, person.grandfathers_name, person.family_name]
     )
+    # When the person was first met (else when the record was made): how far apart two registrations are evidence.
+    met = first_met or (person.created_at.date() if person.created_at else None)
     dob = person.date_of_birth
     dob_text = dob.strftime(_PRECISION_TEXT.get(person.dob_precision, "%Y-%m-%d")) if dob else ""
     return features(
@@ -205,7 +212,6 @@ def person_features(
         nationality=person.nationality,
         document_number=document,
         group_id=group_id,
-        # The record was made when the person was met: how far apart two registrations are is evidence.
-        encounter_date=person.created_at.date().isoformat() if person.created_at else "",
+        encounter_date=met.isoformat() if met else "",
         original_script=person.name_original_script,
     )

@@ -10,7 +10,7 @@ import datetime
 import pyarrow as pa
 import pyarrow.compute as pc
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from mixedflows.core.models import DataSharingAgreement
@@ -18,7 +18,7 @@ from mixedflows.core.tasks import JobProgress
 from mixedflows.linkage import engine
 from mixedflows.linkage.features import person_features
 from mixedflows.linkage.models import MatchCandidate, MatchNotice
-from mixedflows.people.models import Document, Person
+from mixedflows.people.models import Document, Encounter, Person
 
 CHUNK = 5000
 
@@ -47,8 +47,20 @@ def snapshot(progress: JobProgress | None = None) -> tuple[pa.Table, dict[str, t
             "person_id", "group_id"
         ):
             groups.setdefault(person_id, str(group_id))
+        first_met = dict(
+            Encounter.objects.filter(person_id__in=ids)
+            .values("person_id")
+            .annotate(first=Min("occurred_at"))
+            .values_list("person_id", "first")
+        )
         rows = [
-            person_features(p, document=documents.get(p.pk, ""), group_id=groups.get(p.pk, "")) for p in chunk
+            person_features(
+                p,
+                document=documents.get(p.pk, ""),
+                group_id=groups.get(p.pk, ""),
+                first_met=first_met[p.pk].date() if p.pk in first_met else None,
+            )
+            for p in chunk
         ]
         batches.append(engine.to_arrow(rows))
         owners.update({str(p.uuid): (p.pk, p.organisation_id) for p in chunk})

@@ -65,3 +65,23 @@ def test_training_saves_a_new_model_version_that_the_lookup_then_uses(world, reg
     assert list(LinkageModel.objects.values_list("version", flat=True)) == [2, 1]
     settings, version = active_model()
     assert version == 2 and settings == LinkageModel.objects.get(version=2).settings
+
+
+def test_the_registry_compares_when_people_were_first_met_not_when_rows_were_made(world, register):
+    """Records imported in one batch share a creation day; what counts is their earliest encounter."""
+    import datetime
+
+    from django.utils import timezone
+
+    from mixedflows.linkage.registry import snapshot
+    from mixedflows.people.models import Encounter
+
+    landed = register(given_name="Yohannes", fathers_name="Tesfaye", sex="M", nationality="ERI")
+    later = register(given_name="Yohannes", fathers_name="Tesfaye", sex="M", nationality="ERI")
+    first = timezone.make_aware(datetime.datetime(2024, 3, 5, 22, 0))
+    Encounter.objects.filter(person=landed).update(occurred_at=first)
+    Encounter.objects.filter(person=later).update(occurred_at=first + datetime.timedelta(days=400))
+    table, _ = snapshot()
+    days = dict(zip(table.column("unique_id").to_pylist(), table.column("enc_day").to_pylist(), strict=True))
+    assert days[str(landed.uuid)] == (first.date() - datetime.date(1970, 1, 1)).days
+    assert days[str(later.uuid)] - days[str(landed.uuid)] == 400

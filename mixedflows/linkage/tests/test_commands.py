@@ -94,3 +94,14 @@ def test_unknown_columns_are_ignored_and_optional_ones_used(tmp_path):
     out = tmp_path / "pairs.csv"
     call_command("linkage", "dedupe", "--input", source, "--output", str(out), "--threshold", "0.5")
     assert list(csv.DictReader(out.open(encoding="utf-8"))) == []
+
+
+def test_two_records_with_no_date_nationality_or_grandfather_still_meet(tmp_path):
+    source = write(
+        tmp_path / "in.csv",
+        HEADER + "a1,Mohamed,Abdirahman,,M,,\na2,Maxamed,Cabdiraxmaan,,M,,\na3,Amina,Yusuf,,F,,\n",
+    )
+    out = tmp_path / "pairs.csv"
+    call_command("linkage", "dedupe", "--input", source, "--output", str(out), "--threshold", "0.2")
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["record_id_l"], r["record_id_r"]) for r in rows] == [("a1", "a2")]

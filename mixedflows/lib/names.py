@@ -170,6 +170,26 @@ def name_keys(*parts: str) -> set[str]:
     return keys
 
 
+def spelling_variants(text: str) -> str:
+    """The words of `text` that have another common spelling, written that way: a leading j or y
+    (Johannes, Yohannes) and a final d or t (Ahmed, Ahmet) exchanged.
+
+    The search keys keep these apart (linkage folds them only when comparing); a lookup adds
+    these words to what it asks for, so that either spelling finds the other.
+    """
+    swaps = {"j": "y", "y": "j", "d": "t", "t": "d"}
+    out = []
+    for word in tokens(text):
+        other = word
+        if other[0] in "jy":
+            other = swaps[other[0]] + other[1:]
+        if len(other) >= 3 and other[-1] in "dt":
+            other = other[:-1] + swaps[other[-1]]
+        if other != word:
+            out.append(other)
+    return " ".join(out)
+
+
 def query_words(query: str) -> list[str]:
     """The single-word keys of a query (for the looser second search when one word is mistyped)."""
     return sorted({s for t in tokens(query) if (s := skeleton(t))})

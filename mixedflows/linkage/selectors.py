@@ -2,20 +2,32 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Case, Count, F, Q, When
 
 from mixedflows.core.models import FieldGroup
-from mixedflows.lib.names import name_keys, normalise_document_number, skeleton, tokens
+from mixedflows.lib.names import name_keys, normalise_document_number, skeleton, spelling_variants, tokens
 from mixedflows.linkage import engine
 from mixedflows.linkage.features import person_features
 from mixedflows.linkage.models import LinkageModel, MatchCandidate, MatchNotice, Merge, MovementFlag
 from mixedflows.people.models import AccessGrant, Encounter, Person, PersonNameKey
 from mixedflows.people.selectors import field_groups_for
+from mixedflows.people.services import NAME_FIELDS
 
 LOOKUP_SHOWN = 5
-LOOKUP_CANDIDATES = 200
-# A hint while typing, not a decision: show weaker candidates than the review queue holds.
-LOOKUP_FLOOR = 0.2
+# People scored per typed row: those sharing the most name keys, born closest to the typed year.
+LOOKUP_CANDIDATES = 300
+# A hint while typing, not a decision: show weaker candidates than the review queue holds, and the best
+# candidate even weaker still (in a large registry a true match with a common name scores a few percent).
+LOOKUP_FLOOR = 0.1
+LOOKUP_BEST_FLOOR = 0.01
+# A year guessed from an age is often two years off; the model's dates comparison allows as much.
+YEAR_WINDOW = 2
+# Registry sizes this large are counted once every SIZE_CACHE_SECONDS, not on every keystroke.
+SIZE_CACHED_FROM = 100_000
+SIZE_CACHE_SECONDS = 600
+# A single name more common than this (Mohamed among a million) is no use to search on alone.
+SINGLE_KEY_LIMIT = 20_000
 
 
 def active_model(*, records: int | None = None) -> tuple[dict, int | None]:
@@ -48,48 +60,116 @@ def candidates_for_row(
 ) -> list[Candidate]:
     """People visible to `user` who may be the person being typed, best first, with the reasons.
 
-    Blocking uses the indexed name keys (and document numbers) in the main database;
-    scoring uses the saved model's parameters in Python.
+    Blocking uses the indexed name keys (and document numbers) in the main database, narrowed to
+    people born within YEAR_WINDOW years of the typed year (or whose date is not known): pairs of
+    the typed names first, in either spelling of a j/y or d/t; single names when the pairs find
+    too few (a typo, a name missing on either side). Scoring uses the saved model's parameters in Python.
+    Up to LOOKUP_SHOWN are shown: the best from LOOKUP_BEST_FLOOR, the others from `threshold`.
     """
     typed = row["features"]
-    visible = Person.objects.visible_to(user)
-    keys = name_keys(
-        row.get("given_name", ""), *row.get("family_parts", []), row.get("name_original_script", "")
-    )
-    pair_keys = [k for k in keys if "|" in k] or list(keys)
-    if not pair_keys and not typed["doc"]:
+    pairs, singles = _typed_keys(row)
+    if not pairs and not singles and not typed["doc"]:
         return []
-    # Organisations whose records the user may see: their own, and those that granted access (indexed on grants,
-    # where scanning the visible records of other agencies would read the whole registry).
+    orgs = _lookup_organisations(user)
+    tf, total = _name_frequencies(orgs, _stored_pair_key(row))
+    model, _ = active_model(records=total)
+    factors, exact_u = engine.bayes_factors(model), engine.tf_exact_u(model)
+    visible = Person.objects.visible_to(user).exclude(pk__in=exclude_ids)
+    scored: set[int] = set()
+
+    def score(query: Q) -> list[Candidate]:
+        people = [p for p in visible.filter(query).only(*_COMPARED).distinct() if p.pk not in scored]
+        scored.update(p.pk for p in people)
+        documents = _documents([p.pk for p in people])
+        found = []
+        for person in people:
+            features = person_features(person, document=documents.get(person.pk, ""))
+            probability, levels = engine.pair_probability(
+                model, typed, features, factors, tf=tf, exact_u=exact_u
+            )
+            if probability >= min(threshold, LOOKUP_BEST_FLOOR):
+                found.append(Candidate(person, probability, engine.reasons(levels)))
+        return found
+
+    first = Q(pk__in=_ids_by_name(user, orgs, typed, pairs))
+    if typed["doc"]:
+        first |= Q(documents__number_normalised=typed["doc"])
+    found = score(first)
+    if sum(c.probability >= threshold for c in found) < LOOKUP_SHOWN and (typed["dob_y"] or not pairs):
+        found += score(Q(pk__in=_ids_by_name(user, orgs, typed, _searchable(orgs, singles))))
+    found.sort(key=lambda c: -c.probability)
+    shown = [c for i, c in enumerate(found[:LOOKUP_SHOWN]) if i == 0 or c.probability >= threshold]
+    # Scored with the compared columns only; the few shown are read whole, as the page shows them.
+    whole = visible.select_related("organisation").in_bulk([c.person.pk for c in shown])
+    return [Candidate(whole[c.person.pk], c.probability, c.reasons) for c in shown]
+
+
+# The columns person_features() reads.
+_COMPARED = ("uuid", "organisation", *NAME_FIELDS, "sex", "date_of_birth", "dob_precision", "nationality")
+
+
+def _typed_keys(row: dict) -> tuple[list[str], list[str]]:
+    """The name keys of a typed row (with the other spelling of j/y and d/t words): pairs, single names."""
+    parts = (row.get("given_name", ""), *row.get("family_parts", []), row.get("name_original_script", ""))
+    keys = name_keys(*parts, *(spelling_variants(part) for part in parts))
+    return sorted(k for k in keys if "|" in k), sorted(k for k in keys if "|" not in k)
+
+
+def _lookup_organisations(user) -> set[int]:
+    """Organisations whose records the user may see: their own, and those that granted access (indexed on grants,
+    where scanning the visible records of other agencies would read the whole registry)."""
     orgs = {user.organisation.pk}
     orgs.update(
         AccessGrant.objects.filter(organisation=user.organisation, revoked_at__isnull=True)
         .values_list("person__organisation_id", flat=True)
         .distinct()
     )
-    by_name = (
-        PersonNameKey.objects.filter(organisation_id__in=orgs, key__in=pair_keys)
-        .values("person_id")
+    return orgs
+
+
+def _searchable(orgs: set[int], singles: list[str]) -> list[str]:
+    """The single names not too common to search on (counting stops at the limit)."""
+    keys = PersonNameKey.objects.filter(organisation_id__in=orgs)
+    return [k for k in singles if keys.filter(key=k)[: SINGLE_KEY_LIMIT + 1].count() <= SINGLE_KEY_LIMIT]
+
+
+def _ids_by_name(user, orgs: set[int], typed: dict, keys: list[str]) -> list[int]:
+    """Current records (the user's own or granted to them) sharing the most of `keys`, born within
+    YEAR_WINDOW years of the typed year or of unknown birth, best first: the same birthday, most keys
+    shared, the nearest year, the same nationality, the same sex."""
+    if not keys:
+        return []
+    granted = AccessGrant.objects.filter(organisation=user.organisation, revoked_at__isnull=True)
+    matching = PersonNameKey.objects.filter(
+        Q(organisation=user.organisation) | Q(person__in=granted.values("person_id")),
+        organisation_id__in=orgs,
+        key__in=keys,
+        person__retired_at__isnull=True,
+    )
+    # Ranked as the model weighs them: the same birthday counts most, then how many names agree.
+    first, order = [], [F("n").desc()]
+    if year := typed["dob_y"]:
+        matching = matching.filter(
+            Q(
+                person__date_of_birth__year__gte=year - YEAR_WINDOW,
+                person__date_of_birth__year__lte=year + YEAR_WINDOW,
+            )
+            | Q(person__date_of_birth__isnull=True)
+        )
+        if typed["dob_s"]:
+            first = [Case(When(person__date_of_birth=typed["dob_s"], then=0), default=1)]
+        # Plain comparisons on the date column (extracting the year costs a function call a row on SQLite).
+        near = Q(person__date_of_birth__year__gte=year - 1, person__date_of_birth__year__lte=year + 1)
+        order.append(Case(When(person__date_of_birth__year=year, then=0), When(near, then=1), default=2))
+    for field, value in (("nationality", typed["nat"]), ("sex", typed["sex"])):
+        if value:
+            order.append(Case(When(**{f"person__{field}": value}, then=0), default=1))
+    return list(
+        matching.values("person_id")
         .annotate(n=Count("key"))
-        .order_by("-n")
+        .order_by(*first, *order, "person_id")
         .values_list("person_id", flat=True)[:LOOKUP_CANDIDATES]
     )
-    query = Q(pk__in=list(by_name))
-    if typed["doc"]:
-        query |= Q(documents__number_normalised=typed["doc"])
-    people = list(visible.filter(query).exclude(pk__in=exclude_ids).distinct()[:LOOKUP_CANDIDATES])
-    documents = _documents([p.pk for p in people])
-    tf, total = _name_frequencies(orgs, _stored_pair_key(row))
-    model, _ = active_model(records=total)
-    factors, exact_u = engine.bayes_factors(model), engine.tf_exact_u(model)
-    found = []
-    for person in people:
-        features = person_features(person, document=documents.get(person.pk, ""))
-        probability, levels = engine.pair_probability(model, typed, features, factors, tf=tf, exact_u=exact_u)
-        if probability >= threshold:
-            found.append(Candidate(person, probability, engine.reasons(levels)))
-    found.sort(key=lambda c: -c.probability)
-    return found[:LOOKUP_SHOWN]
 
 
 def candidates_for_person(*, user, person: Person) -> list[Candidate]:
@@ -119,19 +199,33 @@ def _name_frequencies(orgs: set[int], pair_key: str | None):
 
     The term-frequency levels only apply when both sides share the pair, so the typed row's stored key
     stands for both."""
-    cache: dict[str, float | None] = {}
-    # Counted on the (organisation, created_at) index; the few records retired by merges do not matter here.
-    total = max(Person.objects.filter(organisation_id__in=orgs).count(), 1)
+    counted: dict[str, float | None] = {}
+    total = _registry_size(orgs)
 
     def tf(column: str, value: str | None) -> float | None:
         if column != "gf_sk" or not value or not pair_key or total < engine.MIN_TRAINING_RECORDS:
             return None
-        if pair_key not in cache:
+        if pair_key not in counted:
             count = PersonNameKey.objects.filter(organisation_id__in=orgs, key=pair_key).count()
-            cache[pair_key] = count / total if count else None
-        return cache[pair_key]
+            counted[pair_key] = count / total if count else None
+        return counted[pair_key]
 
     return tf, total
+
+
+def _registry_size(orgs: set[int]) -> int:
+    """How many records the organisations hold, for the model's prior and the term frequencies.
+
+    Counted on the (organisation, created_at) index; the few records retired by merges do not matter
+    here. Counting a million entries costs more than the rest of a lookup, and a registry that large
+    grows by a fraction of a percent in minutes: from SIZE_CACHED_FROM records on, the count is kept.
+    """
+    key = "linkage-registry-size:" + ",".join(map(str, sorted(orgs)))
+    if (total := cache.get(key)) is None:
+        total = max(Person.objects.filter(organisation_id__in=orgs).count(), 1)
+        if total >= SIZE_CACHED_FROM:
+            cache.set(key, total, SIZE_CACHE_SECONDS)
+    return total
 
 
 def row_features(data: dict) -> dict:

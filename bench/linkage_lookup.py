@@ -39,8 +39,13 @@ def fill(people: int, org, user) -> tuple[list[dict], dict[int, int]]:
     loaded = Person.objects.count()
     if not loaded:
         load(rows, org, user)
-    elif loaded != len(rows):
-        sys.exit(f"the database holds {loaded:,} people, not {len(rows):,}: use an empty MIXEDFLOWS_DATA_DIR")
+    elif loaded != len(rows) or any(
+        rows[int(number.removeprefix("BEN-"))]["given_name"] != given
+        for number, given in Person.objects.values_list("registration_number", "given_name")[:100]
+    ):
+        sys.exit(
+            "the database holds other people (another size or generator): use an empty MIXEDFLOWS_DATA_DIR"
+        )
     truth = {
         pk: rows[int(number.removeprefix("BEN-"))]["person_id"]
         for pk, number in Person.objects.values_list("pk", "registration_number").iterator(chunk_size=BATCH)

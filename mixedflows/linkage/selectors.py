@@ -12,11 +12,10 @@ from mixedflows.linkage.features import person_features
 from mixedflows.linkage.models import LinkageModel, MatchCandidate, MatchNotice, Merge, MovementFlag
 from mixedflows.people.models import AccessGrant, Encounter, Person, PersonNameKey
 from mixedflows.people.selectors import field_groups_for
-from mixedflows.people.services import NAME_FIELDS
 
 LOOKUP_SHOWN = 5
 # People scored per typed row: those sharing the most name keys, born closest to the typed year.
-LOOKUP_CANDIDATES = 300
+LOOKUP_CANDIDATES = 200
 # A hint while typing, not a decision: show weaker candidates than the review queue holds, and the best
 # candidate even weaker still (in a large registry a true match with a common name scores a few percent).
 LOOKUP_FLOOR = 0.1
@@ -78,7 +77,7 @@ def candidates_for_row(
     scored: set[int] = set()
 
     def score(query: Q) -> list[Candidate]:
-        people = [p for p in visible.filter(query).only(*_COMPARED).distinct() if p.pk not in scored]
+        people = [p for p in visible.filter(query).distinct() if p.pk not in scored]
         scored.update(p.pk for p in people)
         documents = _documents([p.pk for p in people])
         found = []
@@ -98,14 +97,7 @@ def candidates_for_row(
     if sum(c.probability >= threshold for c in found) < LOOKUP_SHOWN and (typed["dob_y"] or not pairs):
         found += score(Q(pk__in=_ids_by_name(user, orgs, typed, _searchable(orgs, singles))))
     found.sort(key=lambda c: -c.probability)
-    shown = [c for i, c in enumerate(found[:LOOKUP_SHOWN]) if i == 0 or c.probability >= threshold]
-    # Scored with the compared columns only; the few shown are read whole, as the page shows them.
-    whole = visible.select_related("organisation").in_bulk([c.person.pk for c in shown])
-    return [Candidate(whole[c.person.pk], c.probability, c.reasons) for c in shown]
-
-
-# The columns person_features() reads.
-_COMPARED = ("uuid", "organisation", *NAME_FIELDS, "sex", "date_of_birth", "dob_precision", "nationality")
+    return [c for i, c in enumerate(found[:LOOKUP_SHOWN]) if i == 0 or c.probability >= threshold]
 
 
 def _typed_keys(row: dict) -> tuple[list[str], list[str]]:

@@ -45,7 +45,7 @@ FEATURE_COLUMNS = (
     "gfs",
     "gfs_nodob",
     "place_fold",
-    # Lists the engine makes blocking keys of (see engine.KEY_SQL).
+    # Lists the engine makes blocking keys of (see blocking.KEY_SQL).
     "names",
     "name_pairs",
     "place_words",

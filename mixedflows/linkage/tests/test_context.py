@@ -4,7 +4,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from mixedflows.linkage import context, engine
+from mixedflows.linkage import blocking, context, engine
 from mixedflows.linkage.comparisons import ENCOUNTER, levels_of
 from mixedflows.linkage.features import BadDate, features
 
@@ -136,7 +136,7 @@ def test_block_keys_let_swapped_names_with_a_guessed_year_meet():
             encounter_date="2022-01-01",
         ),
     ]
-    table = engine.with_keys(engine.to_arrow(records), ["bk_pair_year", "bk_name_year_month"])
+    table = blocking.with_keys(engine.to_arrow(records), ["bk_pair_year", "bk_name_year_month"])
     one, two, stranger = (
         {c: set(table.column(c)[i].as_py() or ()) for c in table.column_names[-2:]} for i in range(3)
     )
@@ -166,11 +166,11 @@ def test_loose_blocks_are_dropped_when_they_would_pass_the_budget(monkeypatch):
         for i in range(200)
     ]
     table = engine.to_arrow(rows)
-    assert engine.key_pairs([table], "bk_given_month") == 2 * 200 * 199 // 2
-    assert engine.key_pairs([table], "bk_pair_year") == 3 * 200 * 199 // 2  # three years each
-    monkeypatch.setattr(engine, "KEY_PAIR_BUDGET", 60_000)
+    assert blocking.key_pairs([table], "bk_given_month") == 2 * 200 * 199 // 2
+    assert blocking.key_pairs([table], "bk_pair_year") == 3 * 200 * 199 // 2  # three years each
+    monkeypatch.setattr(blocking, "KEY_PAIR_BUDGET", 60_000)
     said = []
-    chosen = engine.exploded_blocks([table], progress=said.append)
+    chosen = blocking.exploded_blocks([table], progress=said.append)
     assert "bk_pair_year" in chosen
     assert "bk_name_year_month" not in chosen and "bk_given_month" not in chosen
     assert any("bk_name_year_month" in line for line in said)

@@ -35,6 +35,8 @@ class Level:
     is_null: bool = False
     # Term-frequency adjusted: agreeing on a rare value weighs more than on Mohamed.
     tf: str | None = None
+    # Shown to the officer as agreeing (every level but the last, unless it says otherwise).
+    agrees: bool = True
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ NAME = Comparison(
             "father's name the same, given name another",
             "f1_sk_l = f1_sk_r",
             lambda l, r: _eq(l["f1_sk"], r["f1_sk"]),
+            agrees=False,
         ),
         _else(),
     ),

@@ -7,6 +7,10 @@ And one group never holds the same person twice, so a record is at most one reco
 another group: the best candidate there. Support is weighed like any Fellegi-Sunter
 comparison, with m measured among sure pairs and u among random pairs of grouped records,
 so a registry without travel groups is scored exactly as Splink scored it.
+
+Support says "these two groups hold the same family", not "these two records are the same
+person": a brother and a sister travel together too. It is weighed only where the given
+names agree (in either order); a sister's record gains nothing from her brother's.
 """
 
 import math
@@ -26,7 +30,7 @@ def _support_weights(connection: duckdb.DuckDBPyConnection, group_sizes: list[di
     """(weight with support, weight without), in bits; (0, 0) when the data cannot tell."""
     sure, supported = connection.execute(
         f"SELECT count(*), count(*) FILTER (support) FROM ctx_pairs WHERE match_probability >= {SURE}"
-        " AND group_l IS NOT NULL AND group_r IS NOT NULL"
+        " AND group_l IS NOT NULL AND group_r IS NOT NULL AND given_agrees"
     ).fetchone()
     if sure < MIN_SURE_PAIRS or not supported:
         return 0.0, 0.0
@@ -51,7 +55,7 @@ def rescore(
     connection: duckdb.DuckDBPyConnection, pairs: str, group_sizes: list[dict], *, threshold: float
 ) -> duckdb.DuckDBPyRelation:
     """Pairs of the table `pairs` (unique_id_l, unique_id_r, match_weight, match_probability, group_l,
-    group_r) with travel-group support weighed in and one record per other group kept, at or above
+    group_r, given_agrees) with travel-group support weighed in and one record per other group kept, at or above
     `threshold`: unique_id_l, unique_id_r, match_probability.
 
     `group_sizes` holds, per input table, {group: records}; one table means a dedupe (pairs unordered).
@@ -80,7 +84,7 @@ def rescore(
     connection.execute(f"""
         CREATE OR REPLACE TEMP TABLE ctx_weighed AS
         SELECT row_number() OVER () AS pid, unique_id_l, unique_id_r, group_l, group_r,
-            match_weight + CASE WHEN group_l IS NULL OR group_r IS NULL THEN 0
+            match_weight + CASE WHEN group_l IS NULL OR group_r IS NULL OR NOT given_agrees THEN 0
                 WHEN support THEN {with_support} ELSE {without} END AS weight
         FROM ctx_pairs;
     """)

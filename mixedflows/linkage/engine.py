@@ -75,7 +75,8 @@ def settings(link_type: str = "dedupe_only", exploded: list[str] | tuple = ()) -
             {"blocking_rule": f"l.{c} = r.{c}", "arrays_to_explode": [c], "sql_dialect": "duckdb"}
             for c in exploded
         ],
-        "additional_columns_to_retain": ["group_id"],
+        # Travel groups, and the names that tell a person from their brother (see context.py).
+        "additional_columns_to_retain": ["group_id", "g1_sk", "f1_sk"],
         "retain_matching_columns": False,
         "retain_intermediate_calculation_columns": False,
     }
@@ -234,7 +235,8 @@ def predict(
         CREATE OR REPLACE TEMP TABLE scored AS
         SELECT {side("unique_id", False)} AS unique_id_l, {side("unique_id", True)} AS unique_id_r,
             match_weight, match_probability,
-            {side("group_id", False)} AS group_l, {side("group_id", True)} AS group_r
+            {side("group_id", False)} AS group_l, {side("group_id", True)} AS group_r,
+            coalesce(g1_sk_l = g1_sk_r OR g1_sk_l = f1_sk_r OR f1_sk_l = g1_sk_r, false) AS given_agrees
         FROM {result.physical_name}
         WHERE NOT coalesce(group_id_l = group_id_r, false)
     """)
@@ -321,6 +323,6 @@ def reasons(levels: list[int]) -> list[tuple[str, str, bool]]:
         chosen = comparison.levels[level]
         if chosen.is_null:
             continue
-        agrees = level < len(comparison.levels) - 1
+        agrees = chosen.agrees and level < len(comparison.levels) - 1
         out.append((comparison.description, chosen.label, agrees))
     return out

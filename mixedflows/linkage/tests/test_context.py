@@ -11,7 +11,7 @@ from mixedflows.linkage.features import BadDate, features
 
 def _pairs(rows):
     """A scored-pairs table as engine.predict hands it to context.rescore."""
-    weights = [engine_weight(p) for *_, p, _, _ in rows]
+    weights = [engine_weight(r[2]) for r in rows]
     return pa.table(
         {
             "unique_id_l": [r[0] for r in rows],
@@ -20,6 +20,7 @@ def _pairs(rows):
             "match_probability": [r[2] for r in rows],
             "group_l": [r[3] for r in rows],
             "group_r": [r[4] for r in rows],
+            "given_agrees": [r[5] if len(r) > 5 else True for r in rows],
         }
     )
 
@@ -80,7 +81,7 @@ def test_one_record_is_at_most_one_person_of_another_group():
 
 
 def test_without_travel_groups_the_scores_are_splinks():
-    rows = [(a, b, p, None, None) for a, b, p, _, _ in families()[0]]
+    rows = [(a, b, p, None, None) for a, b, p, *_ in families()[0]]
     scores = rescored(rows, {})
     assert scores[("sister0-1", "sister0-2")] == pytest.approx(0.6)
     assert scores[("brother0-1", "sister0-2")] == pytest.approx(0.55)
@@ -174,3 +175,34 @@ def test_loose_blocks_are_dropped_when_they_would_pass_the_budget(monkeypatch):
     assert "bk_pair_year" in chosen
     assert "bk_name_year_month" not in chosen and "bk_given_month" not in chosen
     assert any("bk_name_year_month" in line for line in said)
+
+
+def test_a_brother_gains_nothing_from_his_family_being_seen_twice():
+    """Support says the two groups hold one family; it is weighed only where the given names agree.
+    Here the parents are registered twice, the brother only at landing, the sister only later."""
+    rows, sizes = [], {}
+    for i in range(60):
+        sizes[f"B{i}"], sizes[f"G{i}"] = 4, 3
+        rows += [
+            (f"mother{i}-1", f"mother{i}-2", 0.999, f"B{i}", f"G{i}"),
+            (f"father{i}-1", f"father{i}-2", 0.999, f"B{i}", f"G{i}"),
+        ]
+    for j in range(30):  # people travelling alone: not every sure pair has support
+        sizes[f"C{j}"], sizes[f"D{j}"] = 40, 40
+        rows.append((f"lone{j}-1", f"lone{j}-2", 0.999, f"C{j}", f"D{j}"))
+    for j in range(2000):
+        sizes[f"L{j}"] = 30
+    siblings = [(f"brother{i}-1", f"sister{i}-2", 0.55, f"B{i}", f"G{i}") for i in range(60)]
+    apart = rescored(rows + [(*r, False) for r in siblings], sizes)
+    assert all(apart[(f"brother{i}-1", f"sister{i}-2")] == pytest.approx(0.55) for i in range(60))
+    # Had their given names agreed, the family's support would have made them one person.
+    same = rescored(rows + [(*r, True) for r in siblings], sizes)
+    assert all(same[(f"brother{i}-1", f"sister{i}-2")] > 0.9 for i in range(60))
+
+
+def test_a_brother_is_not_shown_as_agreeing_on_the_names():
+    brother = features(record_id="1", given_name="Dawit", family_name="Filmon Habtom")
+    sister = features(record_id="2", given_name="Berhane", family_name="Filmon Habtom")
+    shown = {field: agrees for field, _, agrees in engine.reasons(levels_of(brother, sister))}
+    assert shown["given and father's name"] is False
+    assert shown["grandfather's and further names"] is True

@@ -25,7 +25,6 @@ FEATURE_COLUMNS = (
     "f1_soft",
     "g1_only",
     "gf_sk",
-    "gf_nodob",
     "rest_soft",
     "rest1_sk",
     "name_soft",
@@ -141,6 +140,7 @@ def features(
     encountered = encounter_day(encounter_date)
     place = ascii_fold(place)
     names = sorted({n for n in sk[:3] if n})
+    gf = "|".join(sorted((g1_sk, f1_sk))) if g1_sk and f1_sk else None
     return {
         "unique_id": str(record_id),
         "g1_sk": g1_sk,
@@ -150,13 +150,10 @@ def features(
         # Set only when the family name is missing: blocks "Mohamed" against "Mohamed Ali Hassan".
         "g1_only": g1_sk if f1_sk is None else None,
         # Given and father's name as an order-free pair: the name-key format of the main database ("a|b").
-        "gf_sk": "|".join(sorted((g1_sk, f1_sk))) if g1_sk and f1_sk else None,
-        # Set only without a date of birth: blocks names against names when no year can narrow them.
-        "gf_nodob": "|".join(sorted((g1_sk, f1_sk))) if g1_sk and f1_sk and year is None else None,
-        # The same with the sex: half the namesakes (a million records hold many Mohamed Alis with no date).
-        "gfs": f"{gf}/{sex}"
-        if (gf := "|".join(sorted((g1_sk, f1_sk))) if g1_sk and f1_sk else None)
-        else None,
+        "gf_sk": gf,
+        # With the sex, and set only without a date of birth: blocks a record with no year against the same
+        # names (and sex: a million records hold many Mohamed Alis with no date).
+        "gfs": f"{gf}/{sex}" if gf else None,
         "gfs_nodob": f"{gf}/{sex}" if gf and year is None else None,
         "rest_soft": _or_none(" ".join(soft[2:])),
         "rest1_sk": sk[2] if len(sk) > 2 else None,

@@ -9,7 +9,6 @@ from django.db import transaction
 from mixedflows.core.audit import audit_record
 from mixedflows.core.models import Site
 from mixedflows.core.roles import Perm
-from mixedflows.flows import disclosure
 from mixedflows.flows.models import (
     COUNT_FIELDS,
     Direction,
@@ -19,6 +18,7 @@ from mixedflows.flows.models import (
     Route,
     RouteStop,
 )
+from mixedflows.lib import disclosure
 from mixedflows.lib.codes import is_country
 
 

@@ -2,9 +2,10 @@
 
 import datetime
 
-from mixedflows.flows import analytics, disclosure, selectors
+from mixedflows.flows import analytics, selectors
 from mixedflows.flows.analytics import DIMENSIONS, Scope
 from mixedflows.flows.models import AGE_BANDS
+from mixedflows.lib import disclosure
 
 
 class ScopeNotFound(LookupError):

@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires
-from mixedflows.flows import disclosure, exports, selectors, services, tables
+from mixedflows.flows import exports, selectors, services, tables
 from mixedflows.flows.analytics import BAND_LABELS
 from mixedflows.flows.forms import ExtractForm, TableForm
 from mixedflows.flows.snapshot import current_snapshot
+from mixedflows.lib import disclosure
 
 
 def _display(table: disclosure.ProtectedTable) -> list[list]:

@@ -2,7 +2,8 @@
 
 from mixedflows.core.models import Membership, User
 from mixedflows.core.roles import Role
-from mixedflows.flows import disclosure, services
+from mixedflows.flows import services
+from mixedflows.lib import disclosure
 
 
 def objects(world, register):

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mixedflows.flows.disclosure import TOTAL, alternative, k_anonymity, protect, with_margins
+from mixedflows.lib.disclosure import TOTAL, alternative, k_anonymity, protect, with_margins
 
 
 def _consistent(rows, cols, table) -> bool:

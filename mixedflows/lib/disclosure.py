@@ -1,4 +1,6 @@
-"""Statistical disclosure control for published tables and microdata.
+"""Statistical disclosure control for published tables and microdata (pure functions, no Django).
+
+Used by every app that lets aggregates or records leave the system (flows, cases, detention, training).
 
 A table is protected in three steps:
 1. primary suppression: every cell (margins included) with 0 < count < threshold is suppressed;

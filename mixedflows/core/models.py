@@ -2,9 +2,10 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 
-from mixedflows.core.querysets import MembershipQuerySet, SiteQuerySet
+from mixedflows.core.querysets import MembershipQuerySet, OwnedQuerySet, SiteQuerySet
 from mixedflows.core.roles import Role, permissions_for
 
 
@@ -122,6 +123,25 @@ class User(AbstractUser):
                 return None
             ids.update(s.pk for s in sites)
         return frozenset(ids)
+
+
+class OwnedModel(models.Model):
+    """A record that belongs to one organisation: every model holding an agency's data derives from it.
+
+    Its manager gives `visible_to(user)` (rows of the user's organisation) and `owned_by(organisation)`;
+    give a subclass its own `OwnedQuerySet` subclass when its visibility is narrower or wider.
+    A subclass may redeclare a field (another `related_name`) or drop one with `= None`.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", editable=False)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
 
 class Membership(models.Model):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from mixedflows.core.models import LegalBasis, Organisation, Site, User
 from mixedflows.lib.codes import country_name, language_name
-from mixedflows.people.querysets import EncounterQuerySet, GroupQuerySet, PersonQuerySet
+from mixedflows.people.querysets import AccessGrantQuerySet, EncounterQuerySet, GroupQuerySet, PersonQuerySet
 
 # Crockford's base32 without I, L, O, U: easy to read out loud on a noisy quay.
 _REG_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -301,6 +301,8 @@ class AccessGrant(models.Model):
     granted_at = models.DateTimeField(default=timezone.now)
     granted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AccessGrantQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "revoked_at"], name="grant_active_idx")]

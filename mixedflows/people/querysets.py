@@ -1,6 +1,13 @@
 """Visibility lives here, one method per model, used by every view, API and export."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
 from django.db import models
+
+if TYPE_CHECKING:
+    from mixedflows.core.models import Organisation
 
 
 class PersonQuerySet(models.QuerySet):
@@ -31,3 +38,10 @@ class EncounterQuerySet(models.QuerySet):
     def visible_to(self, user):
         org = getattr(user, "organisation", None)
         return self.filter(organisation=org) if org else self.none()
+
+
+class AccessGrantQuerySet(models.QuerySet):
+    def active(self, organisation: Organisation | None = None) -> Self:
+        """Grants not revoked; with `organisation`, only those given to it (the receiving agency)."""
+        grants = self.filter(revoked_at__isnull=True)
+        return grants if organisation is None else grants.filter(organisation=organisation)

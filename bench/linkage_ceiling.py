@@ -16,7 +16,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
@@ -28,13 +27,13 @@ def main(argv=None) -> None:
 
     import numpy as np
     from linkage_eval import truth_pairs
-    from linkage_generate import generate
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.model_selection import cross_val_predict
 
     from mixedflows.linkage import engine
     from mixedflows.linkage.comparisons import levels_of
     from mixedflows.linkage.features import features
+    from mixedflows.linkage.synthetic import generate
 
     records = generate(args.people, seed=1, noise=args.noise)
     truth = truth_pairs(records)

@@ -2,7 +2,7 @@
 
     python bench/linkage_eval.py --people 10000 100000 [--threshold 0.9] [--febrl]
 
-For each size: records from bench/linkage_generate.py (truth: person_id); then
+For each size: records from mixedflows/linkage/synthetic.py (truth: person_id); then
 1. mixedflows: our features and comparisons, Splink trained by EM on the records;
 2. baseline: exact match on the normalised full name and the date of birth;
 3. plain Splink: Jaro-Winkler on the names, exact date of birth, sex, nationality and
@@ -22,7 +22,6 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
@@ -146,7 +145,7 @@ def _peak_gb() -> float:
 
 
 def one_size(people: int, threshold: float, methods: list[str], noise: float = 1.0) -> dict:
-    from linkage_generate import generate
+    from mixedflows.linkage.synthetic import generate
 
     records = generate(people, seed=1, noise=noise)
     truth = truth_pairs(records)

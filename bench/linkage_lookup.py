@@ -2,7 +2,7 @@
 
     MIXEDFLOWS_DATA_DIR=/tmp/lookup-bench python bench/linkage_lookup.py --people 1000000 [--queries 200]
 
-Fills the (empty, migrated) database with invented people from bench/linkage_generate.py
+Fills the (empty, migrated) database with invented people from mixedflows/linkage/synthetic.py
 in one organisation, with their name keys, then types rows that are other registrations of
 people already there and calls `candidates_for_row` for each. Prints what an officer gets:
 how often the right person is among the candidates shown (recall@shown) and first, how many
@@ -17,7 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mixedflows.settings")
 
@@ -27,8 +26,7 @@ BATCH = 20_000
 def fill(people: int, org, user) -> tuple[list[dict], dict[int, int]]:
     """The first registration of every person in the database; returns the other registrations
     and each loaded Person's person_id (pk -> person_id), the truth to check the candidates against."""
-    from linkage_generate import generate
-
+    from mixedflows.linkage.synthetic import generate
     from mixedflows.people.models import Person
 
     records = generate(people, seed=7)

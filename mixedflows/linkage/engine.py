@@ -23,7 +23,7 @@ from mixedflows.linkage.comparisons import COMPARISONS, levels_of, splink_compar
 from mixedflows.linkage.features import FEATURE_COLUMNS, LIST_COLUMNS
 
 DEFAULT_MODEL = Path(__file__).with_name("default_model.json")
-DEFAULT_MODEL_RECORDS = 12_299  # bench/linkage_generate.py --people 10000 --seed 1
+DEFAULT_MODEL_RECORDS = 12_299  # python -m mixedflows.linkage.synthetic --people 10000 --seed 1
 DEFAULT_THRESHOLD = 0.9
 # Below this, u and m estimated from the input are noise: the default model is used instead.
 MIN_TRAINING_RECORDS = 2000
@@ -255,7 +255,7 @@ def bayes_factors(model: dict) -> list[list[float | None]]:
     out = []
     by_name = {c["output_column_name"]: c for c in model["comparisons"]}
     for comparison in (by_name[c.name] for c in COMPARISONS):
-        factors = []
+        factors: list[float | None] = []
         for level in comparison["comparison_levels"]:
             if level.get("is_null_level"):
                 factors.append(None)

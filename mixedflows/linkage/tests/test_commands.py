@@ -1,8 +1,6 @@
 """`mixedflows linkage dedupe|link`: CSV in, CSV out, no database; bad input changes nothing."""
 
 import csv
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +8,6 @@ from django.core.management.base import CommandError
 
 from mixedflows.linkage import csvio
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 HEADER = "record_id,given_name,family_name,date_of_birth,sex,nationality,document_number\n"
 
 

@@ -1,8 +1,6 @@
 """The comparison columns and the model: transliteration, date precision, SQL and Python agreeing."""
 
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -10,8 +8,6 @@ from mixedflows.lib.names import soft_key
 from mixedflows.linkage import engine
 from mixedflows.linkage.comparisons import NAME, levels_of
 from mixedflows.linkage.features import BadDate, features, parse_dob
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 
 
 def keys(name):
@@ -83,7 +79,7 @@ def test_a_guessed_first_of_january_agrees_with_a_real_birthday_of_that_year():
 
 def test_python_scoring_gives_splinks_probabilities():
     """The registration lookup scores in Python; it must agree with Splink's SQL on every pair."""
-    from linkage_generate import generate
+    from mixedflows.linkage.synthetic import generate
 
     rows = [
         features(
@@ -119,8 +115,9 @@ def test_python_scoring_gives_splinks_probabilities():
 def test_training_survives_an_em_step_that_empties_a_level(monkeypatch):
     """At a million records, EM on one block once drove a level's m to exactly 0, which Splink refuses:
     training goes on without that step instead of failing the whole run."""
-    from linkage_generate import generate
     from splink.internals.linker_components.training import LinkerTraining
+
+    from mixedflows.linkage.synthetic import generate
 
     rows = [
         features(

@@ -39,15 +39,11 @@ def test_the_command_line_run_files_the_same_pairs(world, register, capsys):
 
 
 def test_training_saves_a_new_model_version_that_the_lookup_then_uses(world, register, capsys):
-    import sys
-    from pathlib import Path
 
     from mixedflows.lib.dates import parse_partial_date
     from mixedflows.linkage.models import LinkageModel
     from mixedflows.linkage.selectors import active_model
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
-    from linkage_generate import generate
+    from mixedflows.linkage.synthetic import generate
 
     for r in generate(120, seed=5):
         dob, precision = parse_partial_date(r["date_of_birth"]) if r["date_of_birth"] else (None, "")

@@ -1,6 +1,6 @@
 """A labelled synthetic registry, hard the way real registration data is hard.
 
-    python bench/linkage_generate.py --people 10000 --output /tmp/people.csv [--seed 1]
+    python -m mixedflows.linkage.synthetic --people 10000 --output /tmp/people.csv [--seed 1]
 
 Each invented person is registered one to five times (landing point, reception,
 another agency, another country). Every registration writes the names again:
@@ -293,7 +293,7 @@ def generate(n_people: int, seed: int = 1, noise: float = 1.0) -> list[dict]:
             else:
                 events.extend((day, site, "", [m]) for m in present)
     events.sort(key=lambda event: event[0])
-    records = []
+    records: list[dict] = []
     for day, site, group, members in events:
         for person in members:
             record = registration(rng, person, f"R{len(records):07d}", noise)

@@ -9,7 +9,7 @@ class CaseAdmin(admin.ModelAdmin):
 
     list_display = ["reference", "organisation", "type", "status", "opened_at"]
     list_filter = ["organisation", "type", "status"]
-    fields = ["reference", "organisation", "type", "status", "opened_at"]
+    fields = ("reference", "organisation", "type", "status", "opened_at")
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -28,7 +28,7 @@ class FundAdmin(admin.ModelAdmin):
 
     list_display = ["name", "organisation", "currency", "period_start", "period_end", "budget", "committed"]
     list_filter = ["organisation", "currency"]
-    readonly_fields = [
+    readonly_fields = fields = (
         "name",
         "organisation",
         "currency",
@@ -37,8 +37,7 @@ class FundAdmin(admin.ModelAdmin):
         "budget",
         "committed",
         "fund_manager_threshold",
-    ]
-    fields = readonly_fields
+    )
 
     def has_add_permission(self, request):
         return False

@@ -75,7 +75,7 @@ def due_soon(*, user, days: int = 7, limit: int = PAGE):
 
 def awaiting_my_approval(*, user) -> dict:
     """Plans, closures and fund requests this user may approve, never their own."""
-    result = {"plans": [], "closures": [], "fund_requests": []}
+    result: dict[str, list] = {"plans": [], "closures": [], "fund_requests": []}
     if user.can(Perm.APPROVE_CASES):
         cases = Case.objects.visible_to(user).filter(supervisor=user)
         result["plans"] = list(

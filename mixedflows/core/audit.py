@@ -9,6 +9,7 @@ entry breaks the chain and `mixedflows audit verify` finds it.
 import datetime
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -53,7 +54,7 @@ def audit_record(
     actor,
     action: str,
     object_type: str,
-    object_id: str = "",
+    object_id: str | uuid.UUID = "",
     fields: Iterable[str] = (),
     detail: dict | None = None,
     organisation=None,

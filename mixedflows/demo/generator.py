@@ -117,7 +117,7 @@ class Generator:
             given,
             father if rng.random() < 0.3 else None,
             None,
-            family or rng.choice(families),
+            family or rng.choice(families or [()]),
             languages,
             passport,
         )

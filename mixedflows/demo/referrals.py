@@ -22,7 +22,8 @@ from mixedflows.screening.codes import Urgency
 from mixedflows.screening.models import Screening
 
 # agency -> [(service, site names, contact, capacity, languages)]
-OFFERS = {
+# organisation -> (service, site names, contact, capacity, languages)
+OFFERS: dict[str, list[tuple[str, list[str], str, int | None, list[str]]]] = {
     "AGM": [
         (
             P.ANTI_TRAFFICKING,
@@ -181,9 +182,9 @@ def _referrals(world: dict, offers: dict, *, rng: random.Random, per_person: flo
         .order_by("occurred_at")
         .values_list("person_id", "organisation__short_name", "site_id", "occurred_at")
     )
-    screened = {}  # person -> latest completed screening by the person's own agency
-    for screening in Screening.objects.filter(status=Screening.Status.COMPLETED).order_by("completed_at"):
-        screened[screening.person_id] = screening
+    screened: dict[int, Screening] = {}  # person -> latest completed screening by the person's own agency
+    for completed in Screening.objects.filter(status=Screening.Status.COMPLETED).order_by("completed_at"):
+        screened[completed.person_id] = completed
     referrals, steps, grants = [], [], []
     seen = set()
     for person_id, sender, site_id, met_at in recent:
@@ -192,11 +193,13 @@ def _referrals(world: dict, offers: dict, *, rng: random.Random, per_person: flo
         seen.add(person_id)
         screening = screened.get(person_id)
         if screening is not None:  # refer to a procedure the screening recommended, where an agency offers it
-            choices = [(r, p) for r in routes if r[0] == sender for p in screening.procedures if p in r[3]]
-            if not choices:
+            recommended = [
+                (r, p) for r in routes if r[0] == sender for p in screening.procedures if p in r[3]
+            ]
+            if not recommended:
                 continue
-            (_, receiver, groups, _), service = rng.choice(choices)
-            urgency, since = screening.urgency, screening.completed_at
+            (_, receiver, groups, _), service = rng.choice(recommended)
+            urgency, since = screening.urgency, screening.completed_at or met_at
         else:
             choices = [r for r in routes if r[0] == sender]
             if not choices or (sender == "AGM" and rng.random() < 0.7):  # AGM screens before it refers

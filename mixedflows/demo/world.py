@@ -145,11 +145,11 @@ def ensure_world() -> dict:
             short_name=short, defaults={"name": name, "kind": kind, "country": country, "mandate": mandate}
         )
     sites = {}
-    for name, kind, country, area, lat, lon, hosts in SITES:
+    for name, site_kind, country, area, lat, lon, hosts in SITES:
         site, created = Site.objects.get_or_create(
             name=name,
             defaults={
-                "kind": kind,
+                "kind": site_kind,
                 "country": country,
                 "admin_area": area,
                 "latitude": lat,

@@ -140,7 +140,7 @@ def to_csv(rows: list[list]) -> str:
 
 def to_xlsx(rows: list[list], title: str) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = re.sub(r"[\\/*?:\[\]]", " ", title)[:31] or "Table"
     for row in rows:
         sheet.append([neutralise(v) for v in row])

@@ -1,7 +1,9 @@
 import datetime
+from typing import cast
 
 from django import forms
 
+from mixedflows.core.models import Site
 from mixedflows.flows.analytics import DIMENSIONS
 from mixedflows.flows.models import AGE_BANDS, SEXES, Direction, MonitoringPoint, Movement, Transport
 from mixedflows.screening.codes import ProfileCategory
@@ -13,7 +15,7 @@ class PointForm(forms.Form):
     country = forms.CharField(max_length=3, help_text="ISO 3166-1 alpha-3, e.g. NER")
     admin_area = forms.CharField(max_length=200, required=False)
     site = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Site.objects.none(),
         required=False,
         to_field_name="uuid",
         help_text="The registered site this point belongs to, if any",
@@ -39,7 +41,9 @@ class ObservationForm(forms.Form):
 
     def __init__(self, *args, point: MonitoringPoint, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["direction"].choices = [(d, Direction(d).label) for d in point.directions]
+        cast(forms.ChoiceField, self.fields["direction"]).choices = [
+            (d, Direction(d).label) for d in point.directions
+        ]
         for sex, sex_label in SEXES:
             for band, band_label, *_ in AGE_BANDS:
                 self.fields[f"{sex}_{band}"] = forms.IntegerField(
@@ -70,13 +74,13 @@ class RouteForm(forms.Form):
     name = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     points = forms.ModelMultipleChoiceField(
-        queryset=None,
+        queryset=MonitoringPoint.objects.none(),
         required=False,
         to_field_name="uuid",
         help_text="Monitoring points along the route, in the order listed",
     )
     sites = forms.ModelMultipleChoiceField(
-        queryset=None,
+        queryset=Site.objects.none(),
         required=False,
         to_field_name="uuid",
         help_text="Sites where people on this route arrive",

@@ -1,6 +1,7 @@
 """Writes of the flows app: monitoring points, registry entries, routes and publications."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -141,9 +142,9 @@ def route_create(
     actor,
     name: str,
     description: str = "",
-    sites: list[Site] = (),
-    points: list[MonitoringPoint] = (),
-    via_countries: list[str] = (),
+    sites: Sequence[Site] = (),
+    points: Sequence[MonitoringPoint] = (),
+    via_countries: Sequence[str] = (),
 ) -> Route:
     """A route: sites and points in order (departure first), optionally limited to arrivals from some countries."""
     _require(actor, Perm.VIEW_FLOWS)

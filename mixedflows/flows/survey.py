@@ -141,7 +141,7 @@ def _survey_rows(*, with_points: bool = False) -> list[list]:
 def xlsform_bytes(points=()) -> bytes:
     """The survey as an XLSForm; with an agency's points, the enumerator picks the point from a list."""
     book = Workbook()
-    survey = book.active
+    survey = book.worksheets[0]
     survey.title = "survey"
     survey.append(["type", "name", "label", "required", "relevant", "constraint"])
     for row in _survey_rows(with_points=bool(points)):

@@ -15,10 +15,12 @@ def parse_partial_date(text: str) -> tuple[datetime.date, str]:
     match = _PARTIAL.match(text or "")
     if not match:
         raise PartialDateError(f"{text!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY).")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)
+    month = int(month_text) if month_text else None
     try:
-        if day is not None:
-            return datetime.date(year, month, day), "exact"
+        if month is not None and day_text:
+            return datetime.date(year, month, int(day_text)), "exact"
         if month is not None:
             return datetime.date(year, month, 1), "month"
         return datetime.date(year, 1, 1), "year"

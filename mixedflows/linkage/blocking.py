@@ -80,7 +80,7 @@ def key_pairs(tables: list[pa.Table], column: str) -> int:
         sql = f"SELECT sum(c * (c - 1) / 2) FROM {counts[0]}"
     else:
         sql = f"SELECT sum(a.c * b.c) FROM {counts[0]} a JOIN {counts[1]} b USING (k)"
-    return int(connection.execute(sql).fetchone()[0] or 0)
+    return int(connection.execute(sql).fetchall()[0][0] or 0)
 
 
 def exploded_blocks(tables: list[pa.Table], progress: Progress = lambda _: None) -> list[str]:

@@ -254,7 +254,10 @@ def splink_comparisons() -> list[dict]:
     for comparison in COMPARISONS:
         levels = []
         for level in comparison.levels:
-            entry = {"sql_condition": level.sql, "label_for_charts": level.label}
+            entry: dict[str, str | bool | float] = {
+                "sql_condition": level.sql,
+                "label_for_charts": level.label,
+            }
             if level.is_null:
                 entry["is_null_level"] = True
             if level.tf:

@@ -31,7 +31,7 @@ def _support_weights(connection: duckdb.DuckDBPyConnection, group_sizes: list[di
     sure, supported = connection.execute(
         f"SELECT count(*), count(*) FILTER (support) FROM ctx_pairs WHERE match_probability >= {SURE}"
         " AND group_l IS NOT NULL AND group_r IS NOT NULL AND given_agrees"
-    ).fetchone()
+    ).fetchall()[0]
     if sure < MIN_SURE_PAIRS or not supported:
         return 0.0, 0.0
     m = supported / sure

@@ -82,7 +82,8 @@ def parse_dob(text: str, precision: str = "") -> tuple[int | None, int | None, i
     match = _DATE.match(text)
     if not match:
         raise BadDate(f"{text!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year = int(match.group(1))
+    month, day = (int(g) if g else None for g in match.groups()[1:])
     try:
         datetime.date(year, month or 1, day or 1)
     except ValueError as error:

@@ -31,7 +31,7 @@ def _crossings(encounters: list[Encounter]) -> list[tuple[frozenset, datetime.da
 
 def flags_for_encounters(encounters: list[Encounter], asylum_countries: set[str], rules: Rules) -> list[dict]:
     """The flags this ordered list of encounters raises (pure: no database)."""
-    flags = []
+    flags: list[dict] = []
     if len(encounters) < 2:
         return flags
     countries = [e.site.country for e in encounters]

@@ -107,7 +107,8 @@ def run(
         row["unique_id"]: row
         for row in table.filter(pc.is_in(table["unique_id"], value_set=paired)).to_pylist()
     }
-    candidates, notices = [], {}
+    candidates: list[MatchCandidate] = []
+    notices: dict[tuple[int, int], tuple[float, int]] = {}
     for left, right, probability in zip(ids_l, ids_r, probabilities, strict=True):
         (pk_l, org_l), (pk_r, org_r) = owners[left], owners[right]
         if org_l == org_r:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import Case, Count, F, OrderBy, Q, When
 
 from mixedflows.core.models import FieldGroup
 from mixedflows.lib.names import name_keys, normalise_document_number, skeleton, spelling_variants, tokens
@@ -139,7 +139,8 @@ def _ids_by_name(user, orgs: set[int], typed: dict, keys: list[str]) -> list[int
         person__retired_at__isnull=True,
     )
     # Ranked as the model weighs them: the same birthday counts most, then how many names agree.
-    first, order = [], [F("n").desc()]
+    first: list[Case] = []
+    order: list[OrderBy | Case] = [F("n").desc()]
     if year := typed["dob_y"]:
         matching = matching.filter(
             Q(

@@ -9,7 +9,7 @@ class PersonAdmin(admin.ModelAdmin):
 
     list_display = ["registration_number", "organisation", "created_at"]
     list_filter = ["organisation"]
-    fields = ["registration_number", "organisation", "created_at"]
+    fields = ("registration_number", "organisation", "created_at")
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -22,12 +22,10 @@ class PersonAdmin(admin.ModelAdmin):
 @admin.register(Group)
 class GroupAdmin(admin.ModelAdmin):
     list_display = ["uuid", "kind", "organisation", "created_at"]
-    readonly_fields = ["uuid", "kind", "organisation", "created_at"]
-    fields = readonly_fields
+    readonly_fields = fields = ("uuid", "kind", "organisation", "created_at")
 
 
 @admin.register(Encounter)
 class EncounterAdmin(admin.ModelAdmin):
     list_display = ["uuid", "kind", "site", "organisation", "occurred_at"]
-    readonly_fields = ["uuid", "kind", "site", "organisation", "occurred_at"]
-    fields = readonly_fields
+    readonly_fields = fields = ("uuid", "kind", "site", "organisation", "occurred_at")

@@ -1,8 +1,9 @@
 """Reads of people, groups and encounters. Every one starts from `visible_to(user)`."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from rapidfuzz import fuzz
 
 from mixedflows.core.audit import audit_record
@@ -110,7 +111,9 @@ def _name_search(*, user, visible, query: str) -> list[SearchHit]:
     if not keys:
         return []
     organisations = _searchable_organisations(user)
-    matching = PersonNameKey.objects.filter(organisation_id__in=organisations, key__in=keys)
+    matching: QuerySet[Any, Any] = PersonNameKey.objects.filter(
+        organisation_id__in=organisations, key__in=keys
+    )
     if len(keys) > 1:  # every pair of the query's names must be among the person's keys
         matching = matching.values("person_id").annotate(n=Count("key")).filter(n=len(keys))
     hits = _rank(visible, matching, query)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mixedflows.core.audit import audit_record
 from mixedflows.core.models import Site
@@ -372,6 +373,8 @@ def arrival_open(*, actor, label: str, context: EncounterContext, kind: str = Gr
 
 
 def arrival_context(group: Group) -> EncounterContext:
+    if group.site is None or group.arrived_at is None:
+        raise ValidationError(_("This group has no arrival (site and time) to register people into."))
     return EncounterContext(
         site=group.site,
         occurred_at=group.arrived_at,

@@ -1,6 +1,7 @@
 """Forms parse what officers type; the services decide what is valid."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -36,13 +37,18 @@ class ReferralFilterForm(forms.Form):
         return {"status": status, "service": data["service"], "overdue": data["overdue"]}
 
 
+class OfferChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ServiceOffer) -> str:
+        return f"{obj.organisation.name} · {obj.site.name if obj.site else 'all sites'}"
+
+
 class ReferralForm(forms.Form):
     """A new referral: the receiving offer, the legal basis, and what the receiving agency needs to know."""
 
     person = forms.UUIDField(widget=forms.HiddenInput)
     screening = forms.UUIDField(widget=forms.HiddenInput, required=False)
     service = forms.ChoiceField(choices=Procedure.choices)
-    service_offer = forms.ModelChoiceField(
+    service_offer = OfferChoiceField(
         queryset=ServiceOffer.objects.none(),
         to_field_name="uuid",
         widget=forms.RadioSelect,
@@ -80,10 +86,7 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, offers, can_override: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service_offer"].queryset = offers
-        self.fields["service_offer"].label_from_instance = lambda o: (
-            f"{o.organisation.name} · {o.site.name if o.site else 'all sites'}"
-        )
+        cast(forms.ModelChoiceField, self.fields["service_offer"]).queryset = offers
         if not can_override:
             del self.fields["override_reason"]
 
@@ -117,7 +120,8 @@ class ServiceOfferForm(forms.Form):
         self.fields["site"].queryset = Site.objects.of_organisation(organisation)
 
     def clean_languages(self) -> list[str]:
-        codes, unknown = [], []
+        codes: list[str] = []
+        unknown: list[str] = []
         for part in self.cleaned_data["languages"].split(","):
             if part.strip():
                 code = language_code(part)

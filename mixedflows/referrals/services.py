@@ -18,7 +18,7 @@ from mixedflows.screening.models import Screening
 
 S = Referral.Status
 # status -> (statuses it may come from, which side moves it)
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[set[Referral.Status], str]] = {
     S.ACKNOWLEDGED: ({S.SENT}, "receiver"),
     S.ACCEPTED: ({S.SENT, S.ACKNOWLEDGED}, "receiver"),
     S.DECLINED: ({S.SENT, S.ACKNOWLEDGED}, "receiver"),
@@ -28,7 +28,7 @@ TRANSITIONS = {
 # Sharing stops when the referral ends without the service: the grant goes with it.
 REVOKES_GRANT = {S.DECLINED, S.WITHDRAWN}
 
-DEFAULT_DUE_HOURS = {Urgency.IMMEDIATE: 24, Urgency.HIGH: 72, Urgency.NORMAL: 14 * 24}
+DEFAULT_DUE_HOURS: dict[str, int] = {Urgency.IMMEDIATE: 24, Urgency.HIGH: 72, Urgency.NORMAL: 14 * 24}
 CONSENT_BASES = {LegalBasis.CONSENT, LegalBasis.GUARDIAN_CONSENT}
 
 

@@ -10,6 +10,7 @@ A condition is one of
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from mixedflows.screening.codes import URGENCY_RANK, Procedure, ProfileCategory, Urgency
 
@@ -40,6 +41,7 @@ def _is_answered(value) -> bool:
 
 
 def _leaf(condition: dict, facts: Facts) -> tuple[bool, list[dict]]:
+    value: Any
     if "person" in condition:
         name, value = f"person.{condition['person']}", facts.person.get(condition["person"])
     else:
@@ -156,10 +158,10 @@ def check_condition(condition, questions: dict[str, dict], where: str) -> None:
         if condition["person"] not in PERSON_FACTS:
             raise RuleError(f"{where}: unknown person fact {condition['person']!r}")
         question = {"type": "integer"}
+    elif condition["q"] in questions:
+        question = questions[condition["q"]]
     else:
-        question = questions.get(condition["q"])
-        if question is None:
-            raise RuleError(f"{where}: unknown question {condition['q']!r}")
+        raise RuleError(f"{where}: unknown question {condition['q']!r}")
     if op in (">=", "<") and (
         question["type"] not in ("integer", "decimal") or not isinstance(expected, int | float)
     ):

@@ -154,7 +154,7 @@ def parse_one(
                 answers[key] = clean_answer(question, named.get(key))
             except AnswerError as error:
                 problems.append(SubmissionProblem(label, key, str(error)))
-    if len(problems) > before:
+    if len(problems) > before or instrument is None or person is None:
         return None
     # The form's own start and end times; else when the server received it.
     ended = _when(named.get("end")) or _when(

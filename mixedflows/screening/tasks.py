@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.tasks import task
 
-from mixedflows.core.models import Job, User
+from mixedflows.core.models import Job
 from mixedflows.core.tasks import run_with_progress
 from mixedflows.lib.env import data_dir
 from mixedflows.screening.submissions import ImportFailed, read_submissions, screenings_import
@@ -19,9 +19,11 @@ def upload_path(job: Job) -> Path:
 
 @task()
 def import_submissions_task(job_uuid: str) -> dict:
-    job = Job.objects.get(uuid=job_uuid)
+    job = Job.objects.select_related("created_by").get(uuid=job_uuid)
     path = upload_path(job)
-    actor = User.objects.get(pk=job.created_by_id)
+    actor = job.created_by
+    if actor is None:
+        raise ValueError("a screening import is always started by a user")
     try:
         submissions = read_submissions(path.read_bytes())
 

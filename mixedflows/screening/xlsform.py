@@ -72,7 +72,7 @@ def xlsform_rows(instrument: Instrument) -> tuple[list[dict], list[dict]]:
 def xlsform_workbook(instrument: Instrument) -> bytes:
     survey, choices = xlsform_rows(instrument)
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = "survey"
     sheet.append(SURVEY_COLUMNS)
     for row in survey:

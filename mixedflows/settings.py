@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "django_tasks_db",
+    "ninja",
     "mixedflows.core",
     "mixedflows.people",
     "mixedflows.screening",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "mixedflows.cases",
     "mixedflows.linkage",
     "mixedflows.flows",
+    "mixedflows.integrations",
     "mixedflows.demo",
 ]
 
@@ -183,6 +185,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# The JSON API: calls per token and minute (django-ninja's throttle, counted in the cache).
+MIXEDFLOWS_API_RATE = os.environ.get("MIXEDFLOWS_API_RATE", "600/m")
 
 # Personal data never goes to logs: requests are logged without bodies or query strings by runserver only.
 LOGGING = {

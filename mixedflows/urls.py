@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from mixedflows import api
 from mixedflows.core import views as core_views
 
 urlpatterns = [
@@ -15,5 +16,7 @@ urlpatterns = [
     path("cases/", include("mixedflows.cases.urls")),
     path("linkage/", include("mixedflows.linkage.urls")),
     path("flows/", include("mixedflows.flows.urls")),
+    path("integrations/", include("mixedflows.integrations.urls")),
+    *api.urlpatterns(),
     path("platform-admin/", admin.site.urls),
 ]

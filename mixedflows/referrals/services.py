@@ -11,6 +11,7 @@ from mixedflows.core.audit import audit_record
 from mixedflows.core.models import LegalBasis, Organisation
 from mixedflows.core.roles import Perm
 from mixedflows.core.selectors import agreement_between
+from mixedflows.integrations.services import event_emit
 from mixedflows.people.models import AccessGrant, Person
 from mixedflows.referrals.models import Referral, ReferralStep, ServiceOffer
 from mixedflows.screening.codes import Procedure, Urgency
@@ -226,7 +227,27 @@ def referral_send(
             object_id=referral.uuid,
             fields=["override_reason"],
         )
+    _emit(referral, S.SENT)
     return referral
+
+
+def _emit(referral: Referral, status: str) -> None:
+    """Tell both agencies' subscribed systems, once the change commits: identifiers and codes, no personal data."""
+    data = {
+        "referral": str(referral.uuid),
+        "status": status,
+        "service": referral.service,
+        "urgency": referral.urgency,
+        "from_organisation": referral.from_organisation.short_name,
+        "to_organisation": referral.to_organisation.short_name,
+    }
+    if referral.consent_withdrawn_at is None:
+        data["person"] = str(referral.person.uuid)
+    event_emit(
+        event=f"referral.{status}",
+        organisations=[referral.from_organisation, referral.to_organisation],
+        data=data,
+    )
 
 
 def _sending_site(person: Person, screening: Screening | None):
@@ -282,6 +303,7 @@ def referral_transition(*, actor, referral: Referral, to_status: str, reason: st
         fields=["status"],
         detail={"status": to_status},
     )
+    _emit(referral, to_status)
     return referral
 
 
@@ -324,6 +346,8 @@ def referral_consent_withdraw(*, actor, referral: Referral) -> Referral:
             )
         item.save(update_fields=fields)
         _revoke_grant(item, now)
+        if "status" in fields:
+            _emit(item, S.WITHDRAWN)
         audit_record(
             actor=actor,
             action="consent_withdrawn",

@@ -63,6 +63,15 @@ def people_to_screen(*, user, limit: int = QUEUE_LIMIT):
     )
 
 
+def visible_sections(screening: Screening, groups: frozenset[str]) -> list[dict]:
+    """The instrument's sections whose field group the user may see (a section without one is always shown)."""
+    return [
+        section
+        for section in screening.instrument.definition["sections"]
+        if not section.get("field_group") or section["field_group"] in groups
+    ]
+
+
 def visible_categories(categories: list[str], groups: frozenset[str]) -> list[tuple[str, str]]:
     """(code, label) of the categories whose field group the user may see; the others stay hidden."""
     shown = []

@@ -51,9 +51,7 @@ def person_screening(request, uuid):
 def _page_context(request, screening: Screening) -> dict:
     groups = field_groups_for(user=request.user, person=screening.person)
     sections = []
-    for section in screening.instrument.definition["sections"]:
-        if section.get("field_group") and section["field_group"] not in groups:
-            continue
+    for section in selectors.visible_sections(screening, groups):
         questions = [
             {
                 **q,

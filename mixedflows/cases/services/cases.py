@@ -18,6 +18,7 @@ from mixedflows.cases.services.common import colleague, require, require_editabl
 from mixedflows.core.audit import audit_record
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
+from mixedflows.integrations.services import event_emit
 from mixedflows.people.models import Alias, Document, Person, new_registration_number
 from mixedflows.people.selectors import field_groups_for
 from mixedflows.people.services import refresh_name_keys
@@ -86,7 +87,19 @@ def _create_case(
         + (["referral"] if referral else []),
         detail={"person": str(person.uuid), **({"referral": str(referral.uuid)} if referral else {})},
     )
+    _emit(case, "case.opened")
     return case
+
+
+def _emit(case: Case, event: str) -> None:
+    """The agency's own subscribed systems hear of it (the type stays out: it can disclose trafficking)."""
+    data = {
+        "case": str(case.uuid),
+        "reference": case.reference,
+        "status": case.status,
+        "person": str(case.person.uuid),
+    }
+    event_emit(event=event, organisations=[case.organisation], data=data)
 
 
 @transaction.atomic
@@ -257,6 +270,7 @@ def case_close_approve(*, actor, case: Case) -> Case:
         fields=["status", "closed_at", "closure_approved_by"],
         detail={"status": case.status},
     )
+    _emit(case, "case.closed")
     return case
 
 

@@ -84,3 +84,32 @@ LIST_URLS = {
     "cases:returns_board",
     "cases:export_htcds",
 }
+
+
+def _api_case(o):
+    return {"uuid": o["case"].uuid}
+
+
+API = {
+    "cases_read": ("adam", _api_case, None),
+    "cases_plan": ("adam", _api_case, None),
+    "cases_services": ("adam", _api_case, None),
+    "cases_service_record": (
+        "adam",
+        _api_case,
+        lambda o: {"kind": "counselling", "provider": "Clinic", "delivered_on": "2026-01-02"},
+    ),
+    "cases_fund_request": (
+        "carla",
+        _api_case,
+        lambda o: {
+            "fund": str(o["fund"].uuid),
+            "amount": "10.00",
+            "purpose": "Food",
+            "justification": "None left",
+        },
+    ),
+    "cases_fund_request_read": ("adam", lambda o: {"uuid": o["request"].uuid}, None),
+    "cases_fund_decide": ("adam", lambda o: {"uuid": o["request"].uuid}, lambda o: {"approve": True}),
+}
+API_LISTS = {"cases_list"}

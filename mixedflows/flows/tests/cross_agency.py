@@ -44,3 +44,15 @@ LIST_URLS = {
     "flows:publications",
     "flows:extract",
 }
+
+
+API = {
+    "flows_observations": ("alice", lambda o: {"uuid": o["point"].uuid}, None),
+    "flows_observation_record": (
+        "alice",
+        lambda o: {"uuid": o["point"].uuid},
+        lambda o: {"date": "2026-01-02", "direction": "incoming", "counts": {"f_18_59": 2}},
+    ),
+    "flows_publication_read": ("adam", lambda o: {"uuid": o["publication"].uuid}, None),
+}
+API_LISTS = {"flows_publications"}

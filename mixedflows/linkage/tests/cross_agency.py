@@ -23,3 +23,7 @@ URLS = {
 }
 # The lookup scores only records the officer may see; the queue and runs show the user's own agency.
 LIST_URLS = {"linkage:lookup", "linkage:review", "linkage:runs"}
+
+
+API = {"linkage_candidates": ("alice", lambda o: {"uuid": o["person"].uuid}, None)}
+API_LISTS: set[str] = set()

@@ -28,3 +28,22 @@ URLS = {
     "people:group_relationship": ("post", "alice", lambda o: {"uuid": o["group"].uuid}),
 }
 LIST_URLS = {"people:search", "people:arrival_new", "people:groups"}
+
+
+# The JSON API (tests/test_api_cross_agency.py): operation id -> (owner, path parameters, body).
+API = {
+    "people_read": ("alice", lambda o: {"uuid": o["person"].uuid}, None),
+    "people_encounters": ("alice", lambda o: {"uuid": o["person"].uuid}, None),
+    "people_encounter_add": (
+        "alice",
+        lambda o: {"uuid": o["person"].uuid},
+        lambda o: {
+            "site": str(o["encounter"].site.uuid),
+            "occurred_at": "2026-01-02T03:04:00Z",
+            "kind": "land_border",
+        },
+    ),
+    "groups_read": ("alice", lambda o: {"uuid": o["group"].uuid}, None),
+}
+# Search, registration and the group list answer only for the caller's own agency (tested in integrations).
+API_LISTS = {"people_search", "people_register", "groups_list", "groups_open"}

@@ -52,3 +52,27 @@ LIST_URLS = {
     "referrals:dashboard",
     "referrals:new",
 }
+
+
+API = {
+    "referrals_read": ("alice", lambda o: {"uuid": o["referral"].uuid}, None),
+    "referrals_acknowledge": ("alice", lambda o: {"uuid": o["referral"].uuid}, None),
+    "referrals_accept": ("alice", lambda o: {"uuid": o["referral"].uuid}, None),
+    "referrals_decline": (
+        "alice",
+        lambda o: {"uuid": o["referral"].uuid},
+        lambda o: {"reason": "No capacity"},
+    ),
+    "referrals_complete": ("alice", lambda o: {"uuid": o["referral"].uuid}, None),
+    "referrals_withdraw": ("alice", lambda o: {"uuid": o["referral"].uuid}, lambda o: {"reason": "Mistake"}),
+    "referrals_send": (
+        "alice",
+        lambda o: {},
+        lambda o: {
+            "person": str(o["person"].uuid),
+            "service_offer": str(o["offer"].uuid),
+            "service": "shelter",
+        },
+    ),
+}
+API_LISTS = {"referrals_inbox", "referrals_outbox", "referrals_directory"}

@@ -20,3 +20,16 @@ URLS = {
     "screening:import_job": ("get", "alice", lambda o: {"uuid": o["job"].uuid}),
 }
 LIST_URLS = {"screening:queue", "screening:xlsform", "screening:import"}
+
+
+API = {
+    "screenings_read": ("alice", lambda o: {"uuid": o["screening"].uuid}, None),
+    "screenings_answer": (
+        "alice",
+        lambda o: {"uuid": o["screening"].uuid, "section": "information"},
+        lambda o: {"answers": {}},
+    ),
+    "screenings_complete": ("alice", lambda o: {"uuid": o["screening"].uuid}, None),
+    "screenings_start": ("alice", lambda o: {}, lambda o: {"person": str(o["person"].uuid)}),
+}
+API_LISTS: set[str] = set()

@@ -43,7 +43,7 @@ def case_out(user, case: Case) -> dict:
         "supervisor": case.supervisor.get_username(),
         "opened_at": case.opened_at,
         "closed_at": case.closed_at,
-        "referral": case.referral.uuid if case.referral_id else None,
+        "referral": case.referral.uuid if case.referral else None,
     }
     if user.can(Perm.VIEW_SENSITIVE):
         out["type"] = case.type

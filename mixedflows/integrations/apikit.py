@@ -123,23 +123,23 @@ def _respond(
 def install_error_handlers(api: NinjaAPI) -> None:
     """Every failure answers `{"code": ..., "message": ...}` with a 4xx; nothing is written on a refusal."""
 
-    def on_validation(request, exc: ValidationError):
+    def on_validation(request: HttpRequest, exc: Any) -> HttpResponse:
         errors = exc.message_dict if hasattr(exc, "error_dict") else None
         message = "; ".join(exc.messages) if exc.messages else _("The request is not valid.")
         return _respond(api, request, 422, error_code(exc), message, errors)
 
-    def on_request_validation(request, exc: RequestValidationError):
+    def on_request_validation(request: HttpRequest, exc: Any) -> HttpResponse:
         return _respond(
             api, request, 422, "invalid_request", _("The request does not match the schema."), exc.errors
         )
 
-    def on_not_found(request, exc):
+    def on_not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return _respond(api, request, 404, "not_found", _("Not found."))
 
-    def on_denied(request, exc):
+    def on_denied(request: HttpRequest, exc: Any) -> HttpResponse:
         return _respond(api, request, 403, "permission_denied", _("You may not do this."))
 
-    def on_http_error(request, exc: HttpError):
+    def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         if isinstance(exc, ApiError):
             return _respond(api, request, exc.status_code, exc.code, exc.message)
         if isinstance(exc, TokenExpired):
@@ -154,7 +154,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
             )
         return _respond(api, request, exc.status_code, "http_error", str(exc))
 
-    def on_too_big(request, exc):
+    def on_too_big(request: HttpRequest, exc: Any) -> HttpResponse:
         return _respond(api, request, 413, "too_large", _("The request body is too large."))
 
     api.add_exception_handler(ValidationError, on_validation)
@@ -211,7 +211,7 @@ def api_view(view: Callable) -> Callable:
             audit_record(
                 actor=token.user,
                 action="api",
-                object_type=(match.url_name if match else "api")[:64],
+                object_type=((match.url_name if match else None) or "api")[:64],
                 object_id=str(kwargs.get("uuid", ""))[:64],
                 detail={"token": str(token.uuid), "method": request.method, "status": response.status_code},
             )
@@ -229,7 +229,7 @@ def _idempotent(
         body = request.body
     except RequestDataTooBig:
         return _error(413, "too_large", _("The request body is too large."))
-    digest = hashlib.sha256(request.method.encode() + request.path.encode() + b"\n" + body).hexdigest()
+    digest = hashlib.sha256(f"{request.method} {request.path}\n".encode() + body).hexdigest()
     existing = IdempotencyRecord.objects.filter(user=token.user, key=key).first()
     if existing is None:
         try:

@@ -34,9 +34,11 @@ class NewToken:
     secret: str  # shown once, never stored
 
 
-def _require(actor: User, permission: str) -> None:
-    if not actor.can(permission):
+def _require(actor: User, permission: str) -> Organisation:
+    """The actor's agency, once the actor holds the permission there."""
+    if not actor.can(permission) or actor.organisation is None:
         raise PermissionDenied(permission)
+    return actor.organisation
 
 
 @transaction.atomic
@@ -105,15 +107,15 @@ def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
 @transaction.atomic
 def service_account_create(*, actor: User, name: str, roles: list[str]) -> ServiceAccount:
     """An integration's own user in the agency, with roles and no password: it signs in only with tokens."""
-    _require(actor, Perm.MANAGE_USERS)
+    organisation = _require(actor, Perm.MANAGE_USERS)
     if not name.strip():
         raise ValidationError({"name": _("Name the integration.")})
-    username = f"svc-{actor.organisation.short_name.lower()}-{secrets.token_hex(3)}"
+    username = f"svc-{organisation.short_name.lower()}-{secrets.token_hex(3)}"
     user = user_create(actor=actor, username=username, password=secrets.token_urlsafe(30), roles=roles)
     user.set_unusable_password()
     user.save(update_fields=["password"])
     account = ServiceAccount.objects.create(
-        organisation=actor.organisation, user=user, name=name.strip()[:120], created_by=actor
+        organisation=organisation, user=user, name=name.strip()[:120], created_by=actor
     )
     audit_record(
         actor=actor,
@@ -127,14 +129,14 @@ def service_account_create(*, actor: User, name: str, roles: list[str]) -> Servi
 
 @transaction.atomic
 def webhook_endpoint_save(*, actor: User, url: str, events: list[str]) -> WebhookEndpoint:
-    _require(actor, Perm.MANAGE_USERS)
+    organisation = _require(actor, Perm.MANAGE_USERS)
     unknown = set(events) - set(WebhookEndpoint.Event.values)
     if not events or unknown:
         raise ValidationError({"events": _("Choose the events to send.")})
     if not url.startswith(("https://", "http://")):
         raise ValidationError({"url": _("Give an http or https address.")})
     endpoint = WebhookEndpoint.objects.create(
-        organisation=actor.organisation,
+        organisation=organisation,
         url=url,
         secret=secrets.token_urlsafe(32),
         events=sorted(events),
@@ -230,8 +232,8 @@ def delivery_attempt(delivery: WebhookDelivery) -> datetime.datetime | None:
 @transaction.atomic
 def delivery_replay(*, actor: User, delivery: WebhookDelivery) -> WebhookDelivery:
     """Send a delivery again now (after the receiver was fixed), whatever its state."""
-    _require(actor, Perm.MANAGE_USERS)
-    if delivery.organisation_id != actor.organisation.pk:
+    organisation = _require(actor, Perm.MANAGE_USERS)
+    if delivery.organisation_id != organisation.pk:
         raise PermissionDenied("delivery of another agency")
     delivery.status, delivery.next_attempt_at = WebhookDelivery.Status.PENDING, timezone.now()
     delivery.save(update_fields=["status", "next_attempt_at"])

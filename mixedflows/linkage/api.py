@@ -34,9 +34,10 @@ class CandidateOut(Schema):
 @scoped("linkage:read")
 def person_candidates(request: HttpRequest, uuid: uuid_lib.UUID):
     """Other records of the caller's agency that may be this person, with the evidence for each."""
-    if not request.user.can(Perm.REGISTER_PEOPLE) and not request.user.can(Perm.REVIEW_LINKAGE):
+    user = request.auth.user  # type: ignore[attr-defined]
+    if not user.can(Perm.REGISTER_PEOPLE) and not user.can(Perm.REVIEW_LINKAGE):
         raise PermissionDenied(Perm.REVIEW_LINKAGE)
-    person = owned_person_for(user=request.user, uuid=uuid)
+    person = owned_person_for(user=user, uuid=uuid)
     return [
         {
             "person": c.person.uuid,
@@ -46,5 +47,5 @@ def person_candidates(request: HttpRequest, uuid: uuid_lib.UUID):
                 {"field": str(f), "comparison": str(how), "agrees": agrees} for f, how, agrees in c.reasons
             ],
         }
-        for c in selectors.candidates_for_person(user=request.user, person=person)
+        for c in selectors.candidates_for_person(user=user, person=person)
     ]

@@ -22,7 +22,7 @@ URLS = {
 LIST_URLS = {"screening:queue", "screening:xlsform", "screening:import"}
 
 
-API = {
+API: dict = {
     "screenings_read": ("alice", lambda o: {"uuid": o["screening"].uuid}, None),
     "screenings_answer": (
         "alice",

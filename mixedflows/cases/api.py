@@ -3,6 +3,7 @@
 import datetime
 import uuid as uuid_lib
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Status
@@ -13,7 +14,10 @@ from mixedflows.cases.services import fund as fund_services
 from mixedflows.cases.services import plan as plan_services
 from mixedflows.cases.services.cases import case_viewed
 from mixedflows.core.roles import Perm
+from mixedflows.integrations import primero
 from mixedflows.integrations.apikit import In, PageQuery, Schema, answers, keyset_page, router, scoped
+from mixedflows.people.api import person_out
+from mixedflows.people.selectors import field_groups_for
 
 api = router("cases")
 
@@ -244,3 +248,18 @@ def fund_request_decide(request: HttpRequest, uuid: uuid_lib.UUID, body: Decisio
         actor=request.user, request=found, approve=body.approve, reason=body.reason
     )
     return fund_request_out(selectors.fund_request_for(user=request.user, uuid=decided.uuid))
+
+
+@api.get(
+    "/cases/{uuid}/primero", response=answers({200: dict[str, Any]}), operation_id="cases_primero_export"
+)
+@scoped("cases:read")
+def case_primero_export(request: HttpRequest, uuid: uuid_lib.UUID):
+    """The case as a Primero case record (Primero's field names for what we hold; the visible groups only)."""
+    case = selectors.case_for(user=request.user, uuid=uuid)
+    person = case.person
+    return primero.case_to_primero(
+        person_out(person, field_groups_for(user=request.user, person=person)),
+        case=case_out(request.user, case),
+        services=[service_out(s) for s in case.services.order_by("delivered_on", "pk")],
+    )

@@ -2,16 +2,22 @@
 
 import datetime
 import uuid as uuid_lib
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Status
 
+from mixedflows.integrations import primero
 from mixedflows.integrations.apikit import In, PageQuery, Schema, answers, keyset_page, router, scoped
-from mixedflows.people.selectors import owned_person_for
+from mixedflows.people.api import PersonOut, _site, person_out
+from mixedflows.people.selectors import field_groups_for, owned_person_for
+from mixedflows.people.services import EncounterContext, PersonInput, person_register
 from mixedflows.referrals import selectors, services
 from mixedflows.referrals.models import Referral, ServiceOffer
+from mixedflows.referrals.services import ConsentMissing
+from mixedflows.screening.codes import Procedure
 
 api = router("referrals")
 
@@ -225,3 +231,58 @@ def service_directory(request: HttpRequest, service: str = ""):
         }
         for o in selectors.directory(service=service)
     ]
+
+
+# --- Primero: a referral's person as a Primero case, and a referral from Primero taken in -------------------
+
+
+@api.get(
+    "/referrals/{uuid}/primero",
+    response=answers({200: dict[str, Any]}),
+    operation_id="referrals_primero_export",
+)
+@scoped("referrals:read")
+def referral_primero_export(request: HttpRequest, uuid: uuid_lib.UUID):
+    """The referred person as a Primero case (Primero's field names), with only the groups the caller may see."""
+    referral = selectors.referral_for(user=request.user, uuid=uuid)
+    if selectors.person_hidden(user=request.user, referral=referral):
+        raise ObjectDoesNotExist("consent withdrawn")
+    person = referral.person
+    return primero.case_to_primero(person_out(person, field_groups_for(user=request.user, person=person)))
+
+
+class PrimeroReferralIn(In):
+    referral_id: str = Field(..., min_length=1, max_length=100, description="Primero's id of the referral")
+    from_agency: str = Field(..., min_length=1, max_length=200)
+    service: str = Field(..., description="the service asked for (a mixedflows procedure code)")
+    consent: bool = Field(..., description="consent_individual_transfer on the Primero referral")
+    site: uuid_lib.UUID = Field(..., description="where the receiving agency meets the person")
+    received_at: datetime.datetime
+    case: dict[str, Any] = Field(..., description="the Primero case (basic_identity fields)")
+
+
+@api.post(
+    "/primero/referrals",
+    response=answers({201: PersonOut}),
+    exclude_unset=True,
+    operation_id="referrals_primero_import",
+)
+@scoped("referrals:write")
+def referral_primero_import(request: HttpRequest, body: PrimeroReferralIn):
+    """Take in a referral sent from Primero: the person becomes the caller's own record (once per Primero id)."""
+    if body.service not in Procedure.values:
+        raise ValidationError({"service": _("Choose a service from the list.")})
+    if not body.consent:
+        raise ConsentMissing(
+            {"consent": _("The Primero referral carries no consent to transfer the person's data.")}
+        )
+    try:
+        taken = primero.person_from_primero(body.case)
+    except primero.PrimeroError as error:
+        raise ValidationError({f"case.{error.field_name}": error.message}) from error
+    data = PersonInput(**taken.__dict__, intake_key=f"primero:{body.referral_id}"[:64])
+    context = EncounterContext(
+        site=_site(request.user, body.site), occurred_at=body.received_at, kind="other"
+    )
+    person = person_register(actor=request.user, data=data, context=context)
+    return Status(201, person_out(person, field_groups_for(user=request.user, person=person)))

@@ -92,6 +92,7 @@ def _api_case(o):
 
 API = {
     "cases_read": ("adam", _api_case, None),
+    "cases_primero_export": ("adam", _api_case, None),
     "cases_plan": ("adam", _api_case, None),
     "cases_services": ("adam", _api_case, None),
     "cases_service_record": (

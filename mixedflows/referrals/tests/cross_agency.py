@@ -56,6 +56,7 @@ LIST_URLS = {
 
 API = {
     "referrals_read": ("alice", lambda o: {"uuid": o["referral"].uuid}, None),
+    "referrals_primero_export": ("alice", lambda o: {"uuid": o["referral"].uuid}, None),
     "referrals_acknowledge": ("alice", lambda o: {"uuid": o["referral"].uuid}, None),
     "referrals_accept": ("alice", lambda o: {"uuid": o["referral"].uuid}, None),
     "referrals_decline": (
@@ -75,4 +76,5 @@ API = {
         },
     ),
 }
-API_LISTS = {"referrals_inbox", "referrals_outbox", "referrals_directory"}
+# The Primero import registers a person in the caller's own agency: nothing of another agency is named.
+API_LISTS = {"referrals_inbox", "referrals_outbox", "referrals_directory", "referrals_primero_import"}

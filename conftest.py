@@ -14,6 +14,15 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_sessionstart(session):
+    """The compiled catalogues are built, never committed: compile what changed before any page renders."""
+    from mixedflows.lib.catalogues import compile_catalogues
+
+    problems = compile_catalogues()
+    if problems:
+        raise pytest.UsageError("\n".join(problems))
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,12 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "mixedflows.core"
     label = "core"
-    verbose_name = "Organisations, users and audit"
+    verbose_name = _("Organisations, users and audit")
     nav_items = [
-        ("Sites", "core:sites", ""),
-        ("Users", "core:users", "core.manage_users"),
-        ("Agreements", "core:agreements", "core.manage_agreements"),
+        (_("Sites"), "core:sites", ""),
+        (_("Users"), "core:users", "core.manage_users"),
+        (_("Agreements"), "core:agreements", "core.manage_agreements"),
     ]

@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 
@@ -35,4 +36,16 @@ def membership(request):
         "current_organisation": user.organisation,
         "current_permissions": user.permissions,
         "nav_items": _nav_items(user),
+    }
+
+
+def languages(request):
+    """The switcher's choices, each written in its own language, and the page's direction."""
+    from django.utils import translation
+
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    return {
+        "interface_languages": settings.LANGUAGES,
+        "text_direction": "rtl" if translation.get_language_bidi() else "ltr",
+        "language_code": code,
     }

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import FieldGroup, Organisation, Site
 from mixedflows.core.roles import Role
@@ -8,34 +9,50 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "kind", "mandate", "country"]
+        labels = {
+            "name": _("Name"),
+            "short_name": _("Short name"),
+            "kind": _("Type"),
+            "mandate": _("Mandate"),
+            "country": _("Country"),
+        }
 
 
 class SiteForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    kind = forms.ChoiceField(choices=Site.Kind.choices)
-    country = forms.CharField(max_length=60, help_text="ISO 3166 alpha-3 code or name")
-    admin_area = forms.CharField(max_length=200, required=False)
-    latitude = forms.DecimalField(max_digits=8, decimal_places=5, min_value=-90, max_value=90, required=False)
-    longitude = forms.DecimalField(
-        max_digits=8, decimal_places=5, min_value=-180, max_value=180, required=False
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Site.Kind.choices)
+    country = forms.CharField(label=_("Country"), max_length=60, help_text=_("ISO 3166 alpha-3 code or name"))
+    admin_area = forms.CharField(label=_("Admin area"), max_length=200, required=False)
+    latitude = forms.DecimalField(
+        label=_("Latitude"), max_digits=8, decimal_places=5, min_value=-90, max_value=90, required=False
     )
-    other_organisations = forms.ModelMultipleChoiceField(queryset=Organisation.objects.all(), required=False)
+    longitude = forms.DecimalField(
+        label=_("Longitude"), max_digits=8, decimal_places=5, min_value=-180, max_value=180, required=False
+    )
+    other_organisations = forms.ModelMultipleChoiceField(
+        label=_("Other organisations"), queryset=Organisation.objects.all(), required=False
+    )
 
 
 class UserForm(forms.Form):
-    username = forms.CharField(max_length=150)
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
-    email = forms.EmailField(required=False)
+    username = forms.CharField(label=_("Username"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
     password = forms.CharField(
-        widget=forms.PasswordInput, help_text="At least 10 characters, not a common one"
+        label=_("Password"),
+        widget=forms.PasswordInput,
+        help_text=_("At least 10 characters, not a common one"),
     )
-    roles = forms.MultipleChoiceField(choices=Role.choices, widget=forms.CheckboxSelectMultiple)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
     sites = forms.ModelMultipleChoiceField(
+        label=_("Sites"),
         queryset=Site.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Leave empty for every site of the agency",
+        help_text=_("Leave empty for every site of the agency"),
     )
 
     def __init__(self, *args, organisation, **kwargs):
@@ -44,13 +61,19 @@ class UserForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    to_organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
-    field_groups = forms.MultipleChoiceField(choices=FieldGroup.choices, widget=forms.CheckboxSelectMultiple)
-    match_notices = forms.BooleanField(
-        required=False, help_text="May they learn that a possible match exists here?"
+    to_organisation = forms.ModelChoiceField(label=_("To organisation"), queryset=Organisation.objects.all())
+    field_groups = forms.MultipleChoiceField(
+        label=_("Field groups"), choices=FieldGroup.choices, widget=forms.CheckboxSelectMultiple
     )
-    signed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    valid_until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    match_notices = forms.BooleanField(
+        label=_("Match notices"),
+        required=False,
+        help_text=_("May they learn that a possible match exists here?"),
+    )
+    signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = forms.DateField(
+        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)

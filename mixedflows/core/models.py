@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.querysets import MembershipQuerySet, OwnedQuerySet, SiteQuerySet
 from mixedflows.core.roles import Role, permissions_for
@@ -12,17 +13,17 @@ from mixedflows.core.roles import Role, permissions_for
 class FieldGroup(models.TextChoices):
     """The unit of sharing and of sensitive permissions (DESIGN.md, "Field groups")."""
 
-    IDENTITY = "identity", "Identity"
-    DOCUMENTS = "documents", "Documents"
-    CONTACT = "contact", "Contact"
-    ENCOUNTERS = "encounters", "Encounters"
-    SCREENING_OUTCOME = "screening_outcome", "Screening outcome"
-    PROTECTION_NEEDS = "protection_needs", "Protection needs"
-    TRAFFICKING = "trafficking", "Trafficking details"
-    GBV = "gbv", "GBV details"
-    HEALTH = "health", "Health"
-    CHILD_PROTECTION = "child_protection", "Child protection"
-    CASE = "case", "Case and services"
+    IDENTITY = "identity", _("Identity")
+    DOCUMENTS = "documents", _("Documents")
+    CONTACT = "contact", _("Contact")
+    ENCOUNTERS = "encounters", _("Encounters")
+    SCREENING_OUTCOME = "screening_outcome", _("Screening outcome")
+    PROTECTION_NEEDS = "protection_needs", _("Protection needs")
+    TRAFFICKING = "trafficking", _("Trafficking details")
+    GBV = "gbv", _("GBV details")
+    HEALTH = "health", _("Health")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+    CASE = "case", _("Case and services")
 
 
 SENSITIVE_FIELD_GROUPS = frozenset(
@@ -31,28 +32,28 @@ SENSITIVE_FIELD_GROUPS = frozenset(
 
 
 class LegalBasis(models.TextChoices):
-    CONSENT = "consent", "Informed consent of the person"
-    GUARDIAN_CONSENT = "guardian_consent", "Informed consent of the guardian"
-    VITAL_INTEREST = "vital_interest", "Vital interest"
-    MANDATE = "mandate", "Mandate"
+    CONSENT = "consent", _("Informed consent of the person")
+    GUARDIAN_CONSENT = "guardian_consent", _("Informed consent of the guardian")
+    VITAL_INTEREST = "vital_interest", _("Vital interest")
+    MANDATE = "mandate", _("Mandate")
 
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        UN_AGENCY = "un_agency", "UN agency"
-        INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
-        RED_CROSS = "red_cross", "Red Cross / Red Crescent"
-        NGO = "ngo", "NGO"
-        GOVERNMENT = "government", "Government"
+        UN_AGENCY = "un_agency", _("UN agency")
+        INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+        RED_CROSS = "red_cross", _("Red Cross / Red Crescent")
+        NGO = "ngo", _("NGO")
+        GOVERNMENT = "government", _("Government")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(
-        max_length=12, unique=True, help_text="Prefix of registration numbers, e.g. AGM."
+        max_length=12, unique=True, help_text=_("Prefix of registration numbers, e.g. AGM.")
     )
     kind = models.CharField(max_length=32, choices=Kind.choices)
     mandate = models.TextField(blank=True)
-    country = models.CharField(max_length=3, blank=True, help_text="ISO 3166-1 alpha-3 of the head office")
+    country = models.CharField(max_length=3, blank=True, help_text=_("ISO 3166-1 alpha-3 of the head office"))
 
     class Meta:
         ordering = ["name"]
@@ -63,19 +64,19 @@ class Organisation(models.Model):
 
 class Site(models.Model):
     class Kind(models.TextChoices):
-        LANDING_POINT = "landing_point", "Landing point"
-        BORDER_CROSSING_POINT = "border_crossing_point", "Border crossing point"
-        RECEPTION_CENTRE = "reception_centre", "Reception centre"
-        TRANSIT_CENTRE = "transit_centre", "Transit centre"
-        DETENTION_FACILITY = "detention_facility", "Detention facility"
-        MIGRANT_RESOURCE_CENTRE = "migrant_resource_centre", "Migrant resource centre"
-        SHELTER = "shelter", "Shelter"
-        OFFICE = "office", "Office"
+        LANDING_POINT = "landing_point", _("Landing point")
+        BORDER_CROSSING_POINT = "border_crossing_point", _("Border crossing point")
+        RECEPTION_CENTRE = "reception_centre", _("Reception centre")
+        TRANSIT_CENTRE = "transit_centre", _("Transit centre")
+        DETENTION_FACILITY = "detention_facility", _("Detention facility")
+        MIGRANT_RESOURCE_CENTRE = "migrant_resource_centre", _("Migrant resource centre")
+        SHELTER = "shelter", _("Shelter")
+        OFFICE = "office", _("Office")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=32, choices=Kind.choices)
-    country = models.CharField(max_length=3, help_text="ISO 3166-1 alpha-3")
+    country = models.CharField(max_length=3, help_text=_("ISO 3166-1 alpha-3"))
     admin_area = models.CharField(max_length=200, blank=True)
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
@@ -92,6 +93,8 @@ class Site(models.Model):
 
 class User(AbstractUser):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # A code of settings.LANGUAGES (not a choices list, so adding a language needs no migration); empty: the browser's.
+    language = models.CharField(_("interface language"), max_length=12, blank=True)
 
     @cached_property
     def memberships_cached(self) -> list["Membership"]:
@@ -220,10 +223,10 @@ class Job(models.Model):
     """Progress of long work (imports, linkage, exports), updated by the task that runs it."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=64)

@@ -5,19 +5,20 @@ tests ask `user.can(permission)`.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    REGISTRATION_OFFICER = "registration_officer", "Registration officer"
-    PROTECTION_OFFICER = "protection_officer", "Protection officer"
-    CASEWORKER = "caseworker", "Caseworker"
-    SUPERVISOR = "supervisor", "Supervisor"
-    DETENTION_MONITOR = "detention_monitor", "Detention monitor"
-    TRAINER = "trainer", "Trainer"
-    OUTREACH_OFFICER = "outreach_officer", "Outreach officer"
-    INFORMATION_MANAGEMENT_OFFICER = "information_management_officer", "Information management officer"
-    AGENCY_ADMINISTRATOR = "agency_administrator", "Agency administrator"
-    FUND_MANAGER = "fund_manager", "Fund manager"
+    REGISTRATION_OFFICER = "registration_officer", _("Registration officer")
+    PROTECTION_OFFICER = "protection_officer", _("Protection officer")
+    CASEWORKER = "caseworker", _("Caseworker")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    DETENTION_MONITOR = "detention_monitor", _("Detention monitor")
+    TRAINER = "trainer", _("Trainer")
+    OUTREACH_OFFICER = "outreach_officer", _("Outreach officer")
+    INFORMATION_MANAGEMENT_OFFICER = "information_management_officer", _("Information management officer")
+    AGENCY_ADMINISTRATOR = "agency_administrator", _("Agency administrator")
+    FUND_MANAGER = "fund_manager", _("Fund manager")
 
 
 class Perm:

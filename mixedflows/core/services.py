@@ -1,7 +1,9 @@
 """Writes for organisations, sites, users and agreements. Each is one transaction with its audit event."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.audit import audit_record
 from mixedflows.core.models import DataSharingAgreement, FieldGroup, Membership, Organisation, Site, User
@@ -21,7 +23,7 @@ def organisation_create(
     if not (actor.is_superuser or actor is None):
         raise PermissionDenied("Only a platform administrator creates organisations.")
     if country and not is_country(country):
-        raise ValidationError({"country": f"Unknown country code {country!r}."})
+        raise ValidationError({"country": _("Unknown country code “%(country)s”.") % {"country": country}})
     organisation = Organisation(
         name=name, short_name=short_name.upper(), kind=kind, mandate=mandate, country=country.upper()
     )
@@ -52,7 +54,7 @@ def site_create(
     """An agency administrator creates a site where their agency works; other hosts may be added."""
     _require(actor, Perm.MANAGE_SITES)
     if not is_country(country):
-        raise ValidationError({"country": f"Unknown country code {country!r}."})
+        raise ValidationError({"country": _("Unknown country code “%(country)s”.") % {"country": country}})
     site = Site(
         name=name,
         kind=kind,
@@ -105,15 +107,20 @@ def user_create(
     elif actor is not None and not actor.is_superuser:
         raise PermissionDenied("Users are added to the administrator's own organisation.")
     if not roles:
-        raise ValidationError({"roles": "Give the user at least one role."})
+        raise ValidationError({"roles": _("Give the user at least one role.")})
     unknown = set(roles) - set(Role.values)
     if unknown:
-        raise ValidationError({"roles": f"Unknown role {sorted(unknown)[0]!r}."})
+        raise ValidationError({"roles": _("Unknown role “%(role)s”.") % {"role": sorted(unknown)[0]}})
     foreign = [s for s in sites if not s.organisations.filter(pk=organisation.pk).exists()]
     if foreign:
-        raise ValidationError({"sites": f"{organisation.short_name} does not work at {foreign[0].name}."})
+        raise ValidationError(
+            {
+                "sites": _("%(agency)s does not work at %(site)s.")
+                % {"agency": organisation.short_name, "site": foreign[0].name}
+            }
+        )
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": "This username is taken."})
+        raise ValidationError({"username": _("This username is taken.")})
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     from django.contrib.auth.password_validation import validate_password
 
@@ -141,10 +148,12 @@ def agreement_save(
     """Record which field groups the actor's organisation lets cross to another organisation."""
     _require(actor, Perm.MANAGE_AGREEMENTS)
     if to_organisation == actor.organisation:
-        raise ValidationError({"to_organisation": "An agreement is between two different organisations."})
+        raise ValidationError({"to_organisation": _("An agreement is between two different organisations.")})
     unknown = set(field_groups) - set(FieldGroup.values)
     if unknown:
-        raise ValidationError({"field_groups": f"Unknown field group {sorted(unknown)[0]!r}."})
+        raise ValidationError(
+            {"field_groups": _("Unknown field group “%(group)s”.") % {"group": sorted(unknown)[0]}}
+        )
     agreement, created = DataSharingAgreement.objects.update_or_create(
         from_organisation=actor.organisation,
         to_organisation=to_organisation,
@@ -164,3 +173,17 @@ def agreement_save(
         fields=["field_groups", "match_notices", "signed_on", "valid_until"],
     )
     return agreement
+
+
+@transaction.atomic
+def user_set_language(*, actor: User, language: str) -> User:
+    """A user chooses the language of her interface; it follows her to any laptop she signs in on."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("This language is not offered.")})
+    if actor.language != language:
+        actor.language = language
+        actor.save(update_fields=["language"])
+        audit_record(
+            actor=actor, action="change", object_type="user", object_id=actor.uuid, fields=["language"]
+        )
+    return actor

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from mixedflows.core import selectors, services
@@ -36,7 +37,7 @@ def organisation_list(request):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, "Organisation created.")
+                messages.success(request, _("Organisation created."))
                 return redirect("core:organisations")
     return render(
         request,
@@ -71,9 +72,9 @@ def site_new(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Site created.")
+            messages.success(request, _("Site created."))
             return redirect("core:sites")
-    return render(request, "core/form_page.html", {"form": form, "title": "New site"})
+    return render(request, "core/form_page.html", {"form": form, "title": _("New site")})
 
 
 @require_POST
@@ -81,7 +82,11 @@ def site_new(request):
 def site_join(request, uuid):
     site = get_or_404(Site.objects.get, uuid=uuid)
     services.site_join(actor=request.user, site=site)
-    messages.success(request, f"{request.user.organisation.short_name} now works at {site.name}.")
+    messages.success(
+        request,
+        _("%(agency)s now works at %(site)s.")
+        % {"agency": request.user.organisation.short_name, "site": site.name},
+    )
     return redirect("core:sites")
 
 
@@ -94,7 +99,7 @@ def user_list(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "User created.")
+            messages.success(request, _("User created."))
             return redirect("core:users")
     return render(
         request,
@@ -115,7 +120,7 @@ def agreement_list(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Agreement saved.")
+            messages.success(request, _("Agreement saved."))
             return redirect("core:agreements")
     return render(
         request,

@@ -38,7 +38,8 @@
     row.className = "grid-line pending";
     row.dataset.intakeKey = item.key;
     const names = ["given_name", "fathers_name", "family_name"].map((f) => item.fields[f] || "").join(" ").trim();
-    row.innerHTML = '<span class="status">waiting to send</span><span class="names"></span>';
+    row.innerHTML = '<span class="status"></span><span class="names" dir="auto"></span>';
+    row.querySelector(".status").textContent = gettext("waiting to send");
     row.querySelector(".names").textContent = names;
     return row;
   }
@@ -81,7 +82,7 @@
       } else if (response.status === 422) {
         if (placeholder) {
           placeholder.className = "grid-line row-error";
-          placeholder.querySelector(".status").textContent = "not saved: correct it in the entry row";
+          placeholder.querySelector(".status").textContent = gettext("not saved: correct it in the entry row");
           placeholder.addEventListener("click", () => refill(item), { once: true });
         }
       } else {

@@ -15,6 +15,7 @@ from mixedflows.demo.referrals import add_referrals_demo
 from mixedflows.demo.scenes import add_scenes
 from mixedflows.demo.screening import add_screening_demo
 from mixedflows.demo.world import DEMO_PASSWORD, ensure_world
+from mixedflows.lib.catalogues import compile_catalogues
 from mixedflows.lib.commands import progress_bar
 
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, people, seed, addr, no_serve, reset, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        for problem in compile_catalogues():
+            self.stderr.write(problem)
         if reset:
             call_command("flush", interactive=False, verbosity=0)
         if Organisation.objects.filter(short_name="AGM").exists():

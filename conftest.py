@@ -24,6 +24,15 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """A page served in Arabic leaves Arabic active in the thread: the next test starts in English again."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -25,7 +24,6 @@ def set_language(request):
         return response
     if request.user.is_authenticated:
         services.user_set_language(actor=request.user, language=language)
-    translation.activate(language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

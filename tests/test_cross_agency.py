@@ -14,8 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import mixedflows
 
-# URLs with no object in them: they show only the signed-in user's own agency (tested in their apps).
-NO_OBJECT_URLS = {"home", "login", "logout"}
+# URLs with no object in them: they show only the signed-in user's own agency (tested in their apps),
+# or nothing of any agency (the language switcher and the JavaScript catalogue, tests/test_languages.py).
+NO_OBJECT_URLS = {"home", "login", "logout", "set_language", "javascript-catalog"}
 
 
 def _app_modules():

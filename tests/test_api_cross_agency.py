@@ -61,3 +61,56 @@ def test_other_agency_token_gets_404(client, world, register, op, spec, module):
     assert own.status_code != 404 and own.status_code < 500, (
         f"{op}: the owner gets {own.status_code} {own.content[:300]}, so the case proves nothing"
     )
+
+
+def test_list_operations_show_no_row_of_another_agency(client, world, register):
+    """Alpha's objects of every app exist; Beta's lists and search answer none of them."""
+    from mixedflows.cases.models import Case
+    from mixedflows.flows.models import Publication
+    from mixedflows.people.models import Group, Person
+    from mixedflows.referrals.models import Referral
+
+    for module in MODULES:
+        if getattr(module, "API", None):
+            module.objects(world, register)
+    alpha_only = {
+        str(u)
+        for model, rows in (
+            (
+                Person,
+                Person.objects.filter(organisation=world.alpha).exclude(grants__organisation=world.beta),
+            ),
+            (Group, Group.objects.filter(organisation=world.alpha)),
+            (Case, Case.objects.filter(organisation=world.alpha)),
+            (
+                Referral,
+                Referral.objects.filter(from_organisation=world.alpha).exclude(to_organisation=world.beta),
+            ),
+            (Publication, Publication.objects.filter(organisation=world.alpha)),
+        )
+        for u in rows.values_list("uuid", flat=True)
+    }
+    assert len(alpha_only) >= 6, "the test needs Alpha's objects to prove anything"
+    headers = bearer(world.bob)
+    pages = {
+        "groups_list": client.get("/api/v1/groups", **headers),
+        "referrals_inbox": client.get("/api/v1/referrals/inbox", {"status": ""}, **headers),
+        "referrals_outbox": client.get("/api/v1/referrals/outbox", {"status": ""}, **headers),
+        "cases_list": client.get("/api/v1/cases", **headers),
+        "flows_publications": client.get("/api/v1/flows/publications", **headers),
+    }
+    for op, response in pages.items():
+        assert response.status_code == 200, op
+        ids = {row["id"] for row in response.json()["results"]}
+        assert not ids & alpha_only, f"{op} answers another agency's rows"
+    names = [p.given_name for p in Person.objects.filter(organisation=world.alpha) if p.given_name]
+    for name in names:
+        found = client.post(
+            "/api/v1/people/search",
+            data=json.dumps({"query": name}),
+            content_type="application/json",
+            **headers,
+        )
+        assert not {h["person"]["id"] for h in found.json()} & alpha_only, (
+            f"search for {name} finds Alpha's record"
+        )

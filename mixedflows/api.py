@@ -2,6 +2,9 @@
 
 This module is a composition root like `urls.py`: it may import every app; no app imports it."""
 
+import copy
+from typing import ClassVar
+
 from django.urls import URLPattern, URLResolver, include, path
 from ninja import NinjaAPI
 
@@ -26,8 +29,19 @@ LINKS = {
 
 
 class MixedflowsAPI(NinjaAPI):
+    _schemas: ClassVar[dict] = {}
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        # Built once per process: the routes do not change while it runs (it took seconds on every docs load).
+        key = (path_prefix, tuple(sorted((path_params or {}).items())))
+        if key not in self._schemas:
+            self._schemas[key] = self._with_links(
+                super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+            )
+        return copy.deepcopy(self._schemas[key])
+
+    @staticmethod
+    def _with_links(schema):
         for methods in schema["paths"].values():
             for operation in methods.values():
                 targets = LINKS.get(operation.get("operationId"), [])

@@ -16,7 +16,12 @@ def clean_answer(question: dict, raw):
     if raw is None:
         return [] if kind == "select_multiple" else ""
     if kind == "select_multiple":
-        values = raw.split() if isinstance(raw, str) else [str(v) for v in raw]
+        if isinstance(raw, str):
+            values = raw.split()
+        elif isinstance(raw, list) and all(isinstance(v, str) for v in raw):
+            values = raw
+        else:  # ODK and Kobo send a space-separated string; a number or an object is not an answer
+            raise AnswerError("expected the chosen options as text separated by spaces")
         allowed = option_values(question) or set()
         wrong = [v for v in values if v not in allowed]
         if wrong:
@@ -24,6 +29,8 @@ def clean_answer(question: dict, raw):
         return [o["value"] for o in question["options"] if o["value"] in values]  # the instrument's order
     if isinstance(raw, list):
         raise AnswerError("expected one answer, got several")
+    if isinstance(raw, dict):
+        raise AnswerError("expected one answer, got a group of fields")
     text = str(raw).strip()
     if text == "":
         return ""

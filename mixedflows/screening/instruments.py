@@ -39,6 +39,10 @@ class InstrumentFile:
     def version(self) -> str:
         return str(self.definition["version"])
 
+    @property
+    def title(self) -> str:
+        return self.definition["title"]
+
 
 def read_instrument(path: Path) -> InstrumentFile:
     raw = path.read_bytes()
@@ -57,6 +61,18 @@ def read_instrument(path: Path) -> InstrumentFile:
 
 def instrument_files(directory: Path = INSTRUMENT_DIR) -> list[InstrumentFile]:
     return [read_instrument(path) for path in sorted(directory.glob("*.yaml"))]
+
+
+def version_key(version: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
+
+
+def newest_instrument_file(code: str = "protection", directory: Path = INSTRUMENT_DIR) -> InstrumentFile:
+    """The newest version of an instrument as shipped in the package (no database needed)."""
+    files = [f for f in instrument_files(directory) if f.code == code]
+    if not files:
+        raise InstrumentError(f"No instrument {code!r} in {directory}.")
+    return max(files, key=lambda f: version_key(f.version))
 
 
 def all_questions(definition: dict) -> dict[str, dict]:

@@ -8,7 +8,7 @@ from mixedflows.core.audit import audit_record
 from mixedflows.core.roles import Perm
 from mixedflows.people.models import Person
 from mixedflows.screening.answers import AnswerError, clean_answer
-from mixedflows.screening.instruments import InstrumentError, instrument_files
+from mixedflows.screening.instruments import InstrumentError, instrument_files, version_key
 from mixedflows.screening.models import Instrument, Screening
 from mixedflows.screening.rules import Facts, evaluate
 
@@ -46,10 +46,6 @@ def instruments_load(*, model=Instrument, directory=None) -> list[tuple[str, str
     return report
 
 
-def _version_key(version: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
-
-
 def current_instrument(code: str = "protection") -> Instrument:
     """The newest loaded version of an instrument (Instrument.DoesNotExist when none is loaded)."""
     versions = list(Instrument.objects.filter(code=code).only("id", "version"))
@@ -57,7 +53,7 @@ def current_instrument(code: str = "protection") -> Instrument:
         raise Instrument.DoesNotExist(
             f"No instrument {code!r} is loaded: run `mixedflows screening load-instruments`."
         )
-    newest = max(versions, key=lambda i: _version_key(i.version))
+    newest = max(versions, key=lambda i: version_key(i.version))
     return Instrument.objects.get(pk=newest.pk)
 
 

@@ -26,6 +26,8 @@ from mixedflows.screening.models import Instrument, Screening
 from mixedflows.screening.services import apply_outcome
 
 MAX_REPORTED = 50
+# A form nests groups and repeats a few levels; anything deeper is not a submission (and would exhaust the stack).
+MAX_DEPTH = 32
 
 
 @dataclass
@@ -79,11 +81,69 @@ def read_submissions(text: str | bytes) -> list[dict]:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as error:
         raise ImportFailed([SubmissionProblem("(file)", "JSON", f"not valid JSON ({error})")]) from error
+    except RecursionError as error:
+        raise ImportFailed([_too_deep_in_text(text)]) from error
     if isinstance(data, dict):
         data = data.get("value", data.get("results"))
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise ImportFailed([SubmissionProblem("(file)", "JSON", "expected a list of submissions")])
+    if deep := too_deep(data):
+        raise ImportFailed(deep)
     return data
+
+
+def too_deep(submissions: list[dict]) -> list[SubmissionProblem]:
+    return [
+        SubmissionProblem(_label(item, index), "JSON", f"nested more than {MAX_DEPTH} levels deep")
+        for index, item in enumerate(submissions)
+        if _depth(item) > MAX_DEPTH
+    ]
+
+
+def _depth(value) -> int:
+    """How deeply objects and lists nest, without recursion (stops counting past MAX_DEPTH)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list) and level <= MAX_DEPTH + 1:
+            deepest = max(deepest, level)
+            stack += [(child, level + 1) for child in (item.values() if isinstance(item, dict) else item)]
+    return deepest
+
+
+def _label(submission: dict, index: int) -> str:
+    """The submission's instanceID where it can be read, else its place in the file."""
+    meta = submission.get("meta")
+    instance = submission.get("meta/instanceID") or submission.get("_uuid") or submission.get("__id")
+    if not instance and isinstance(meta, dict):
+        instance = meta.get("instanceID")
+    return _strip(instance) if isinstance(instance, str) and instance.strip() else f"#{index + 1}"
+
+
+def _too_deep_in_text(text: str | bytes) -> SubmissionProblem:
+    """Too deep for the JSON parser: find which submission of the list goes past MAX_DEPTH, by scanning."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    depth, in_string, escaped, index, outer = 0, False, False, 0, None
+    for char in text:
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+            continue
+        if char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if outer is None and char == "[":
+                outer = depth  # the list of submissions (top level, or under "value"/"results")
+            elif outer is not None and depth - outer > MAX_DEPTH:
+                break
+        elif char in "]}":
+            depth -= 1
+            if outer is not None and depth == outer:
+                index += 1
+    else:
+        return SubmissionProblem("(file)", "JSON", f"nested more than {MAX_DEPTH} levels deep")
+    return SubmissionProblem(f"#{index + 1}", "JSON", f"nested more than {MAX_DEPTH} levels deep")
 
 
 def flatten(submission: dict, prefix: str = "") -> dict:
@@ -180,6 +240,8 @@ def screenings_import(
     """Import a batch in one transaction; ImportFailed (nothing written) names every bad submission and field."""
     if not actor.can(Perm.SCREEN) or actor.organisation is None:
         raise PermissionDenied(Perm.SCREEN)
+    if deep := too_deep(submissions):
+        raise ImportFailed(deep)
     instruments = {i.version: i for i in Instrument.objects.filter(code=code)}
     registrations = {str(_by_name(flatten(s)).get("registration_number") or "").strip() for s in submissions}
     people = {
@@ -194,10 +256,33 @@ def screenings_import(
             parsed.append(item)
         if progress:
             progress(1)
+    problems += _conflicting_duplicates(parsed)
     if problems:
         raise ImportFailed(problems)
     with transaction.atomic():
         return _write(actor=actor, parsed=parsed)
+
+
+def _conflicting_duplicates(parsed: list[Parsed]) -> list[SubmissionProblem]:
+    """The same instanceID twice in one batch must be the same submission; otherwise which one is true?"""
+    first: dict[str, Parsed] = {}
+    problems = []
+    for item in parsed:
+        seen = first.setdefault(item.instance_id, item)
+        if seen is not item and (seen.person, seen.instrument, seen.answers) != (
+            item.person,
+            item.instrument,
+            item.answers,
+        ):
+            problems.append(
+                SubmissionProblem(
+                    item.label,
+                    "meta/instanceID",
+                    f"appears as submissions #{seen.index + 1} and #{item.index + 1} of the batch "
+                    "with different answers",
+                )
+            )
+    return problems
 
 
 def _write(*, actor, parsed: list[Parsed]) -> ImportResult:

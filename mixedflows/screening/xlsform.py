@@ -6,11 +6,24 @@ to the instrument by name. The settings' version is the instrument version; a ca
 """
 
 from io import BytesIO
+from typing import Protocol
 
 from openpyxl import Workbook
 from pyxform.xls2xform import convert
 
-from mixedflows.screening.models import Instrument
+
+class Instrument(Protocol):
+    """A loaded instrument (the model) or its file in the package (`InstrumentFile`): both build the form."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def definition(self) -> dict: ...
+
 
 XLS_TYPES = {"yes_no": "select_one yes_no", "integer": "integer", "decimal": "decimal", "text": "text"}
 SURVEY_COLUMNS = ["type", "name", "label", "hint", "required", "calculation"]

@@ -151,3 +151,47 @@ def test_the_command_imports_a_file_and_reports_problems(world, girl, tmp_path, 
 def test_a_file_that_is_not_json_is_refused(world):
     with pytest.raises(ImportFailed, match="not valid JSON"):
         read_submissions(b"<html>")
+
+
+def test_a_select_multiple_answer_given_as_a_number_refuses_the_batch_naming_it(world, girl, man):
+    numeric = central(man, instance="uuid:numeric", trafficking={"control_methods": 3})
+    with pytest.raises(ImportFailed) as failure:
+        screenings_import(actor=world.alice, submissions=[central(girl, **GIRL_SECTIONS), numeric])
+    assert [str(p) for p in failure.value.problems] == [
+        "submission numeric: control_methods: expected the chosen options as text separated by spaces"
+    ]
+    assert not Screening.objects.exists()
+
+
+def test_json_nested_100000_deep_is_refused_naming_the_submission(world, girl):
+    deep = "[" + json.dumps(central(girl, instance="uuid:fine"))
+    deep += ', {"meta": {"instanceID": "uuid:deep"}, "notes": ' + "[" * 100_000 + "]" * 100_000 + "}]"
+    with pytest.raises(ImportFailed) as failure:
+        read_submissions(deep.encode())
+    assert [str(p) for p in failure.value.problems] == [
+        "submission #2: JSON: nested more than 32 levels deep"
+    ]
+    # Deep enough to hurt but parseable: named by its instanceID, in a file or handed over by a pull.
+    nested: dict = {}
+    for _ in range(500):
+        nested = {"group": nested}
+    submissions = [central(girl, instance="uuid:fine"), {**central(girl, instance="uuid:deep"), "x": nested}]
+    with pytest.raises(ImportFailed, match="submission deep: JSON: nested more than 32 levels deep"):
+        read_submissions(json.dumps(submissions))
+    with pytest.raises(ImportFailed, match="submission deep: JSON: nested more than 32 levels deep"):
+        screenings_import(actor=world.alice, submissions=submissions)
+    assert not Screening.objects.exists()
+
+
+def test_the_same_instance_twice_with_different_answers_refuses_the_batch(world, girl):
+    first = central(girl, instance="uuid:twice", child={"travels_with": "parents"})
+    second = central(girl, instance="uuid:twice", child={"travels_with": "alone"})
+    with pytest.raises(ImportFailed) as failure:
+        screenings_import(actor=world.alice, submissions=[first, second])
+    assert [str(p) for p in failure.value.problems] == [
+        "submission twice: meta/instanceID: appears as submissions #1 and #2 of the batch with different answers"
+    ]
+    assert not Screening.objects.exists()
+    # The same submission twice (an export concatenated with itself) is one screening.
+    result = screenings_import(actor=world.alice, submissions=[first, dict(first)])
+    assert (result.created, result.unchanged) == (1, 1)

@@ -55,6 +55,18 @@ def test_the_command_writes_the_file(db, tmp_path):
     assert load_workbook(out)["settings"]["C2"].value == "1"
 
 
+def test_the_command_needs_no_database(tmp_path):
+    # A fresh data directory: no SQLite file, nothing migrated; the instrument is a file in the package.
+    from mixedflows.core.tests.test_security import _env, _mixedflows
+
+    out = tmp_path / "form.xlsx"
+    args = ["screening", "export-xlsform", "--out", str(out), *([] if JAVA else ["--no-validate"])]
+    result = _mixedflows(*args, env=_env(tmp_path / "data"))
+    assert result.returncode == 0, result.stderr
+    assert "protection v1 written" in result.stdout
+    assert load_workbook(out)["settings"]["C2"].value == "1"
+
+
 def test_an_officer_downloads_the_form(client, world):
     client.force_login(world.alice)
     response = client.get(reverse("screening:xlsform"))

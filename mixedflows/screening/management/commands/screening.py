@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from mixedflows.core.audit import audit_record
 from mixedflows.core.models import User
 from mixedflows.lib.commands import progress_bar, require_migrated_database
-from mixedflows.screening.instruments import InstrumentError
-from mixedflows.screening.services import current_instrument, instruments_load
+from mixedflows.screening.instruments import InstrumentError, newest_instrument_file
+from mixedflows.screening.services import instruments_load
 from mixedflows.screening.submissions import ImportFailed, read_submissions, screenings_import
 from mixedflows.screening.xlsform import xlsform_check, xlsform_workbook
 
@@ -38,6 +38,8 @@ class Command(BaseCommand):
         imp.add_argument("--code", default="protection")
 
     def handle(self, *args, action, **options):
+        if action == "export-xlsform":
+            return self.export_xlsform(options)
         require_migrated_database()
         if action == "load-instruments":
             try:
@@ -53,18 +55,24 @@ class Command(BaseCommand):
                     object_type="instrument",
                     detail={"loaded": loaded},
                 )
-        elif action == "export-xlsform":
-            instrument = current_instrument(options["code"])
-            data = xlsform_workbook(instrument)
-            xlsform_check(data, validate=not options["no_validate"])
-            Path(options["out"]).write_bytes(data)
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"{instrument} written to {options['out']} (form version {instrument.version})."
-                )
-            )
         else:
             self.import_file(options)
+
+    def export_xlsform(self, options):
+        """From the instrument file shipped in the package: no database needed."""
+        try:
+            instrument = newest_instrument_file(options["code"])
+        except InstrumentError as error:
+            raise CommandError(str(error)) from error
+        data = xlsform_workbook(instrument)
+        xlsform_check(data, validate=not options["no_validate"])
+        Path(options["out"]).write_bytes(data)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{instrument.code} v{instrument.version} written to {options['out']} "
+                f"(form version {instrument.version})."
+            )
+        )
 
     def import_file(self, options):
         user = User.objects.filter(username=options["user"]).first()

@@ -21,7 +21,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country", "admin_area"]
+    list_display = ["name", "kind", "country", "admin_area", "adm1_pcode", "adm2_pcode"]
     filter_horizontal = ["organisations"]
 
 

@@ -23,6 +23,13 @@ class SiteForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Site.Kind.choices)
     country = forms.CharField(label=_("Country"), max_length=60, help_text=_("ISO 3166 alpha-3 code or name"))
     admin_area = forms.CharField(label=_("Admin area"), max_length=200, required=False)
+    adm1_pcode = forms.CharField(
+        label=_("Admin 1 p-code"),
+        max_length=20,
+        required=False,
+        help_text=_("From the country's Common Operational Dataset on HDX, e.g. IT19"),
+    )
+    adm2_pcode = forms.CharField(label=_("Admin 2 p-code"), max_length=20, required=False)
     latitude = forms.DecimalField(
         label=_("Latitude"), max_digits=8, decimal_places=5, min_value=-90, max_value=90, required=False
     )

@@ -78,6 +78,9 @@ class Site(models.Model):
     kind = models.CharField(max_length=32, choices=Kind.choices)
     country = models.CharField(max_length=3, help_text=_("ISO 3166-1 alpha-3"))
     admin_area = models.CharField(max_length=200, blank=True)
+    # P-codes of the Common Operational Datasets, so published tables join HDX's boundaries.
+    adm1_pcode = models.CharField(_("admin 1 p-code"), max_length=20, blank=True)
+    adm2_pcode = models.CharField(_("admin 2 p-code"), max_length=20, blank=True)
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     organisations = models.ManyToManyField(Organisation, related_name="sites", blank=True)

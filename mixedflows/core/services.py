@@ -47,6 +47,8 @@ def site_create(
     kind: str,
     country: str,
     admin_area: str = "",
+    adm1_pcode: str = "",
+    adm2_pcode: str = "",
     latitude=None,
     longitude=None,
     organisations=(),
@@ -60,6 +62,8 @@ def site_create(
         kind=kind,
         country=country.upper(),
         admin_area=admin_area,
+        adm1_pcode=adm1_pcode.strip().upper(),
+        adm2_pcode=adm2_pcode.strip().upper(),
         latitude=latitude,
         longitude=longitude,
     )
@@ -71,7 +75,7 @@ def site_create(
         action="create",
         object_type="site",
         object_id=site.uuid,
-        fields=["name", "kind", "country", "admin_area", "coordinates", "organisations"],
+        fields=["name", "kind", "country", "admin_area", "p-codes", "coordinates", "organisations"],
     )
     return site
 

@@ -65,6 +65,8 @@ def site_new(request):
                 kind=data["kind"],
                 country=country_code(data["country"]),
                 admin_area=data["admin_area"],
+                adm1_pcode=data["adm1_pcode"],
+                adm2_pcode=data["adm2_pcode"],
                 latitude=data["latitude"],
                 longitude=data["longitude"],
                 organisations=data["other_organisations"],

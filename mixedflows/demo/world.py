@@ -83,6 +83,16 @@ SITES = [
     ("Hal Ferh open centre", Site.Kind.RECEPTION_CENTRE, "MLT", "Northern", 35.936, 14.371, ["AGM", "RPO"]),
 ]
 
+# Admin 1 / admin 2 p-codes of the sites, in the form of the countries' Common Operational Datasets.
+SITE_PCODES = {
+    "Porto Sereno landing point": ("IT19", "IT19084"),
+    "Valle Chiara reception centre": ("IT19", "IT19086"),
+    "Borgo Fermo detention centre": ("IT18", "IT18079"),
+    "Rome office": ("IT12", "IT12058"),
+    "Marsa Nuova landing point": ("MT01", "MT0103"),
+    "Hal Ferh open centre": ("MT02", "MT0201"),
+}
+
 # username, organisation, roles, site names (empty: all of the agency's sites)
 USERS = [
     (
@@ -152,6 +162,8 @@ def ensure_world() -> dict:
                 "kind": site_kind,
                 "country": country,
                 "admin_area": area,
+                "adm1_pcode": SITE_PCODES.get(name, ("", ""))[0],
+                "adm2_pcode": SITE_PCODES.get(name, ("", ""))[1],
                 "latitude": lat,
                 "longitude": lon,
             },

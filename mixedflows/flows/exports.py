@@ -9,10 +9,12 @@ import re
 
 from openpyxl import Workbook
 
+from mixedflows.lib.disclosure import TOTAL
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SUPPRESSED = ""  # empty: HXL counts must be numbers; zeros are published as 0, so empty means suppressed
 
-# Hashtag of a row dimension's column.
+# Hashtag of a row dimension's column (HXL 1.1 dictionary hashtags and attributes).
 DIMENSION_TAGS = {
     "nationality": "#country+code+nationality",
     "departure_country": "#country+code+departure",
@@ -24,15 +26,20 @@ DIMENSION_TAGS = {
     "direction": "#indicator+direction",
     "movement": "#indicator+movement",
 }
+# Attributes of a count column, by the column's value. Sex and age from the HXL dictionary (+f, +m, +i;
+# +children, +adults, +elderly), exact bands in HDX's population-statistics form (+age0_4, +age60plus);
+# docs/flows.md lists the few we had to invent.
 VALUE_ATTRIBUTES = {
-    "F": "f",
-    "M": "m",
-    "0_4": "infants+children",
-    "5_17": "children",
-    "18_59": "adults",
-    "60p": "elderly",
-    "Total": "total",
+    "F": "+f",
+    "M": "+m",
+    "X": "+i",
+    "0_4": "+children+age0_4",
+    "5_17": "+children+age5_17",
+    "18_59": "+adults+age18_59",
+    "60p": "+elderly+age60plus",
+    "unknown": "+unknown",
 }
+PCODE_TAGS = ["#adm1+code", "#adm2+code"]
 
 
 VALUE_LABELS = {
@@ -54,30 +61,38 @@ def neutralise(value):
 
 
 def _attribute(value: str) -> str:
+    """The column's attributes: the dictionary's where it has them, else the value as an attribute."""
     if value in VALUE_ATTRIBUTES:
         return VALUE_ATTRIBUTES[value]
     slug = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_")
-    return slug or "unknown"
+    return "+" + (slug or "unknown")
 
 
 def hxl_rows(publication) -> list[list]:
-    """Header row, hashtag row, then data rows: period, scope, the row dimension, one count per column."""
+    """Header row, hashtag row, then data rows: period, scope, the row dimension (and its p-codes), counts.
+
+    The table's total row is left out, so that a tool summing a column (HXL Proxy, HDX) never counts
+    anyone twice; the row totals stay, in their own column tagged +total.
+    """
     spec, grid = publication.spec, publication.content["grid"]
-    header, body = grid[0], grid[1:]
-    indicator = "#affected" if spec.get("source") == "arrivals" else "#indicator+seen"
+    header, body = grid[0], [line for line in grid[1:] if line[0] != TOTAL]
+    pcodes = publication.content.get("pcodes")
+    indicator = "#affected+num" if spec.get("source") == "arrivals" else "#indicator+num+seen"
     head = [
         "Period start",
         "Period end",
         "Scope",
         spec.get("rows_label", spec.get("rows", "")),
-        *(VALUE_LABELS.get(str(col), col) for col in header[1:]),
+        *(["Admin 1 p-code", "Admin 2 p-code"] if pcodes else []),
+        *("Total" if col == TOTAL else VALUE_LABELS.get(str(col), col) for col in header[1:]),
     ]
     tags = [
         "#date+start",
         "#date+end",
         "#meta+scope",
         DIMENSION_TAGS.get(spec.get("rows"), "#meta+row"),
-        *(f"{indicator}+{_attribute(str(col))}" for col in header[1:]),
+        *(PCODE_TAGS if pcodes else []),
+        *(indicator + ("+total" if col == TOTAL else _attribute(str(col))) for col in header[1:]),
     ]
     rows = [
         [
@@ -85,6 +100,7 @@ def hxl_rows(publication) -> list[list]:
             spec.get("end", ""),
             spec.get("scope_label", ""),
             line[0],
+            *(pcodes.get(line[0], ["", ""]) if pcodes else []),
             *(SUPPRESSED if v is None else v for v in line[1:]),
         ]
         for line in body
@@ -147,6 +163,15 @@ def to_xlsx(rows: list[list], title: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def publication_file(publication, fmt: str) -> tuple[str, bytes]:
+    """(file name, content) of a publication as CSV or XLSX: what the page downloads and the command writes."""
+    rows = hxl_rows(publication) if publication.kind == "table" else microdata_rows(publication)
+    name = f"mixedflows-{publication.uuid.hex[:8]}.{fmt}"
+    if fmt == "csv":
+        return name, to_csv(rows).encode("utf-8")
+    return name, to_xlsx(rows, publication.title)
 
 
 def chart_csv(header: list[str], rows: list[list]) -> str:

@@ -204,7 +204,7 @@ def publication_table(
         title=title.strip(),
         spec=spec,
         rules=rules,
-        content={"grid": table.grid()},
+        content={"grid": table.grid(), **_pcodes(actor, spec.get("rows"), table.rows)},
         snapshot_at=snapshot_at,
         published_by=actor,
     )
@@ -216,6 +216,22 @@ def publication_table(
         detail={"kind": "table", "rules": rules, "rows": spec.get("rows"), "cols": spec.get("cols")},
     )
     return publication
+
+
+def _pcodes(actor, dimension: str | None, names: list[str]) -> dict:
+    """{"pcodes": {row: [adm1, adm2]}} for a table by site or monitoring point whose sites have p-codes."""
+    if dimension == "site":
+        found = Site.objects.filter(organisations=actor.organisation, name__in=names).values_list(
+            "name", "adm1_pcode", "adm2_pcode"
+        )
+    elif dimension == "point":
+        found = MonitoringPoint.objects.filter(
+            organisation=actor.organisation, name__in=names, site__isnull=False
+        ).values_list("name", "site__adm1_pcode", "site__adm2_pcode")
+    else:
+        return {}
+    pcodes = {name: [adm1, adm2] for name, adm1, adm2 in found if adm1 or adm2}
+    return {"pcodes": pcodes} if pcodes else {}
 
 
 @transaction.atomic

@@ -103,19 +103,15 @@ def publication_download(request, uuid, fmt):
     publication = get_or_404(selectors.publication_for, user=request.user, uuid=uuid)
     if fmt not in ("csv", "xlsx"):
         raise Http404("Not found")
-    rows = (
-        exports.hxl_rows(publication)
-        if publication.kind == publication.Kind.TABLE
-        else (exports.microdata_rows(publication))
+    name, content = exports.publication_file(publication, fmt)
+    response = HttpResponse(
+        content,
+        content_type=(
+            "text/csv; charset=utf-8"
+            if fmt == "csv"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        ),
     )
-    name = f"mixedflows-{publication.uuid.hex[:8]}.{fmt}"
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            exports.to_xlsx(rows, publication.title),
-            content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -19,6 +19,23 @@ class Command(BaseCommand):
         export.add_argument(
             "--organisation", help="Short name of an agency: its monitoring points become a pick list"
         )
+        pub = sub.add_parser(
+            "publish",
+            help="Publish a protected table from the current snapshot (as the page does, audited) and write "
+            "its HXL CSV and XLSX.",
+        )
+        pub.add_argument("--user", dest="username", required=True, help="The officer who publishes")
+        pub.add_argument("--title", required=True)
+        pub.add_argument("--out", required=True, help="Directory for the .csv and .xlsx files")
+        pub.add_argument("--source", default="arrivals", choices=["arrivals", "registry"])
+        pub.add_argument("--rows", default="nationality")
+        pub.add_argument("--cols", default="sex")
+        pub.add_argument("--scope", default="", help="route:<uuid>, site:<uuid>, country:<code>, ...")
+        pub.add_argument("--category", default="", help="A profile category code (arrivals only)")
+        pub.add_argument("--start", help="YYYY-MM-DD (default: as the page)")
+        pub.add_argument("--end", help="YYYY-MM-DD (default: today)")
+        pub.add_argument("--threshold", type=int, default=5)
+        pub.add_argument("--rounding-base", dest="rounding_base", type=int)
         imp = sub.add_parser(
             "import-survey", help="Import ODK Central / Kobo JSON submissions (all or nothing)."
         )
@@ -33,6 +50,8 @@ class Command(BaseCommand):
         require_migrated_database()
         if action == "snapshot":
             return self.snapshot()
+        if action == "publish":
+            return self.publish(options)
         return self.import_survey(options["file"], options["username"])
 
     def export_survey(self, out: str, organisation: str | None) -> None:
@@ -61,6 +80,62 @@ class Command(BaseCommand):
         result = snapshot_with_progress(bar=bar)
         rows = ", ".join(f"{n} {name}" for name, n in result["rows"].items())
         self.stdout.write(self.style.SUCCESS(f"Snapshot written: {rows}."))
+
+    def publish(self, options) -> None:
+        """The table builder's form validates the options, so the command accepts what the page accepts."""
+        from django.core.exceptions import PermissionDenied, ValidationError
+        from django.db import transaction
+
+        from mixedflows.core.models import User
+        from mixedflows.flows import exports, selectors, services, tables
+        from mixedflows.flows.forms import TableForm
+        from mixedflows.flows.snapshot import current_snapshot
+
+        user = User.objects.filter(username=options["username"], is_active=True).first()
+        if user is None or user.organisation is None:
+            raise CommandError(f"No active user {options['username']!r} of an agency.")
+        fields = ["title", "source", "rows", "cols", "scope", "category", "start", "end", "threshold"]
+        data = {name: options[name] for name in fields if options.get(name) not in (None, "")}
+        if options.get("rounding_base"):
+            data["rounding_base"] = options["rounding_base"]
+        form = TableForm(data, scopes=selectors.scope_choices(user=user))
+        if not form.is_valid():
+            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+            raise CommandError(f"Nothing published: {problems}")
+        snapshot = current_snapshot()
+        if snapshot is None:
+            raise CommandError("No analytics snapshot yet: run `mixedflows flows snapshot` first.")
+        cleaned = {**form.cleaned_data}
+        cleaned["start"], cleaned["end"] = form.period()
+        try:
+            table, spec = tables.protected_table(user=user, data=cleaned, snapshot=snapshot)
+            with transaction.atomic():  # a table libhxl refuses is not kept either
+                publication = services.publication_table(
+                    actor=user,
+                    title=cleaned["title"],
+                    spec=spec,
+                    table=table,
+                    snapshot_at=snapshot.finished_at,
+                )
+                if problems := exports.hxl_check(exports.hxl_rows(publication)):
+                    raise CommandError(f"Nothing published, not valid HXL: {'; '.join(problems)}")
+        except PermissionDenied as error:
+            raise CommandError(f"{user.username} may not publish statistics.") from error
+        except (ValueError, ValidationError) as error:
+            raise CommandError(f"Nothing published: {error}") from error
+        out = Path(options["out"])
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for fmt in ("csv", "xlsx"):
+            name, content = exports.publication_file(publication, fmt)
+            (out / name).write_bytes(content)
+            written.append(str(out / name))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Published {publication.title!r} ({len(table.suppressed)} cells suppressed): "
+                + ", ".join(written)
+            )
+        )
 
     def import_survey(self, path: str, username: str) -> None:
         from django.core.exceptions import PermissionDenied

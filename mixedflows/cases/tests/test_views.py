@@ -129,7 +129,7 @@ def test_htcds_export_needs_a_supervisor_and_is_audited(client, casework, case):
     client.force_login(casework.adam)
     response = client.post(reverse("cases:export_htcds"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    assert response.content.decode().startswith("exportId,prs_Gender,ageBroad")
+    assert response.content.decode().startswith("exportId,prs_Gender,ageBroad,prs_Citizenship")
     assert AuditEvent.objects.filter(action="export", detail__format="htcds").exists()
 
 

@@ -83,11 +83,19 @@ def identification(request, uuid):
 @require_POST
 @requires(Perm.APPROVE_CASES)
 def export_htcds(request):
-    """Identified victims in HTCDS format, anonymised, as CSV. POSTed: an export is an audited act, not a link."""
-    text, count = export.htcds_csv(export.identified_cases(user=request.user))
+    """Identified victims in HTCDS 2.0, k-anonymous, as CSV. POSTed: an export is an audited act, not a link.
+
+    The audit event records what protecting the rows took: the age bands used, the values suppressed (codes,
+    never a person's data) and how many records were left out.
+    """
+    text, protected = export.htcds_export(export.identified_cases(user=request.user))
     audit_record(
-        actor=request.user, action="export", object_type="case", detail={"format": "htcds", "rows": count}
+        actor=request.user,
+        action="export",
+        object_type="case",
+        detail={"format": "htcds", "standard": "2.0", "rows": len(protected.records), **protected.report()},
     )
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["X-Records-Dropped"] = str(protected.dropped)
     response["Content-Disposition"] = f'attachment; filename="{export.export_filename()}"'
     return response

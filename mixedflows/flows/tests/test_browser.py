@@ -80,4 +80,4 @@ def test_officer_compares_two_routes_and_publishes_a_suppressed_table(page, live
     page.wait_for_selector("#published")
     assert "Table published" in page.inner_text("main")
     cells = page.locator("#published td").all_inner_texts()
-    assert "1" not in cells and "#affected+f" in page.locator("#published").text_content()
+    assert "1" not in cells and "#affected+num+f" in page.locator("#published").text_content()

@@ -57,7 +57,7 @@ AGE_BANDS = [
 _COARSER = {"0--8": "0--17", "9--17": "0--17", "30--38": "30--47", "39--47": "30--47", "48+": "48+"}
 AGE_HIERARCHY: disclosure.Hierarchy = [
     ("CTDC ageBroad", lambda band: band),
-    ("minors, 18--29, 30--47, 48+", lambda band: _COARSER.get(band, "18--29" if band else "")),
+    ("minors, 18--29, 30--47, 48+", lambda band: _COARSER.get(str(band), "18--29" if band else "")),
     ("minors and adults", lambda band: "" if not band else ("0--17" if band in ("0--8", "9--17") else "18+")),
     ("age withheld", lambda band: ""),
 ]

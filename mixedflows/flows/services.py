@@ -1,7 +1,7 @@
 """Writes of the flows app: monitoring points, registry entries, routes and publications."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -220,6 +220,7 @@ def publication_table(
 
 def _pcodes(actor, dimension: str | None, names: list[str]) -> dict:
     """{"pcodes": {row: [adm1, adm2]}} for a table by site or monitoring point whose sites have p-codes."""
+    found: Iterable[tuple[str, str, str]]
     if dimension == "site":
         found = Site.objects.filter(organisations=actor.organisation, name__in=names).values_list(
             "name", "adm1_pcode", "adm2_pcode"

@@ -100,8 +100,8 @@ class Command(BaseCommand):
             data["rounding_base"] = options["rounding_base"]
         form = TableForm(data, scopes=selectors.scope_choices(user=user))
         if not form.is_valid():
-            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
-            raise CommandError(f"Nothing published: {problems}")
+            errors = "; ".join(f"{k}: {' '.join(str(m) for m in v)}" for k, v in form.errors.items())
+            raise CommandError(f"Nothing published: {errors}")
         snapshot = current_snapshot()
         if snapshot is None:
             raise CommandError("No analytics snapshot yet: run `mixedflows flows snapshot` first.")
@@ -117,8 +117,8 @@ class Command(BaseCommand):
                     table=table,
                     snapshot_at=snapshot.finished_at,
                 )
-                if problems := exports.hxl_check(exports.hxl_rows(publication)):
-                    raise CommandError(f"Nothing published, not valid HXL: {'; '.join(problems)}")
+                if invalid := exports.hxl_check(exports.hxl_rows(publication)):
+                    raise CommandError(f"Nothing published, not valid HXL: {'; '.join(invalid)}")
         except PermissionDenied as error:
             raise CommandError(f"{user.username} may not publish statistics.") from error
         except (ValueError, ValidationError) as error:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from mixedflows.cases.models import Case, Identification
 from mixedflows.lib import disclosure
+from mixedflows.lib.cells import neutralise
 
 CODES_FILE = Path(__file__).parent / "data" / "htcds-2.0.yaml"
 COLUMNS = [
@@ -61,7 +62,6 @@ AGE_HIERARCHY: disclosure.Hierarchy = [
     ("minors and adults", lambda band: "" if not band else ("0--17" if band in ("0--8", "9--17") else "18+")),
     ("age withheld", lambda band: ""),
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @cache
@@ -79,11 +79,6 @@ def age_band(age: int | None) -> str:
 def alpha_2(alpha_3: str) -> str:
     country = pycountry.countries.get(alpha_3=alpha_3) if alpha_3 else None
     return country.alpha_2 if country else ""
-
-
-def neutralise(value: str) -> str:
-    """A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it with a quote."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def identified_cases(*, user):

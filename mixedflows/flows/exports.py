@@ -9,9 +9,9 @@ import re
 
 from openpyxl import Workbook
 
+from mixedflows.lib.cells import neutralise
 from mixedflows.lib.disclosure import TOTAL
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SUPPRESSED = ""  # empty: HXL counts must be numbers; zeros are published as 0, so empty means suppressed
 
 # Hashtag of a row dimension's column (HXL 1.1 dictionary hashtags and attributes).
@@ -52,12 +52,6 @@ VALUE_LABELS = {
     "60p": "Age 60+",
     "unknown": "Not known",
 }
-
-
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _attribute(value: str) -> str:

@@ -18,7 +18,16 @@ INSTRUMENT_DIR = Path(__file__).parent / "instruments"
 QUESTION_TYPES = ("yes_no", "select_one", "select_multiple", "integer", "decimal", "text")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 _FILE = re.compile(r"^(?P<code>[a-z][a-z0-9_]*)-(?P<version>[0-9][0-9a-z.]*)\.yaml$")
-RESERVED_KEYS = {"registration_number", "instrument_version", "start", "end", "person", "meta"}
+RESERVED_KEYS = {
+    "registration_number",
+    "registration_scan",
+    "registration_typed",
+    "instrument_version",
+    "start",
+    "end",
+    "person",
+    "meta",
+}
 
 
 class InstrumentError(ValueError):

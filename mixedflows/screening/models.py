@@ -58,6 +58,8 @@ class Screening(models.Model):
         default=list, blank=True, help_text="Every instanceID of the submission seen so far (edits add one)"
     )
     answers = models.JSONField(default=dict)
+    # Set when the server's reviewer rejected the submission after it was imported: a person must look again.
+    rejected_at_source_at = models.DateTimeField(null=True, blank=True)
     # Outcome, recomputed from the answers by the instrument's rules.
     categories = models.JSONField(default=list, help_text="ProfileCategory codes; several may hold")
     urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)

@@ -1,11 +1,13 @@
 """Reads of screenings. Every one starts from `visible_to(user)`."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
+from mixedflows.core.models import Site
 from mixedflows.people.models import Encounter, Person
 from mixedflows.people.selectors import group_view
 from mixedflows.screening.answers import answer_display
@@ -148,3 +150,37 @@ def declared_accompaniment(*, user, person: Person) -> list[str]:
                     f"{group.label}: {member.accompaniment}{unrelated}" + (f" ({company})" if company else "")
                 )
     return hints
+
+
+def site_of_agency(*, user, uuid) -> Site:
+    return Site.objects.of_organisation(user.organisation).get(uuid=uuid)
+
+
+def _age_band(age: int | None) -> str:
+    if age is None:
+        return ""
+    return "0-17" if age < 18 else ("18-59" if age < 60 else "60+")
+
+
+def people_entity_rows(*, user, site) -> list[dict]:
+    """The form's entity list for a site: the agency's own people met there, with only what finding them needs.
+
+    The entity's name is the person's opaque UUID; the label the name as recorded and the registration number.
+    """
+    today = datetime.date.today()
+    people = (
+        Person.objects.owned_by(user)
+        .filter(retired_at__isnull=True, encounters__site=site)
+        .distinct()
+        .order_by("registration_number")
+    )
+    return [
+        {
+            "name": str(person.uuid),
+            "label": f"{person.display_name} · {person.registration_number}",
+            "registration_number": person.registration_number,
+            "sex": person.sex,
+            "age_band": _age_band(person.age_on(today)),
+        }
+        for person in people.iterator(chunk_size=2000)
+    ]

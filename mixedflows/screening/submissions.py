@@ -8,8 +8,8 @@ version whose questions map the answers.
 """
 
 import datetime
-import json
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -23,31 +23,18 @@ from mixedflows.people.models import Encounter, Person
 from mixedflows.screening.answers import AnswerError, clean_answer
 from mixedflows.screening.instruments import all_questions
 from mixedflows.screening.models import Instrument, Screening
+from mixedflows.screening.review import REJECTED, review_state
 from mixedflows.screening.services import apply_outcome
+from mixedflows.screening.submission_json import (
+    ImportFailed,
+    SubmissionProblem,
+    flatten,
+    read_submissions,
+    strip_uuid,
+    too_deep,
+)
 
-MAX_REPORTED = 50
-# A form nests groups and repeats a few levels; anything deeper is not a submission (and would exhaust the stack).
-MAX_DEPTH = 32
-
-
-@dataclass
-class SubmissionProblem:
-    submission: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"submission {self.submission}: {self.field}: {self.message}"
-
-
-class ImportFailed(Exception):
-    """Nothing was imported; `problems` names each submission and field at fault."""
-
-    def __init__(self, problems: list[SubmissionProblem]):
-        self.problems = problems
-        shown = "; ".join(str(p) for p in problems[:MAX_REPORTED])
-        more = f" (and {len(problems) - MAX_REPORTED} more)" if len(problems) > MAX_REPORTED else ""
-        super().__init__(f"Nothing imported: {len(problems)} problem(s). {shown}{more}")
+__all__ = ["ImportFailed", "ImportResult", "SubmissionProblem", "read_submissions", "screenings_import"]
 
 
 @dataclass
@@ -69,98 +56,18 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    flagged: int = 0  # rejected by the server's reviewer after import: flagged for review
     screenings: list[str] = field(default_factory=list)
+    refused: list[SubmissionProblem] = field(default_factory=list)  # rejected by the reviewer: not imported
 
     def as_dict(self) -> dict:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
-
-
-def read_submissions(text: str | bytes) -> list[dict]:
-    """A JSON list, an OData response ({"value": [...]}) or a Kobo API page ({"results": [...]})."""
-    try:
-        data = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise ImportFailed([SubmissionProblem("(file)", "JSON", f"not valid JSON ({error})")]) from error
-    except RecursionError as error:
-        raise ImportFailed([_too_deep_in_text(text)]) from error
-    if isinstance(data, dict):
-        data = data.get("value", data.get("results"))
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise ImportFailed([SubmissionProblem("(file)", "JSON", "expected a list of submissions")])
-    if deep := too_deep(data):
-        raise ImportFailed(deep)
-    return data
-
-
-def too_deep(submissions: list[dict]) -> list[SubmissionProblem]:
-    return [
-        SubmissionProblem(_label(item, index), "JSON", f"nested more than {MAX_DEPTH} levels deep")
-        for index, item in enumerate(submissions)
-        if _depth(item) > MAX_DEPTH
-    ]
-
-
-def _depth(value) -> int:
-    """How deeply objects and lists nest, without recursion (stops counting past MAX_DEPTH)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict | list) and level <= MAX_DEPTH + 1:
-            deepest = max(deepest, level)
-            stack += [(child, level + 1) for child in (item.values() if isinstance(item, dict) else item)]
-    return deepest
-
-
-def _label(submission: dict, index: int) -> str:
-    """The submission's instanceID where it can be read, else its place in the file."""
-    meta = submission.get("meta")
-    instance = submission.get("meta/instanceID") or submission.get("_uuid") or submission.get("__id")
-    if not instance and isinstance(meta, dict):
-        instance = meta.get("instanceID")
-    return _strip(instance) if isinstance(instance, str) and instance.strip() else f"#{index + 1}"
-
-
-def _too_deep_in_text(text: str | bytes) -> SubmissionProblem:
-    """Too deep for the JSON parser: find which submission of the list goes past MAX_DEPTH, by scanning."""
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    depth, in_string, escaped, index, outer = 0, False, False, 0, None
-    for char in text:
-        if in_string:
-            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
-            continue
-        if char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if outer is None and char == "[":
-                outer = depth  # the list of submissions (top level, or under "value"/"results")
-            elif outer is not None and depth - outer > MAX_DEPTH:
-                break
-        elif char in "]}":
-            depth -= 1
-            if outer is not None and depth == outer:
-                index += 1
-    else:
-        return SubmissionProblem("(file)", "JSON", f"nested more than {MAX_DEPTH} levels deep")
-    return SubmissionProblem(f"#{index + 1}", "JSON", f"nested more than {MAX_DEPTH} levels deep")
-
-
-def flatten(submission: dict, prefix: str = "") -> dict:
-    """Nested groups (ODK Central) and "group/question" keys (Kobo) both become {path: value}."""
-    flat = {}
-    for key, value in submission.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(flatten(value, f"{path}/"))
-        else:
-            flat[path] = value
-    return flat
-
-
-def _strip(identifier) -> str:
-    text = str(identifier or "").strip()
-    return text[5:] if text.startswith("uuid:") else text
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "flagged": self.flagged,
+            "refused": len(self.refused),
+        }
 
 
 def _by_name(flat: dict) -> dict:
@@ -181,7 +88,7 @@ def parse_one(
 ) -> Parsed | None:
     flat = flatten(submission)
     named = _by_name(flat)
-    instance_id = _strip(flat.get("meta/instanceID") or submission.get("_uuid") or submission.get("__id"))
+    instance_id = strip_uuid(flat.get("meta/instanceID") or submission.get("_uuid") or submission.get("__id"))
     label = instance_id or f"#{index + 1}"
     before = len(problems)
     if not instance_id:
@@ -198,7 +105,10 @@ def parse_one(
             )
         )
     registration = str(named.get("registration_number") or "").strip()
-    person = people.get(registration)
+    # The form's calculate fills the number from the entity, the scan or the typing; the entity alone (an
+    # older form, a calculate that could not run) still names the person.
+    entity = str(named.get("person") or "").strip()
+    person = people.get(registration) if registration else people.get(f"uuid:{entity}") if entity else None
     if person is None:
         problems.append(
             SubmissionProblem(
@@ -223,8 +133,8 @@ def parse_one(
     return Parsed(
         index=index,
         instance_id=instance_id,
-        root_id=_strip(submission.get("__id") or flat.get("meta/rootUuid")),
-        deprecated_id=_strip(flat.get("meta/deprecatedID")),
+        root_id=strip_uuid(submission.get("__id") or flat.get("meta/rootUuid")),
+        deprecated_id=strip_uuid(flat.get("meta/deprecatedID")),
         instrument=instrument,
         person=person,
         answers=answers,
@@ -243,11 +153,9 @@ def screenings_import(
     if deep := too_deep(submissions):
         raise ImportFailed(deep)
     instruments = {i.version: i for i in Instrument.objects.filter(code=code)}
-    registrations = {str(_by_name(flatten(s)).get("registration_number") or "").strip() for s in submissions}
-    people = {
-        p.registration_number: p
-        for p in Person.objects.owned_by(actor).filter(registration_number__in=registrations)
-    }
+    rejected = [s for s in submissions if review_state(s) == REJECTED]
+    submissions = [s for s in submissions if review_state(s) != REJECTED]
+    people = _people(actor, submissions)
     problems: list[SubmissionProblem] = []
     parsed = []
     for index, submission in enumerate(submissions):
@@ -260,7 +168,26 @@ def screenings_import(
     if problems:
         raise ImportFailed(problems)
     with transaction.atomic():
-        return _write(actor=actor, parsed=parsed)
+        result = _write(actor=actor, parsed=parsed, rejected=rejected)
+    if progress:
+        progress(len(rejected))
+    return result
+
+
+def _people(actor, submissions: list[dict]) -> dict:
+    """The agency's people the batch names, by registration number and by "uuid:<entity name>"."""
+    registrations, entities = set(), set()
+    for submission in submissions:
+        named = _by_name(flatten(submission))
+        registrations.add(str(named.get("registration_number") or "").strip())
+        try:
+            entities.add(uuid.UUID(str(named.get("person") or "")))
+        except ValueError:
+            pass
+    owned = Person.objects.owned_by(actor)
+    people = {p.registration_number: p for p in owned.filter(registration_number__in=registrations)}
+    people |= {f"uuid:{p.uuid}": p for p in owned.filter(uuid__in=entities)}
+    return people
 
 
 def _conflicting_duplicates(parsed: list[Parsed]) -> list[SubmissionProblem]:
@@ -285,7 +212,41 @@ def _conflicting_duplicates(parsed: list[Parsed]) -> list[SubmissionProblem]:
     return problems
 
 
-def _write(*, actor, parsed: list[Parsed]) -> ImportResult:
+def _flag_rejected(*, actor, rejected: list[dict], result: ImportResult) -> None:
+    """Rejected by the server's reviewer: never imported; a screening imported before is flagged for review."""
+    org = actor.organisation
+    for submission in rejected:
+        flat = flatten(submission)
+        ids = {
+            strip_uuid(i)
+            for i in (flat.get("meta/instanceID"), submission.get("_uuid"), submission.get("__id"))
+            if i
+        }
+        ids |= {strip_uuid(flat.get("meta/deprecatedID"))} - {""}
+        screening = Screening.objects.filter(organisation=org, submission_id__in=ids).first()
+        if screening is None:
+            versions = Screening.objects.filter(organisation=org, source=Screening.Source.ODK)
+            screening = next((s for s in versions.iterator() if ids & set(s.submission_versions)), None)
+        label = next(iter(sorted(ids)), "(no instanceID)")
+        if screening is None:
+            result.refused.append(
+                SubmissionProblem(label, "review", "rejected by a reviewer on the server: not imported")
+            )
+        elif screening.rejected_at_source_at is None:
+            screening.rejected_at_source_at = timezone.now()
+            screening.save(update_fields=["rejected_at_source_at"])
+            result.flagged += 1
+            audit_record(
+                actor=actor,
+                action="change",
+                object_type="screening",
+                object_id=screening.uuid,
+                fields=["rejected_at_source_at"],
+                detail={"reason": "rejected by a reviewer on the server after import"},
+            )
+
+
+def _write(*, actor, parsed: list[Parsed], rejected: Sequence[dict] = ()) -> ImportResult:
     org = actor.organisation
     ids = {i for p in parsed for i in (p.instance_id, p.root_id, p.deprecated_id) if i}
     existing = list(Screening.objects.select_for_update().filter(organisation=org, submission_id__in=ids))
@@ -359,6 +320,7 @@ def _write(*, actor, parsed: list[Parsed]) -> ImportResult:
     )
     result.created, result.updated = len(new), len(changed)
     result.screenings = [str(s.uuid) for s in [*new, *changed.values()]]
+    _flag_rejected(actor=actor, rejected=list(rejected), result=result)
     audit_record(
         actor=actor,
         action="import",

@@ -14,6 +14,7 @@ urlpatterns = [
 ]
 urlpatterns += [
     path("form.xlsx", views.xlsform, name="xlsform"),
+    path("sites/<uuid:uuid>/people.csv", views.people_entities, name="people_entities"),
     path("imports/", views.import_upload, name="import"),
     path("imports/<uuid:uuid>/", views.import_job, name="import_job"),
 ]

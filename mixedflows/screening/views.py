@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from mixedflows.core.audit import audit_record
 from mixedflows.core.models import Job
 from mixedflows.core.roles import Perm
 from mixedflows.core.selectors import job_for
@@ -19,7 +20,7 @@ from mixedflows.screening.forms import UploadForm
 from mixedflows.screening.models import Screening
 from mixedflows.screening.services import current_instrument
 from mixedflows.screening.tasks import import_submissions_task, upload_path
-from mixedflows.screening.xlsform import form_id, xlsform_workbook
+from mixedflows.screening.xlsform import ENTITY_LIST, entity_csv, form_id, xlsform_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -169,6 +170,24 @@ def xlsform(request):
     response["Content-Disposition"] = (
         f'attachment; filename="{form_id(instrument)}-v{instrument.version}.xlsx"'
     )
+    return response
+
+
+@require_POST
+@requires(Perm.SCREEN)
+def people_entities(request, uuid):
+    """The site's entity list `people.csv` for the form (names of the agency's people): a POSTed, audited export."""
+    site = get_or_404(selectors.site_of_agency, user=request.user, uuid=uuid)
+    rows = selectors.people_entity_rows(user=request.user, site=site)
+    audit_record(
+        actor=request.user,
+        action="export",
+        object_type="site",
+        object_id=site.uuid,
+        detail={"format": "odk-entity-list", "rows": len(rows)},
+    )
+    response = HttpResponse(entity_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{ENTITY_LIST}.csv"'
     return response
 
 

@@ -3,13 +3,22 @@
 Each section is a group named by its key, each question keeps its key, so a submission maps back
 to the instrument by name. The settings' version is the instrument version; a calculated field
 `instrument_version` carries it too, because Kobo's exports replace the form version with their own.
+
+The person is chosen from the agency's entity list `people` (ODK Entities: `people.csv`, one row per
+registered person of the site, see `people_entity_rows`), searched by name or registration number; when
+the person is not in the list, the officer scans the registration card's barcode or types the number.
+The calculated `registration_number` carries whichever was used, so the import needs only that.
 """
 
+import csv
+import io
 from io import BytesIO
 from typing import Protocol
 
 from openpyxl import Workbook
 from pyxform.xls2xform import convert
+
+from mixedflows.lib.cells import neutralise
 
 
 class Instrument(Protocol):
@@ -26,7 +35,9 @@ class Instrument(Protocol):
 
 
 XLS_TYPES = {"yes_no": "select_one yes_no", "integer": "integer", "decimal": "decimal", "text": "text"}
-SURVEY_COLUMNS = ["type", "name", "label", "hint", "required", "calculation"]
+SURVEY_COLUMNS = ["type", "name", "label", "hint", "required", "calculation", "relevant", "appearance"]
+ENTITY_LIST = "people"
+ENTITY_COLUMNS = ["name", "label", "registration_number", "sex", "age_band"]
 
 
 def form_id(instrument: Instrument) -> str:
@@ -37,9 +48,32 @@ def xlsform_rows(instrument: Instrument) -> tuple[list[dict], list[dict]]:
     """(survey rows, choices rows) of the XLSForm."""
     survey: list[dict] = [
         {
-            "type": "hidden",
+            "type": f"select_one_from_file {ENTITY_LIST}.csv",
+            "name": "person",
+            "label": "Person (type a name or registration number to search)",
+            "hint": "Not in the list? Leave empty and scan or type the registration number.",
+            "appearance": "autocomplete",
+        },
+        {
+            "type": "barcode",
+            "name": "registration_scan",
+            "label": "Scan the registration card",
+            "relevant": "${person} = ''",
+        },
+        {
+            "type": "text",
+            "name": "registration_typed",
+            "label": "Registration number",
+            "required": "yes",
+            "relevant": "${person} = '' and ${registration_scan} = ''",
+        },
+        {
+            "type": "calculate",
             "name": "registration_number",
-            "label": "Registration number (filled in by the link that opens the form)",
+            "calculation": (
+                f"if(${{person}} != '', instance('{ENTITY_LIST}')/root/item[name=${{person}}]/registration_number, "
+                "if(${registration_scan} != '', ${registration_scan}, ${registration_typed}))"
+            ),
         },
         {"type": "calculate", "name": "instrument_version", "calculation": f"'{instrument.version}'"},
         {"type": "start", "name": "start"},
@@ -105,3 +139,13 @@ def xlsform_workbook(instrument: Instrument) -> bytes:
 def xlsform_check(data: bytes, *, validate: bool) -> str:
     """Convert with pyxform (and ODK Validate, which needs Java, when validate=True); returns the XForm XML."""
     return convert(xlsform=BytesIO(data), file_type=".xlsx", validate=validate, form_name="data").xform
+
+
+def entity_csv(rows: list[dict]) -> bytes:
+    """The `people.csv` entity list the form selects from (attach it to the form, or upload it to Central)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=ENTITY_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: neutralise(str(row.get(key, ""))) for key in ENTITY_COLUMNS})
+    return out.getvalue().encode("utf-8")

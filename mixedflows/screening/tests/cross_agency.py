@@ -1,6 +1,6 @@
 """Alpha's screening, person and import job for the cross-agency test (tests/test_cross_agency.py)."""
 
-from mixedflows.core.models import Job
+from mixedflows.core.models import Job, Site
 from mixedflows.screening.services import screening_start
 
 
@@ -8,7 +8,9 @@ def objects(world, register):
     person = register(given_name="Senait", fathers_name="Tesfaye")
     screening = screening_start(actor=world.alice, person=person)
     job = Job.objects.create(kind="Screening import", organisation=world.alpha, created_by=world.alice)
-    return {"person": person, "screening": screening, "job": job}
+    site = Site.objects.create(name="Alpha shelter", kind=Site.Kind.SHELTER, country="ITA")
+    site.organisations.set([world.alpha])
+    return {"person": person, "screening": screening, "job": job, "site": site}
 
 
 URLS = {
@@ -18,6 +20,7 @@ URLS = {
     "screening:section": ("post", "alice", lambda o: {"uuid": o["screening"].uuid, "section": "information"}),
     "screening:complete": ("post", "alice", lambda o: {"uuid": o["screening"].uuid}),
     "screening:import_job": ("get", "alice", lambda o: {"uuid": o["job"].uuid}),
+    "screening:people_entities": ("post", "alice", lambda o: {"uuid": o["site"].uuid}),
 }
 LIST_URLS = {"screening:queue", "screening:xlsform", "screening:import"}
 

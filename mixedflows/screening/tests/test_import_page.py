@@ -28,7 +28,13 @@ def test_alice_uploads_an_export_and_sees_what_was_imported(client, world, regis
     client.force_login(world.alice)
     response = _upload(client, {"value": [central(girl, child={"travels_with": "alone"})]})
     job = Job.objects.get()
-    assert job.status == Job.Status.DONE and job.result == {"created": 1, "updated": 0, "unchanged": 0}
+    assert job.status == Job.Status.DONE and job.result == {
+        "created": 1,
+        "updated": 0,
+        "unchanged": 0,
+        "flagged": 0,
+        "refused": 0,
+    }
     assert "Created 1, updated 0, unchanged 0." in response.content.decode()
     assert Screening.objects.get().categories == ["unaccompanied_child"]
     assert not upload_path(job).exists()

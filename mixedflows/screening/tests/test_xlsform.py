@@ -30,11 +30,14 @@ def test_the_form_passes_pyxform_and_odk_validate_and_carries_the_version(db):
     xform = xlsform_check(data, validate=_validate())
     assert 'id="mixedflows_protection" version="1"' in xform
     assert "<registration_number/>" in xform and "<instrument_version/>" in xform
+    assert 'src="jr://file-csv/people.csv"' in xform  # the entity list the person is chosen from
     book = load_workbook(BytesIO(data))
     settings = list(book["settings"].values)
     assert settings[0] == ("form_title", "form_id", "version") and settings[1][2] == "1"
     survey = {row[1]: row for row in book["survey"].values}
-    assert survey["registration_number"][0] == "hidden"
+    assert survey["person"][0] == "select_one_from_file people.csv"
+    assert survey["registration_scan"][0] == "barcode" and survey["registration_typed"][0] == "text"
+    assert survey["registration_number"][0] == "calculate"  # from the entity, else the scan, else typed
     assert survey["control_methods"][0] == "select_multiple control_methods"
     assert survey["legal_basis"][4] == "yes"
 

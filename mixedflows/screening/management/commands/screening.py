@@ -93,8 +93,12 @@ class Command(BaseCommand):
             for problem in error.problems:
                 self.stderr.write(str(problem))
             raise CommandError(f"Nothing imported: {len(error.problems)} problem(s).") from error
+        for problem in result.refused:
+            self.stderr.write(str(problem))
         self.stdout.write(
             self.style.SUCCESS(
-                f"{result.created} screenings created, {result.updated} updated, {result.unchanged} unchanged."
+                f"{result.created} screenings created, {result.updated} updated, {result.unchanged} unchanged, "
+                f"{result.flagged} flagged for review (rejected after import), "
+                f"{len(result.refused)} not imported (rejected by a reviewer)."
             )
         )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mixedflows.core.audit import audit_record
-from mixedflows.core.models import Job
+from mixedflows.core.models import Job, Site
 from mixedflows.core.roles import Perm
 from mixedflows.core.selectors import job_for
 from mixedflows.core.web import get_or_404, requires
@@ -27,7 +27,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @requires(Perm.SCREEN)
 def queue(request):
-    return render(request, "screening/queue.html", {"people": selectors.people_to_screen(user=request.user)})
+    return render(
+        request,
+        "screening/queue.html",
+        {
+            "people": selectors.people_to_screen(user=request.user),
+            "sites": Site.objects.of_organisation(request.user.organisation),
+        },
+    )
 
 
 @requires(Perm.SCREEN)

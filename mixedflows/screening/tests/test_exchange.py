@@ -29,6 +29,7 @@ def test_the_form_chooses_the_person_from_the_entity_list_and_passes_odk_validat
 def test_the_site_entity_list_has_only_what_finding_a_person_needs(client, world, girl, register):
     register(user=world.bob, given_name="Yonas")  # Beta's person at the same site: not in Alpha's list
     client.force_login(world.alice)
+    assert "people.csv for Quay landing point" in client.get(reverse("screening:queue")).content.decode()
     assert client.get(reverse("screening:people_entities", args=[world.quay.uuid])).status_code == 405
     response = client.post(reverse("screening:people_entities", args=[world.quay.uuid]))
     assert response["Content-Disposition"] == 'attachment; filename="people.csv"'

@@ -1,34 +1,18 @@
+"""Cases are personal data and have no page here; funds are budgets, read-only."""
+
 from django.contrib import admin
 
-from mixedflows.cases.models import Case, Fund
-
-
-@admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
-    """Platform administrators see references, types and statuses only; the case itself stays in its agency."""
-
-    list_display = ["reference", "organisation", "type", "status", "opened_at"]
-    list_filter = ["organisation", "type", "status"]
-    fields = ("reference", "organisation", "type", "status", "opened_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from mixedflows.cases.models import Fund
+from mixedflows.core.admin import AuditedAdmin
 
 
 @admin.register(Fund)
-class FundAdmin(admin.ModelAdmin):
+class FundAdmin(AuditedAdmin):
     """Read-only: budgets move only through the fund services, under a lock."""
 
     list_display = ["name", "organisation", "currency", "period_start", "period_end", "budget", "committed"]
     list_filter = ["organisation", "currency"]
-    readonly_fields = fields = (
+    readonly_fields = [
         "name",
         "organisation",
         "currency",
@@ -37,7 +21,8 @@ class FundAdmin(admin.ModelAdmin):
         "budget",
         "committed",
         "fund_manager_threshold",
-    )
+    ]
+    fields = readonly_fields
 
     def has_add_permission(self, request):
         return False

@@ -5,6 +5,7 @@ class CasesConfig(AppConfig):
     name = "mixedflows.cases"
     label = "cases"
     verbose_name = "Cases and direct assistance"
+    personal_data_models = ["Case", "CaseMember", "Identification"]
     nav_items = [
         ("My cases", "cases:mine", "cases.view"),
         ("Incoming referrals", "cases:incoming", "cases.manage"),

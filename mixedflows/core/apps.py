@@ -11,3 +11,8 @@ class CoreConfig(AppConfig):
         (_("Users"), "core:users", "core.manage_users"),
         (_("Agreements"), "core:agreements", "core.manage_agreements"),
     ]
+
+    def ready(self):
+        from mixedflows.core import deletion
+
+        deletion.connect_guards()

@@ -67,6 +67,23 @@ class UserForm(forms.Form):
         self.fields["sites"].queryset = Site.objects.of_organisation(organisation)
 
 
+class MembershipForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
+    sites = forms.ModelMultipleChoiceField(
+        label=_("Sites"),
+        queryset=Site.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for every site of the agency"),
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sites"].queryset = Site.objects.of_organisation(organisation)
+
+
 class AgreementForm(forms.Form):
     to_organisation = forms.ModelChoiceField(label=_("To organisation"), queryset=Organisation.objects.all())
     field_groups = forms.MultipleChoiceField(

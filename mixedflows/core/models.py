@@ -3,6 +3,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +99,17 @@ class User(AbstractUser):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # A code of settings.LANGUAGES (not a choices list, so adding a language needs no migration); empty: the browser's.
     language = models.CharField(_("interface language"), max_length=12, blank=True)
+    # Raised to end every session of the user at once (disabled, a membership lost, ended by an administrator).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
+
+    def _get_session_auth_hash(self, secret=None):
+        """Sessions carry this hash; it changes with the password and with `session_epoch`."""
+        return salted_hmac(
+            "mixedflows.core.User.session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @cached_property
     def memberships_cached(self) -> list["Membership"]:

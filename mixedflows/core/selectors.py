@@ -26,6 +26,11 @@ def users_of_organisation(*, user):
     )
 
 
+def staff_member(*, user, uuid) -> User:
+    """A user of the administrator's own agency (anyone else is not found)."""
+    return users_of_organisation(user=user).get(uuid=uuid)
+
+
 def memberships_visible_to(*, user):
     return Membership.objects.visible_to(user)
 

@@ -1,8 +1,9 @@
 """Writes for organisations, sites, users and agreements. Each is one transaction with its audit event."""
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.audit import audit_record
@@ -108,7 +109,9 @@ def user_create(
     if organisation is None:
         _require(actor, Perm.MANAGE_USERS)
         organisation = actor.organisation
-    elif actor is not None and not actor.is_superuser:
+    elif actor is not None:
+        # Only the system (the demo, `mixedflows users add-admin` on the server) names the organisation;
+        # a platform administrator never gives anyone a membership of an agency (DESIGN.md).
         raise PermissionDenied("Users are added to the administrator's own organisation.")
     if not roles:
         raise ValidationError({"roles": _("Give the user at least one role.")})
@@ -126,14 +129,10 @@ def user_create(
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is taken.")})
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
-    from django.contrib.auth.password_validation import validate_password
-
     validate_password(password, user)
     user.set_password(password)
     user.save()
-    for role in roles:
-        membership = Membership.objects.create(user=user, organisation=organisation, role=role)
-        membership.sites.set(sites)
+    _set_memberships(user, organisation, roles, sites)
     audit_record(
         actor=actor,
         action="create",
@@ -191,3 +190,93 @@ def user_set_language(*, actor: User, language: str) -> User:
             actor=actor, action="change", object_type="user", object_id=actor.uuid, fields=["language"]
         )
     return actor
+
+
+def _set_memberships(user: User, organisation: Organisation, roles, sites) -> None:
+    Membership.objects.filter(user=user).exclude(role__in=roles).delete()
+    for role in roles:
+        membership, _created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+        membership.sites.set(sites)
+
+
+def _staff_member(actor, user: User) -> None:
+    """An agency administrator manages only their own agency's staff, and never their own access."""
+    _require(actor, Perm.MANAGE_USERS)
+    if user.organisation != actor.organisation:
+        raise PermissionDenied("Staff of another organisation.")
+    if user.pk == actor.pk:
+        raise ValidationError("Another administrator of the agency changes your own access.")
+
+
+def _access(user: User) -> set[tuple[str, frozenset[int]]]:
+    # Read from the database, not a prefetched cache: it is compared before and after a change.
+    memberships = Membership.objects.filter(user=user).prefetch_related("sites")
+    return {(m.role, frozenset(s.pk for s in m.sites.all())) for m in memberships}
+
+
+def _end_sessions(user: User) -> None:
+    User.objects.filter(pk=user.pk).update(session_epoch=models.F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+
+
+@transaction.atomic
+def membership_set(*, actor, user: User, roles, sites=()) -> User:
+    """Give a staff member of the actor's agency these roles (and sites); a role taken away ends their sessions."""
+    _staff_member(actor, user)
+    if not roles:
+        raise ValidationError({"roles": "Give the user at least one role, or disable the account."})
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValidationError({"roles": f"Unknown role {sorted(unknown)[0]!r}."})
+    organisation = actor.organisation
+    foreign = [s for s in sites if not s.organisations.filter(pk=organisation.pk).exists()]
+    if foreign:
+        raise ValidationError({"sites": f"{organisation.short_name} does not work at {foreign[0].name}."})
+    before = _access(user)
+    _set_memberships(user, organisation, roles, sites)
+    after = _access(user)
+    lost = {role for role, _ in before} - {role for role, _ in after}
+    # Any change of access ends the user's sessions, so a lost role or site stops working at once.
+    if before != after:
+        _end_sessions(user)
+    audit_record(
+        actor=actor,
+        action="change",
+        object_type="user",
+        object_id=user.uuid,
+        fields=["roles", "sites"],
+        detail={
+            "roles": sorted(roles),
+            "roles_removed": sorted(lost),
+            "sites": sorted(str(s.uuid) for s in sites),
+            "sessions_ended": before != after,
+        },
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor, user: User, active: bool) -> User:
+    """Disable (or enable again) a staff account; disabling ends its sessions at once."""
+    _staff_member(actor, user)
+    User.objects.filter(pk=user.pk).update(is_active=active)
+    user.is_active = active
+    if not active:
+        _end_sessions(user)
+    audit_record(
+        actor=actor,
+        action="enable" if active else "disable",
+        object_type="user",
+        object_id=user.uuid,
+        fields=["is_active"],
+    )
+    return user
+
+
+@transaction.atomic
+def user_end_sessions(*, actor, user: User) -> User:
+    """Sign a staff member out everywhere (a laptop left signed in, a lost phone)."""
+    _staff_member(actor, user)
+    _end_sessions(user)
+    audit_record(actor=actor, action="end_sessions", object_type="user", object_id=user.uuid)
+    return user

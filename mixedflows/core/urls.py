@@ -10,6 +10,7 @@ urlpatterns = [
     path("sites/new/", views.site_new, name="site_new"),
     path("sites/<uuid:uuid>/join/", views.site_join, name="site_join"),
     path("users/", views.user_list, name="users"),
+    path("users/<uuid:uuid>/", views.user_detail, name="user"),
     path("agreements/", views.agreement_list, name="agreements"),
     path("jobs/<uuid:uuid>/", views.job_progress, name="job"),
 ]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from mixedflows.core import selectors, services
-from mixedflows.core.forms import AgreementForm, OrganisationForm, SiteForm, UserForm
+from mixedflows.core.forms import AgreementForm, MembershipForm, OrganisationForm, SiteForm, UserForm
 from mixedflows.core.models import Site
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import add_service_errors, get_or_404, requires
@@ -111,6 +111,39 @@ def user_list(request):
             "form": form,
         },
     )
+
+
+@requires(Perm.MANAGE_USERS)
+def user_detail(request, uuid):
+    """An agency administrator changes a staff member's roles and sites, disables them, or ends their sessions."""
+    member = get_or_404(selectors.staff_member, user=request.user, uuid=uuid)
+    memberships = list(member.memberships.all())
+    initial = {
+        "roles": [m.role for m in memberships],
+        "sites": memberships[0].sites.all() if memberships else [],
+    }
+    action = request.POST.get("action", "roles")
+    form = MembershipForm(
+        request.POST if action == "roles" else None, initial=initial, organisation=request.user.organisation
+    )
+    if request.method == "POST":
+        try:
+            if action == "roles" and form.is_valid():
+                services.membership_set(actor=request.user, user=member, **form.cleaned_data)
+                messages.success(request, _("Roles saved."))
+            elif action in ("disable", "enable"):
+                services.user_set_active(actor=request.user, user=member, active=action == "enable")
+                messages.success(
+                    request, _("Account enabled.") if action == "enable" else _("Account disabled.")
+                )
+            elif action == "end_sessions":
+                services.user_end_sessions(actor=request.user, user=member)
+                messages.success(request, _("Every session of this user has ended."))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        if not form.errors:
+            return redirect("core:user", uuid=member.uuid)
+    return render(request, "core/user_detail.html", {"member": member, "form": form})
 
 
 @requires(Perm.MANAGE_AGREEMENTS)

@@ -5,6 +5,7 @@ class ReferralsConfig(AppConfig):
     name = "mixedflows.referrals"
     label = "referrals"
     verbose_name = "Referrals and service directory"
+    personal_data_models = ["Referral"]
     nav_items = [
         ("Inbox", "referrals:inbox", "referrals.receive"),
         ("Outbox", "referrals:outbox", "referrals.send"),

@@ -20,20 +20,9 @@ from mixedflows.cases.tests.conftest import make_referral
 from mixedflows.core.models import AuditEvent
 from mixedflows.referrals.models import Referral
 from mixedflows.screening.models import Instrument, Screening
+from tests.browser import sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "a-long-test-password")
-    page.click("button:has-text('Sign in')")
-    expect(page.locator("header .who")).to_contain_text(username)
-
-
-def sign_out(page):
-    page.click("button:has-text('Sign out')")
 
 
 def remaining(fund):

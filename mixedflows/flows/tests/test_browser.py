@@ -5,6 +5,7 @@ import pytest
 from mixedflows.flows import services
 from mixedflows.flows.snapshot import snapshot_take
 from mixedflows.flows.tests.helpers import arrive, imo
+from tests.browser import sign_in
 
 
 @pytest.fixture
@@ -50,11 +51,7 @@ def quarter(world, tmp_path, monkeypatch):
 
 @pytest.mark.browser
 def test_officer_compares_two_routes_and_publishes_a_suppressed_table(page, live_server, quarter):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "ines")
-    page.fill("input[name=password]", "a-long-test-password")
-    page.press("input[name=password]", "Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server, "ines")
 
     page.goto(f"{live_server.url}/flows/compare/")
     page.select_option("select[name=a]", label="Route: Via Libya")

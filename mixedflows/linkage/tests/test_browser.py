@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from mixedflows.people.models import Person
 from mixedflows.people.services import EncounterContext, arrival_open
+from tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,13 +20,6 @@ def _plain_static(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-
-
-def _sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_confirm_a_transliteration_variant_then_undo(page, live_server, world, register, _plain_static):
@@ -45,7 +39,7 @@ def test_confirm_a_transliteration_variant_then_undo(page, live_server, world, r
         ),
     )
 
-    _sign_in(page, live_server, "alice")
+    sign_in(page, live_server, "alice")
     page.goto(f"{live_server.url}/groups/{boat.uuid}/")
     page.get_by_label("Given name", exact=True).fill("Maxamed")
     page.get_by_label("Father's name", exact=True).fill("Cabdiraxmaan")

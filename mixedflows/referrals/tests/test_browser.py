@@ -8,17 +8,9 @@ from django.utils import timezone
 
 from mixedflows.referrals.models import Referral, ServiceOffer
 from mixedflows.screening.codes import Procedure
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}{reverse('login')}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "a-long-test-password")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_referral_to_child_protection_across_agencies(page, live_server, world, gamma, agreement, girl):
@@ -32,7 +24,7 @@ def test_referral_to_child_protection_across_agencies(page, live_server, world, 
     )
 
     # Alice, protection officer at Alpha, prepares the referral from the screening's recommendation.
-    _sign_in(page, live_server, "alice")
+    sign_in(page, live_server, "alice")
     page.goto(
         f"{live_server.url}{reverse('referrals:new')}?person={person.uuid}&screening={screening.uuid}"
         "&service=child_protection"
@@ -51,7 +43,7 @@ def test_referral_to_child_protection_across_agencies(page, live_server, world, 
     assert referral.legal_basis == "guardian_consent" and referral.urgency == "immediate"
 
     # Bob, at Beta, finds it in the inbox, opens the girl's record: the agreed fields only.
-    _sign_in(page, live_server, "bob")
+    sign_in(page, live_server, "bob")
     page.goto(f"{live_server.url}{reverse('referrals:inbox')}")
     page.click(f"a[href='{reverse('referrals:detail', args=[referral.uuid])}']")
     outcome = page.locator("#screening-outcome").inner_text()
@@ -72,7 +64,7 @@ def test_referral_to_child_protection_across_agencies(page, live_server, world, 
     assert Referral.objects.get().status == "accepted"
 
     # Gail, at a third agency, sees nothing of it.
-    _sign_in(page, live_server, "gail")
+    sign_in(page, live_server, "gail")
     page.goto(f"{live_server.url}{reverse('referrals:inbox')}?status=")
     assert "No referrals match." in page.content()
     response = page.goto(f"{live_server.url}{reverse('people:detail', args=[person.uuid])}")

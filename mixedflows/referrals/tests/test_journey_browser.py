@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 
 from mixedflows.people.models import Person
 from mixedflows.referrals.models import Referral, ServiceOffer
-from mixedflows.referrals.tests.test_browser import _sign_in
 from mixedflows.screening.codes import Procedure
 from mixedflows.screening.tests.test_browser import _tick
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def test_screened_girl_referred_with_guardian_consent_and_accepted(
         )
 
     # Alice screens her: alone, owes the smuggler, passport taken.
-    _sign_in(page, live_server, "alice")
+    sign_in(page, live_server, "alice")
     page.goto(f"{live_server.url}{reverse('screening:queue')}")
     page.get_by_role("row", name=re.compile(girl.registration_number)).get_by_role(
         "button", name="Screen"
@@ -79,7 +79,7 @@ def test_screened_girl_referred_with_guardian_consent_and_accepted(
     assert set(referrals.values_list("legal_basis", flat=True)) == {"guardian_consent"}
 
     # Bob, at Beta, sees both in the inbox; the girl's record shows only the agreed fields; he accepts one.
-    _sign_in(page, live_server, "bob")
+    sign_in(page, live_server, "bob")
     page.goto(f"{live_server.url}{reverse('referrals:inbox')}")
     child = referrals.get(service=Procedure.CHILD_PROTECTION)
     for referral in referrals:
@@ -97,7 +97,7 @@ def test_screened_girl_referred_with_guardian_consent_and_accepted(
     assert child.status == Referral.Status.ACCEPTED
 
     # Gail, at a third agency, sees nothing of her.
-    _sign_in(page, live_server, "gail")
+    sign_in(page, live_server, "gail")
     assert page.goto(f"{live_server.url}{reverse('people:detail', args=[girl.uuid])}").status == 404
     assert page.goto(f"{live_server.url}{reverse('referrals:detail', args=[child.uuid])}").status == 404
     assert Person.objects.filter(organisation=world.gamma).count() == 0

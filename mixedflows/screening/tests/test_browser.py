@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -34,10 +36,7 @@ def _tick(page, name, value, section):
 
 def test_alice_screens_the_girl_with_the_keyboard(page, live_server, world, register):
     girl = register(given_name="Senait", sex="F", age=15)
-    page.goto(f"{live_server.url}/login/?next=/screening/")
-    page.fill("input[name=username]", "alice")
-    page.fill("input[name=password]", "a-long-test-password")
-    page.keyboard.press("Enter")
+    sign_in(page, live_server, "alice", next_url="/screening/")
     expect(page.get_by_role("heading", name="People to screen")).to_be_visible()
     page.get_by_role("row", name=re.compile(girl.registration_number)).get_by_role(
         "button", name="Screen"

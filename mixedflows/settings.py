@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from mixedflows.lib.env import data_dir, envbool, envint, secret_key
+from mixedflows.lib.env import audit_head_dir, audit_key, data_dir, envbool, envint, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 PRODUCTION = os.environ.get("MIXEDFLOWS_ENV") == "production"
@@ -31,7 +31,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "axes",
     "django_tasks_db",
     "ninja",
     "mixedflows.core",
@@ -48,6 +47,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files stay cacheable; every other response is no-store.
+    "mixedflows.core.middleware.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,7 +61,6 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mixedflows.core.middleware.IdleTimeoutMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mixedflows.urls"
@@ -103,7 +103,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -114,12 +114,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-AXES_FAILURE_LIMIT = envint("MIXEDFLOWS_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.5  # hours
-# A username is locked from one address: officers at a landing point share one address, so a
-# failing colleague (or an attacker) must not lock the whole team out, nor anyone lock out a name from afar.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_VERBOSE = False
+# Failed sign-ins slow further attempts down (a growing delay), never lock the owner out (core.throttle).
+LOGIN_FAILURE_LIMIT = envint("MIXEDFLOWS_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_LIMIT = envint("MIXEDFLOWS_LOGIN_ADDRESS_LIMIT", 30)
+LOGIN_MAX_DELAY_SECONDS = envint("MIXEDFLOWS_LOGIN_MAX_DELAY_SECONDS", 300)
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+TRUSTED_PROXIES = [p for p in os.environ.get("MIXEDFLOWS_TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# The audit trail is an HMAC chain under a key kept outside the database and SECRET_KEY; its head is
+# exported every MIXEDFLOWS_AUDIT_HEAD_MINUTES to a write-once file and, if set, handed to a command
+# (e.g. an upload to object storage with object lock) on its standard input.
+AUDIT_KEY = audit_key()
+AUDIT_HEAD_DIR = audit_head_dir()
+AUDIT_HEAD_COMMAND = os.environ.get("MIXEDFLOWS_AUDIT_HEAD_COMMAND", "")
+AUDIT_HEAD_MINUTES = envint("MIXEDFLOWS_AUDIT_HEAD_MINUTES", 60)
 
 # Hours a receiving agency has to answer a referral, by urgency.
 MIXEDFLOWS_REFERRAL_DUE_HOURS = {

@@ -1,17 +1,17 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from mixedflows import api
-from mixedflows.core import languages
+from mixedflows.core import languages, signin
 from mixedflows.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", signin.LoginView.as_view(), name="login"),
+    path("logout/", signin.LogoutView.as_view(), name="logout"),
+    path("password/", signin.PasswordChangeView.as_view(), name="password_change"),
     path("language/", languages.set_language, name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("", include("mixedflows.core.urls")),

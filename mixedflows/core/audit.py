@@ -1,18 +1,26 @@
 """The append-only, hash-chained audit trail.
 
 Every service that creates, changes, views, shares, merges or exports personal
-data calls `audit_record` inside its own transaction. Each event's hash covers
-the previous hash and the canonical JSON of the event, so an edited or deleted
-entry breaks the chain and `mixedflows audit verify` finds it.
+data calls `audit_record` inside its own transaction. Each event's hash is an
+HMAC-SHA256, under a key kept outside the database and SECRET_KEY (settings.AUDIT_KEY),
+of the previous hash and the canonical JSON of every field of the event: an edited
+or deleted entry breaks the chain, and without the key nobody can compute a new one.
+A cut tail is found against a chain head exported earlier (`export_head`).
 """
 
 import datetime
 import hashlib
+import hmac
 import json
+import os
+import shlex
+import subprocess
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -22,10 +30,12 @@ GENESIS = "0" * 64
 
 
 def _payload(event: AuditEvent) -> str:
+    """Every stored field of the event but its row id (which only orders the chain)."""
     return json.dumps(
         {
             "at": event.at.astimezone(datetime.UTC).isoformat(),
             "actor": event.actor_label,
+            "actor_id": event.actor_id,
             "organisation": str(event.organisation_id or ""),
             "action": event.action,
             "object_type": event.object_type,
@@ -39,8 +49,12 @@ def _payload(event: AuditEvent) -> str:
     )
 
 
-def event_hash(prev_hash: str, event: AuditEvent) -> str:
-    return hashlib.sha256((prev_hash + _payload(event)).encode()).hexdigest()
+def event_hash(prev_hash: str, event: AuditEvent, key: bytes | None = None) -> str:
+    return hmac.new(key or settings.AUDIT_KEY, (prev_hash + _payload(event)).encode(), "sha256").hexdigest()
+
+
+def _head_mac(count: int, last_hash: str) -> str:
+    return hmac.new(settings.AUDIT_KEY, f"head:{count}:{last_hash}".encode(), "sha256").hexdigest()
 
 
 def _locked_head() -> AuditHead:
@@ -102,20 +116,48 @@ class VerifyResult:
         return not self.problems
 
 
-def audit_verify(progress=None) -> VerifyResult:
-    """Recompute the whole chain; report the first broken links and a missing or extra tail."""
+class HeadFileError(ValueError):
+    """An exported head that cannot be read or was not made with this installation's key."""
+
+
+def read_head(path: str | Path) -> dict:
+    try:
+        head = json.loads(Path(path).read_text())
+        count, last_hash, mac = int(head["count"]), str(head["last_hash"]), str(head["mac"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise HeadFileError(
+            f"{path}: not a chain head exported by `mixedflows audit head` ({error})."
+        ) from error
+    if not hmac.compare_digest(mac, _head_mac(count, last_hash)):
+        raise HeadFileError(f"{path}: this head was not exported with this installation's audit key.")
+    return {**head, "count": count, "last_hash": last_hash}
+
+
+def audit_verify(progress=None, *, heads: list[dict] = ()) -> VerifyResult:
+    """Recompute the whole chain; report broken links, a head that does not match, and exported heads
+    (`heads`, from `read_head` or the head history) that the chain no longer contains."""
     problems: list[str] = []
     prev = GENESIS
     checked = 0
+    expected = {int(h["count"]): h for h in heads}
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=5000):
         if event.prev_hash != prev:
             problems.append(
                 f"event {event.pk}: previous hash does not match (an entry before it was removed or altered)"
             )
-        if event_hash(event.prev_hash, event) != event.hash:
-            problems.append(f"event {event.pk}: content does not match its hash (the entry was altered)")
+        if not hmac.compare_digest(event_hash(event.prev_hash, event), event.hash):
+            problems.append(
+                f"event {event.pk}: content does not match its hash (the entry was altered, or the chain "
+                "was recomputed without the audit key)"
+            )
         prev = event.hash
         checked += 1
+        if checked in expected and expected[checked]["last_hash"] != event.hash:
+            problems.append(
+                f"event {event.pk}: the head exported at {expected[checked].get('exported_at', '?')} ended the "
+                f"chain at event number {checked} with {expected[checked]['last_hash'][:12]}; it is not there "
+                "any more (entries up to it were removed or replaced)"
+            )
         if progress:
             progress(checked)
         if len(problems) >= 20:
@@ -125,14 +167,53 @@ def audit_verify(progress=None) -> VerifyResult:
         problems.append(
             f"chain head says {head.count} events ending {head.last_hash[:12]}; found {checked} ending {prev[:12]}"
         )
+    if not problems and (longest := max(expected, default=0)) > checked:
+        problems.append(
+            f"the head exported at {expected[longest].get('exported_at', '?')} counted {longest} events; only "
+            f"{checked} are left (the last entries were removed)"
+        )
     return VerifyResult(checked=checked, problems=problems)
 
 
 def audit_head() -> dict:
     head = AuditHead.objects.filter(pk=1).first()
+    count, last_hash = (head.count, head.last_hash) if head else (0, GENESIS)
     return {
-        "count": head.count if head else 0,
-        "last_hash": head.last_hash if head else GENESIS,
+        "count": count,
+        "last_hash": last_hash,
         "exported_at": timezone.now().isoformat(),
         "database": connection.vendor,
+        "mac": _head_mac(count, last_hash),
     }
+
+
+def head_history(directory: Path | None = None) -> list[dict]:
+    """The heads exported so far (skipping unreadable files, which `audit verify --head` reports)."""
+    directory = Path(directory or settings.AUDIT_HEAD_DIR)
+    heads = []
+    for path in sorted(directory.glob("head-*.json")) if directory.is_dir() else []:
+        try:
+            heads.append(read_head(path))
+        except HeadFileError:
+            continue
+    return heads
+
+
+def export_head() -> Path:
+    """Write the chain head to a new read-only file in the head directory (the history is the directory)
+    and hand it to MIXEDFLOWS_AUDIT_HEAD_COMMAND on standard input, if one is configured."""
+    head = audit_head()
+    directory = Path(settings.AUDIT_HEAD_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%S%fZ")
+    path = directory / f"head-{stamp}-{head['count']:012d}.json"
+    text = json.dumps(head, indent=2) + "\n"
+    # O_EXCL: never overwrite an earlier head; 0o444: nobody writes it afterwards.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+    with os.fdopen(descriptor, "w") as fh:
+        fh.write(text)
+    if settings.AUDIT_HEAD_COMMAND:
+        subprocess.run(
+            shlex.split(settings.AUDIT_HEAD_COMMAND), input=text, text=True, check=True, timeout=120
+        )
+    return path

@@ -5,6 +5,9 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+from mixedflows.core.audit import audit_record
 
 
 class IdleTimeoutMiddleware:
@@ -18,6 +21,14 @@ class IdleTimeoutMiddleware:
             now = int(time.time())
             last = request.session.get("last_activity", now)
             if now - last > settings.SESSION_IDLE_SECONDS:
+                user = request.user
+                audit_record(
+                    actor=user,
+                    action="sign_out",
+                    object_type="user",
+                    object_id=user.uuid,
+                    detail={"idle": True},
+                )
                 logout(request)
                 return redirect(reverse(settings.LOGIN_URL) + "?idle=1")
             request.session["last_activity"] = now
@@ -37,3 +48,36 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+
+PERMISSIONS_POLICY = ", ".join(
+    [
+        "camera=()",
+        "microphone=()",
+        "geolocation=()",
+        "payment=()",
+        "usb=()",
+        "serial=()",
+        "bluetooth=()",
+        "display-capture=()",
+        "browsing-topics=()",
+        "publickey-credentials-create=(self)",
+        "publickey-credentials-get=(self)",
+    ]
+)
+
+
+class PrivateResponseMiddleware:
+    """No page is kept by the browser or a proxy (the back button after sign-out on a shared laptop shows
+    nothing), and pages get no camera, microphone, location or other device access."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(
+            response, no_store=True, no_cache=True, must_revalidate=True, private=True, max_age=0
+        )
+        response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
+        return response

@@ -234,6 +234,14 @@ class AuditHead(models.Model):
     count = models.BigIntegerField(default=0)
 
 
+class SignInThrottle(models.Model):
+    """Failed sign-ins for one username or one client address, under a keyed hash (core.throttle)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+
+
 class Job(models.Model):
     """Progress of long work (imports, linkage, exports), updated by the task that runs it."""
 

@@ -1,7 +1,9 @@
 """Progress of background work: tasks update a Job row that pages poll and the command line prints."""
 
+import datetime
 from collections.abc import Callable
 
+from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
@@ -64,3 +66,24 @@ def audit_verify_task(job_uuid: str) -> dict:
         return {"checked": result.checked, "ok": result.ok, "problems": result.problems}
 
     return run_with_progress(job, AuditEvent.objects.count(), work)
+
+
+@task
+def audit_head_export_task() -> dict:
+    """Keep the chain head in the write-once head directory, then queue the next export."""
+    from mixedflows.core.audit import export_head
+
+    path = export_head()
+    audit_head_export_schedule(after_minutes=settings.AUDIT_HEAD_MINUTES)
+    return {"path": str(path)}
+
+
+def audit_head_export_schedule(*, after_minutes: int = 0) -> bool:
+    """Queue the head export unless one is already waiting; `mixedflows demo` and the command call it."""
+    from django_tasks_db.models import DBTaskResult
+
+    if DBTaskResult.objects.filter(task_path=audit_head_export_task.module_path, status="READY").exists():
+        return False
+    run_after = timezone.now() + datetime.timedelta(minutes=after_minutes)
+    audit_head_export_task.using(run_after=run_after).enqueue()
+    return True

@@ -10,6 +10,7 @@ from mixedflows.core import selectors, services
 from mixedflows.core.forms import AgreementForm, MembershipForm, OrganisationForm, SiteForm, UserForm
 from mixedflows.core.models import Site
 from mixedflows.core.roles import Perm
+from mixedflows.core.throttle import throttled_usernames
 from mixedflows.core.web import add_service_errors, get_or_404, requires
 from mixedflows.people.forms import country_code
 from mixedflows.people.selectors import recent_groups
@@ -103,11 +104,13 @@ def user_list(request):
         else:
             messages.success(request, _("User created."))
             return redirect("core:users")
+    users = selectors.users_of_organisation(user=request.user)
     return render(
         request,
         "core/user_list.html",
         {
-            "users": selectors.users_of_organisation(user=request.user),
+            "users": users,
+            "throttled": throttled_usernames(u.username for u in users),
             "form": form,
         },
     )

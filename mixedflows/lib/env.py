@@ -34,3 +34,37 @@ def secret_key() -> str:
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def config_dir() -> Path:
+    """Where keys that must not sit beside the database live (not the data directory)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "mixedflows"
+
+
+def audit_key() -> bytes:
+    """The audit trail's HMAC key: not in the database, not derived from SECRET_KEY.
+
+    `MIXEDFLOWS_AUDIT_KEY` (at least 32 characters), else the file `MIXEDFLOWS_AUDIT_KEY_FILE`
+    (default `~/.config/mixedflows/audit.key`, outside the data directory), made once when missing.
+    """
+    if key := os.environ.get("MIXEDFLOWS_AUDIT_KEY"):
+        if len(key) < 32:
+            raise ValueError("MIXEDFLOWS_AUDIT_KEY must be at least 32 characters.")
+        return key.encode()
+    path = Path(os.environ.get("MIXEDFLOWS_AUDIT_KEY_FILE") or config_dir() / "audit.key")
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o400)
+    return path.read_text().strip().encode()
+
+
+def audit_head_dir() -> Path:
+    """Where exported chain heads are kept, one write-once file each (outside the data directory)."""
+    default = (
+        Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local/state") / "mixedflows/audit-heads"
+    )
+    return Path(os.environ.get("MIXEDFLOWS_AUDIT_HEAD_DIR") or default)

@@ -1,17 +1,23 @@
 """The audit trail is append-only and hash-chained: `mixedflows audit verify` finds an edited or removed entry.
 
-Runs on SQLite and, with DATABASE_URL, on PostgreSQL, where a trigger also refuses UPDATE and DELETE.
+Runs on SQLite and, with DATABASE_URL, on PostgreSQL, where a trigger also refuses UPDATE, DELETE and
+TRUNCATE. The tampering tests act as the database's owner would: they silence the triggers, and
+recompute the chain as best they can without the audit key.
 """
 
+import hashlib
+import hmac
 import json
+import os
+import stat
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from mixedflows.core.audit import audit_verify
-from mixedflows.core.models import AuditEvent, Job
-from mixedflows.core.tasks import audit_verify_task
+from mixedflows.core.audit import GENESIS, _payload, audit_verify, export_head
+from mixedflows.core.models import AuditEvent, AuditHead, Job
+from mixedflows.core.tasks import audit_head_export_task, audit_verify_task
 
 on_postgresql = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL only")
 
@@ -32,6 +38,24 @@ def _tamper(sql: str, params: list) -> None:
         cursor.execute(sql, params)
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL session_replication_role = origin")
+
+
+def _reseal(key: bytes | None) -> None:
+    """Recompute every hash and the head after tampering: with SHA-256 as before, or HMAC under a guessed key."""
+    prev, count = GENESIS, 0
+    for event in AuditEvent.objects.order_by("id"):
+        message = (prev + _payload(event)).encode()
+        digest = hmac.new(key, message, "sha256").hexdigest() if key else hashlib.sha256(message).hexdigest()
+        _tamper(
+            "UPDATE core_auditevent SET prev_hash = %s, hash = %s WHERE id = %s", [prev, digest, event.pk]
+        )
+        prev, count = digest, count + 1
+    _tamper("UPDATE core_audithead SET last_hash = %s, count = %s WHERE id = 1", [prev, count])
+
+
+def _cut_tail(trail, keep: int) -> None:
+    _tamper("DELETE FROM core_auditevent WHERE id > %s", [trail[keep - 1].pk])
+    _tamper("UPDATE core_audithead SET last_hash = %s, count = %s WHERE id = 1", [trail[keep - 1].hash, keep])
 
 
 def test_an_intact_trail_verifies(trail, capsys):
@@ -75,6 +99,93 @@ def test_the_chain_head_command(trail, capsys, tmp_path):
     out = tmp_path / "head.json"
     call_command("audit", "head", "--out", str(out))
     assert json.loads(out.read_text())["last_hash"] == trail[-1].hash
+    call_command("audit", "verify", "--head", str(out))
+    assert "against 1 exported head(s)" in capsys.readouterr().out
+
+
+def test_a_changed_actor_id_is_found(trail):
+    _tamper("UPDATE core_auditevent SET actor_id = %s WHERE id = %s", [trail[2].actor_id + 1, trail[0].pk])
+    result = audit_verify()
+    assert f"event {trail[0].pk}: content does not match its hash" in result.problems[0]
+
+
+@pytest.mark.parametrize("key", [None, b"a guess at the key, long enough to look real"])
+def test_a_recomputed_chain_without_the_key_is_found(trail, key):
+    """Removing an event and recomputing every hash and the head: nothing secret enters the hash no more."""
+    _tamper("DELETE FROM core_auditevent WHERE id = %s", [trail[1].pk])
+    _reseal(key)
+    result = audit_verify()
+    assert not result.ok
+    assert f"event {trail[0].pk}: content does not match its hash" in result.problems[0]
+
+
+def test_a_cut_tail_with_a_fixed_head_is_found_against_the_exported_head(trail, tmp_path, capsys):
+    out = tmp_path / "head.json"
+    call_command("audit", "head", "--out", str(out))
+    _cut_tail(trail, keep=2)
+    assert audit_verify().ok  # the database alone cannot tell: that is what the exported head is for
+    with pytest.raises(CommandError, match="Audit trail broken"):
+        call_command("audit", "verify", "--head", str(out))
+    assert f"counted {len(trail)} events; only 2 are left" in capsys.readouterr().err
+
+
+def test_an_emptied_trail_is_found_against_the_kept_heads(trail, capsys):
+    """The database's owner empties the trail and its head (TRUNCATE, or DELETE past the triggers)."""
+    export_head()
+    _tamper("DELETE FROM core_auditevent", [])
+    _tamper("UPDATE core_audithead SET last_hash = %s, count = 0 WHERE id = 1", [GENESIS])
+    with pytest.raises(CommandError, match="Audit trail broken"):
+        call_command("audit", "verify")
+    assert f"counted {len(trail)} events; only 0 are left" in capsys.readouterr().err
+
+
+def test_history_rewritten_even_with_the_key_is_found_against_the_kept_heads(
+    trail, register, settings, capsys
+):
+    """Someone holding the database and the key removes an event and reseals: only a kept head shows it."""
+    export_head()
+    register(given_name="Later")
+    _tamper("DELETE FROM core_auditevent WHERE id = %s", [trail[1].pk])
+    _reseal(settings.AUDIT_KEY)
+    assert audit_verify().ok
+    with pytest.raises(CommandError, match="Audit trail broken"):
+        call_command("audit", "verify")
+    assert "it is not there any more" in capsys.readouterr().err
+
+
+def test_a_forged_head_file_is_refused(trail, tmp_path):
+    out = tmp_path / "head.json"
+    call_command("audit", "head", "--out", str(out))
+    head = json.loads(out.read_text())
+    out.write_text(json.dumps({**head, "count": 1, "last_hash": trail[0].hash}))
+    with pytest.raises(CommandError, match="not exported with this installation's audit key"):
+        call_command("audit", "verify", "--head", str(out))
+
+
+def test_the_scheduled_export_keeps_each_head_read_only_and_queues_the_next(trail, settings, tmp_path):
+    received = tmp_path / "uploaded.json"
+    settings.AUDIT_HEAD_COMMAND = f"tee {received}"
+    result = audit_head_export_task.call()
+    first = result["path"]
+    assert json.loads(open(first).read())["count"] == len(trail)
+    assert json.loads(received.read_text())["last_hash"] == trail[-1].hash
+    assert not os.stat(first).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    second = audit_head_export_task.call()["path"]
+    assert second != first and len(list(settings.AUDIT_HEAD_DIR.glob("head-*.json"))) == 2
+    from django_tasks_db.models import DBTaskResult
+
+    assert (
+        DBTaskResult.objects.filter(task_path=audit_head_export_task.module_path, status="READY").count() == 1
+    )
+
+
+@on_postgresql
+def test_postgresql_refuses_truncate(trail):
+    for table in ("core_auditevent", "core_audithead"):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(f"TRUNCATE {table} CASCADE")
+    assert AuditEvent.objects.count() == len(trail) and AuditHead.objects.get().count == len(trail)
 
 
 @on_postgresql

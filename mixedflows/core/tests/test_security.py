@@ -1,5 +1,7 @@
 """Security settings a user never sees but relies on: CSP, login lockout, idle sign-out, deployment checks."""
 
+import datetime
+import json
 import os
 import re
 import secrets
@@ -8,10 +10,13 @@ import sys
 import time
 from pathlib import Path
 
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from mixedflows.core.audit import audit_verify
+from mixedflows.core.models import AuditEvent, SignInThrottle
+from mixedflows.core.throttle import client_address, username_key
 from mixedflows.people.services import EncounterContext, arrival_open
 
 SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
@@ -79,20 +84,111 @@ def test_the_login_form_signs_in(world):
     assert client.get(reverse("home")).status_code == 200
 
 
-def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(world):
+def _sign_in(client, username, password="a-long-test-password", **extra):
+    return client.post(reverse("login"), {"username": username, "password": password}, **extra)
+
+
+def _age_failures(seconds):
+    SignInThrottle.objects.update(last_failure_at=timezone.now() - datetime.timedelta(seconds=seconds))
+
+
+def test_wrong_passwords_slow_the_account_down_but_never_lock_its_owner_out(world, settings):
     client = Client()
-    for _ in range(5):
-        response = client.post(reverse("login"), {"username": "alice", "password": "wrong-guess"})
-    response = client.post(reverse("login"), {"username": "alice", "password": "a-long-test-password"})
-    assert response.status_code in (403, 429)
-    assert "_auth_user_id" not in client.session
-    assert client.get(reverse("home")).status_code == 302  # still signed out
-    # Another user from the same address is not locked out by Alice's failures alone.
-    other = Client()
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        assert _sign_in(client, "alice", "wrong-guess").status_code == 200
+    slowed = _sign_in(client, "alice")  # even the right password waits out the delay
+    assert slowed.status_code == 429 and "_auth_user_id" not in client.session
+    assert "Wait 15 seconds" in slowed.content.decode()
+    # Bob, at the same landing point (same address), is not slowed down by Alice's failures.
+    assert _sign_in(Client(), "bob").status_code == 302
+    _age_failures(16)
+    assert _sign_in(client, "alice").status_code == 302  # seconds later the owner is in; no 30-minute lock
+    assert SignInThrottle.objects.filter(key=username_key("alice")).count() == 0
+
+
+def test_the_delay_grows_with_each_failure_and_has_a_ceiling(world, settings):
+    client = Client()
+    waits = []
+    for _ in range(settings.LOGIN_FAILURE_LIMIT + 6):
+        _sign_in(client, "alice", "wrong-guess")
+        _age_failures(0)
+        response = _sign_in(client, "alice", "wrong-guess")
+        if response.status_code == 429:
+            waits.append(int(re.search(r"Wait (\d+) seconds", response.content.decode()).group(1)))
+        _age_failures(10_000)
+    assert waits[:4] == [15, 30, 60, 120] and max(waits) == settings.LOGIN_MAX_DELAY_SECONDS
+
+
+def test_one_address_guessing_many_accounts_is_slowed_down(world, settings):
+    settings.LOGIN_ADDRESS_LIMIT = 3
+    client = Client()
+    for username in ("nobody1", "nobody2", "nobody3"):
+        _sign_in(client, username, "wrong-guess")
+    assert _sign_in(client, "bob").status_code == 429
+    assert _sign_in(Client(REMOTE_ADDR="192.0.2.9"), "bob").status_code == 302
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(world, settings):
+    settings.LOGIN_ADDRESS_LIMIT = 3
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    behind = {"REMOTE_ADDR": "10.0.0.2"}
+    for username in ("nobody1", "nobody2", "nobody3"):
+        _sign_in(Client(**behind), username, "wrong-guess", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    # Another client behind the same proxy is not slowed down; the guesser is, whatever it forges in front.
+    assert _sign_in(Client(**behind), "bob", HTTP_X_FORWARDED_FOR="198.51.100.8").status_code == 302
+    forged = "203.0.113.1, 198.51.100.7"
+    assert _sign_in(Client(**behind), "bea", HTTP_X_FORWARDED_FOR=forged).status_code == 429
+    # Without the setting, X-Forwarded-For is not believed (anyone could send one).
+    settings.TRUSTED_PROXIES = []
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert client_address(request) == "10.0.0.2"
+
+
+def test_the_agency_administrator_sees_whose_sign_ins_are_slowed_down(client, world, settings):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        _sign_in(Client(), "alice", "wrong-guess")
+    client.force_login(world.ada)
+    page = client.get(reverse("core:users")).content.decode()
     assert (
-        other.post(reverse("login"), {"username": "bob", "password": "a-long-test-password"}).status_code
-        == 302
+        "Sign-ins are being slowed down" in page and f"{settings.LOGIN_FAILURE_LIMIT} failed sign-ins" in page
     )
+    client.force_login(world.beth)
+    assert "Sign-ins are being slowed down" not in client.get(reverse("core:users")).content.decode()
+
+
+def test_sign_ins_sign_outs_failures_and_password_changes_are_in_the_hash_chain(world, settings):
+    client = Client()
+    _sign_in(client, "alice", "wrong-guess")
+    _sign_in(client, "someone-unknown", "wrong-guess")
+    _sign_in(client, "alice")
+    client.post(
+        reverse("password_change"),
+        {
+            "old_password": "a-long-test-password",
+            "new_password1": "another-long-pass-77",
+            "new_password2": "another-long-pass-77",
+        },
+    )
+    client.post(reverse("logout"))
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        _sign_in(client, "alice", "wrong-guess")
+    _sign_in(client, "alice", "another-long-pass-77")
+    alice = str(world.alice.uuid)
+    events = [
+        (e.action, e.object_id, e.detail.get("known_user"))
+        for e in AuditEvent.objects.filter(object_type="user").order_by("id")
+    ]
+    assert events[:5] == [
+        ("sign_in_failed", alice, True),
+        ("sign_in_failed", "", False),
+        ("sign_in", alice, None),
+        ("password_change", alice, None),
+        ("sign_out", alice, None),
+    ]
+    assert events[-1] == ("sign_in_throttled", alice, True)
+    assert AuditEvent.objects.filter(action="sign_in_failed", organisation=world.alpha).count() == 6
+    assert "someone-unknown" not in json.dumps(list(AuditEvent.objects.values("detail", "object_id")))
+    assert audit_verify().ok
 
 
 def test_an_idle_session_is_signed_out(client, world, settings):
@@ -185,3 +281,18 @@ def test_the_sqlite_file_runs_in_wal_mode_with_immediate_transactions_and_a_busy
         env=_env(tmp_path, DJANGO_SETTINGS_MODULE="mixedflows.settings"),
     )
     assert result.stdout.split() == ["wal", "5000", "IMMEDIATE"], result.stderr
+
+
+def test_no_response_is_stored_and_pages_get_no_device_access(client, world, register):
+    person = register(given_name="Senait")
+    client.force_login(world.alice)
+    for url in [reverse("people:detail", args=[person.uuid]), reverse("home"), reverse("login")]:
+        response = client.get(url)
+        assert (
+            "no-store" in response.headers["Cache-Control"] and "private" in response.headers["Cache-Control"]
+        )
+        policy = response.headers["Permissions-Policy"]
+        assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
+    client.logout()
+    response = client.get(reverse("people:detail", args=[person.uuid]))
+    assert response.status_code == 302 and "no-store" in response.headers["Cache-Control"]

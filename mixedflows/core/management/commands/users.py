@@ -10,7 +10,9 @@ from mixedflows.lib.commands import require_migrated_database
 
 
 class Command(BaseCommand):
-    help = "Add the first administrator of an agency (on the server; the web's platform administrator cannot)."
+    help = (
+        "Add the first administrator of an agency (on the server; the web's platform administrator cannot)."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)

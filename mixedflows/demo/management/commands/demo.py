@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from mixedflows.core.models import Organisation, User
+from mixedflows.core.tasks import audit_head_export_schedule
 from mixedflows.demo.cases import add_cases_demo
 from mixedflows.demo.flows import add_flows_demo
 from mixedflows.demo.generator import Generator
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.append(True))
         cli = [sys.executable, "-m", "mixedflows.cli"]
+        audit_head_export_schedule()  # the worker keeps the audit chain's head, hourly, outside the data directory
         worker = subprocess.Popen([*cli, "db_worker", "--queue-name", "default"])
         web = subprocess.Popen([*cli, "runserver", "--noreload", addr])
         self.stdout.write("Web server and task worker running. Press Ctrl-C to stop both.")

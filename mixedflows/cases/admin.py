@@ -12,7 +12,7 @@ class FundAdmin(AuditedAdmin):
 
     list_display = ["name", "organisation", "currency", "period_start", "period_end", "budget", "committed"]
     list_filter = ["organisation", "currency"]
-    readonly_fields = [
+    readonly_fields = fields = (
         "name",
         "organisation",
         "currency",
@@ -21,8 +21,7 @@ class FundAdmin(AuditedAdmin):
         "budget",
         "committed",
         "fund_manager_threshold",
-    ]
-    fields = readonly_fields
+    )
 
     def has_add_permission(self, request):
         return False

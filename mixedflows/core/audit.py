@@ -16,7 +16,7 @@ import os
 import shlex
 import subprocess
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,7 +133,7 @@ def read_head(path: str | Path) -> dict:
     return {**head, "count": count, "last_hash": last_hash}
 
 
-def audit_verify(progress=None, *, heads: list[dict] = ()) -> VerifyResult:
+def audit_verify(progress=None, *, heads: Sequence[dict] = ()) -> VerifyResult:
     """Recompute the whole chain; report broken links, a head that does not match, and exported heads
     (`heads`, from `read_head` or the head history) that the chain no longer contains."""
     problems: list[str] = []

@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import pre_delete
 
 from mixedflows.core.audit import audit_record
@@ -57,7 +58,7 @@ def _guard(sender, instance, **kwargs) -> None:
     removed[sender._meta.label_lower] += 1
 
 
-def protected_models() -> list[type]:
+def protected_models() -> list[type[Model]]:
     """Every model an app declares in `personal_data_models`."""
     return [
         config.get_model(name)

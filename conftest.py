@@ -8,6 +8,7 @@ work at the Quay landing point; only Beta works at the North post.
 
 import os
 import shutil
+import time
 
 import pytest
 
@@ -35,6 +36,27 @@ def _interface_language_reset():
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _force_login_counts_as_two_factor():
+    """The test client's force_login stands for a whole sign-in, second factor included; tests of
+    two-factor sign-in itself post to the sign-in pages (and browser tests go through tests/browser.py)."""
+    from django.test import Client
+
+    from mixedflows.core.mfa import MFA_VERIFIED_AT
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        session[MFA_VERIFIED_AT] = int(time.time())
+        session.save()
+
+    Client.force_login = force_login
+    yield
+    Client.force_login = original
 
 
 @pytest.fixture(autouse=True)

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "ninja",
     "mixedflows.core",
@@ -61,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mixedflows.core.middleware.IdleTimeoutMiddleware",
+    "mixedflows.core.middleware.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "mixedflows.urls"
@@ -118,6 +122,11 @@ LOGOUT_REDIRECT_URL = "login"
 LOGIN_FAILURE_LIMIT = envint("MIXEDFLOWS_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_LIMIT = envint("MIXEDFLOWS_LOGIN_ADDRESS_LIMIT", 30)
 LOGIN_MAX_DELAY_SECONDS = envint("MIXEDFLOWS_LOGIN_MAX_DELAY_SECONDS", 300)
+# Two-factor sign-in for the roles in core.roles.MFA_PERMISSIONS; a code again before exports, consent
+# overrides and changes to the second factor when the last one is older than this.
+MFA_REQUIRED = envbool("MIXEDFLOWS_MFA_REQUIRED", True)
+MFA_REAUTH_SECONDS = envint("MIXEDFLOWS_MFA_REAUTH_SECONDS", 5 * 60)
+OTP_TOTP_ISSUER = "mixedflows"
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
 TRUSTED_PROXIES = [p for p in os.environ.get("MIXEDFLOWS_TRUSTED_PROXIES", "").split(",") if p.strip()]
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("login/", signin.LoginView.as_view(), name="login"),
     path("logout/", signin.LogoutView.as_view(), name="logout"),
     path("password/", signin.PasswordChangeView.as_view(), name="password_change"),
+    path("two-factor/", signin.mfa_setup, name="mfa_setup"),
+    path("two-factor/verify/", signin.mfa_verify, name="mfa_verify"),
     path("language/", languages.set_language, name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("", include("mixedflows.core.urls")),

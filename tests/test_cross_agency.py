@@ -16,7 +16,16 @@ import mixedflows
 
 # URLs with no object in them: they show only the signed-in user's own agency (tested in their apps),
 # or nothing of any agency (the language switcher and the JavaScript catalogue, tests/test_languages.py).
-NO_OBJECT_URLS = {"home", "login", "logout", "set_language", "javascript-catalog", "password_change"}
+NO_OBJECT_URLS = {
+    "home",
+    "login",
+    "logout",
+    "set_language",
+    "javascript-catalog",
+    "password_change",
+    "mfa_setup",
+    "mfa_verify",
+}
 
 
 def _app_modules():

@@ -1,4 +1,5 @@
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -81,3 +82,27 @@ class PrivateResponseMiddleware:
         )
         response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
         return response
+
+
+class MFARequiredMiddleware:
+    """A user whose roles need a second factor reaches only the two-factor pages (and sign-out) until a
+    code from their authenticator (or a recovery code) was given in this session."""
+
+    OPEN = {"mfa_setup", "mfa_verify", "logout", "set_language", "javascript-catalog"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from mixedflows.core import mfa
+
+        user = request.user
+        if not user.is_authenticated or mfa.is_verified(request) or not mfa.mfa_required(user):
+            return None
+        if request.resolver_match and request.resolver_match.url_name in self.OPEN:
+            return None
+        target = "mfa_verify" if mfa.has_mfa(user) else "mfa_setup"
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -86,5 +86,24 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+# Whoever holds one of these signs in with a second factor (issue 16, item 7): sensitive field groups,
+# money, exports and publication, administration and the audit trail.
+MFA_PERMISSIONS = frozenset(
+    {
+        Perm.VIEW_SENSITIVE,
+        Perm.OVERRIDE_CONSENT,
+        Perm.APPROVE_CASES,
+        Perm.APPROVE_FUNDS,
+        Perm.PUBLISH_STATISTICS,
+        Perm.RUN_LINKAGE,
+        Perm.VIEW_AUDIT,
+        Perm.MANAGE_USERS,
+        Perm.MANAGE_SITES,
+        Perm.MANAGE_AGREEMENTS,
+        Perm.MANAGE_SERVICES,
+    }
+)
+
+
 def permissions_for(roles: set[str]) -> frozenset[str]:
     return frozenset().union(*(ROLE_PERMISSIONS.get(role, frozenset()) for role in roles))

@@ -195,7 +195,9 @@ def user_set_language(*, actor: User, language: str) -> User:
 def _set_memberships(user: User, organisation: Organisation, roles, sites) -> None:
     Membership.objects.filter(user=user).exclude(role__in=roles).delete()
     for role in roles:
-        membership, _created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+        membership, _created = Membership.objects.get_or_create(
+            user=user, organisation=organisation, role=role
+        )
         membership.sites.set(sites)
 
 
@@ -205,7 +207,7 @@ def _staff_member(actor, user: User) -> None:
     if user.organisation != actor.organisation:
         raise PermissionDenied("Staff of another organisation.")
     if user.pk == actor.pk:
-        raise ValidationError("Another administrator of the agency changes your own access.")
+        raise ValidationError(_("Another administrator of the agency changes your own access."))
 
 
 def _access(user: User) -> set[tuple[str, frozenset[int]]]:
@@ -224,14 +226,19 @@ def membership_set(*, actor, user: User, roles, sites=()) -> User:
     """Give a staff member of the actor's agency these roles (and sites); a role taken away ends their sessions."""
     _staff_member(actor, user)
     if not roles:
-        raise ValidationError({"roles": "Give the user at least one role, or disable the account."})
+        raise ValidationError({"roles": _("Give the user at least one role, or disable the account.")})
     unknown = set(roles) - set(Role.values)
     if unknown:
-        raise ValidationError({"roles": f"Unknown role {sorted(unknown)[0]!r}."})
+        raise ValidationError({"roles": _("Unknown role “%(role)s”.") % {"role": sorted(unknown)[0]}})
     organisation = actor.organisation
     foreign = [s for s in sites if not s.organisations.filter(pk=organisation.pk).exists()]
     if foreign:
-        raise ValidationError({"sites": f"{organisation.short_name} does not work at {foreign[0].name}."})
+        raise ValidationError(
+            {
+                "sites": _("%(agency)s does not work at %(site)s.")
+                % {"agency": organisation.short_name, "site": foreign[0].name}
+            }
+        )
     before = _access(user)
     _set_memberships(user, organisation, roles, sites)
     after = _access(user)
@@ -279,4 +286,16 @@ def user_end_sessions(*, actor, user: User) -> User:
     _staff_member(actor, user)
     _end_sessions(user)
     audit_record(actor=actor, action="end_sessions", object_type="user", object_id=user.uuid)
+    return user
+
+
+@transaction.atomic
+def mfa_reset(*, actor, user: User) -> User:
+    """Clear a staff member's second factor (a lost phone): their sessions end and they enrol again."""
+    from mixedflows.core.mfa import mfa_devices_remove
+
+    _staff_member(actor, user)
+    mfa_devices_remove(user)
+    _end_sessions(user)
+    audit_record(actor=actor, action="mfa_reset", object_type="user", object_id=user.uuid, fields=["totp"])
     return user

@@ -142,6 +142,11 @@ def user_detail(request, uuid):
             elif action == "end_sessions":
                 services.user_end_sessions(actor=request.user, user=member)
                 messages.success(request, _("Every session of this user has ended."))
+            elif action == "mfa_reset":
+                services.mfa_reset(actor=request.user, user=member)
+                messages.success(
+                    request, _("Two-factor sign-in reset: the user sets it up again at the next sign-in.")
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         if not form.errors:

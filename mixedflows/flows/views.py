@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.csp import CSP
 from django.views.decorators.http import require_POST
 
+from mixedflows.core.mfa import recent_mfa_required
 from mixedflows.core.models import Job, Site
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import add_service_errors, get_or_404, requires
@@ -188,6 +189,7 @@ def compare(request):
 
 
 @requires(Perm.VIEW_FLOWS)
+@recent_mfa_required
 def chart_download(request, slug):
     _form, _snapshot, result = _comparison(request)
     chart = next((c for c in (result.charts if result else []) if c.slug == slug), None)

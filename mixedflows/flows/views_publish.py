@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from mixedflows.core.mfa import recent_mfa_required
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires
 from mixedflows.flows import exports, selectors, services, tables
@@ -99,6 +100,7 @@ def publication_detail(request, uuid):
 
 
 @requires(Perm.VIEW_FLOWS)
+@recent_mfa_required
 def publication_download(request, uuid, fmt):
     publication = get_or_404(selectors.publication_for, user=request.user, uuid=uuid)
     if fmt not in ("csv", "xlsx"):
@@ -117,6 +119,7 @@ def publication_download(request, uuid, fmt):
 
 
 @requires(Perm.PUBLISH_STATISTICS)
+@recent_mfa_required
 def extract(request):
     """A microdata extract: published only if k-anonymous on its columns, otherwise refused with the reason."""
     form = ExtractForm(request.POST or None, scopes=selectors.scope_choices(user=request.user))

@@ -8,8 +8,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mixedflows.core import mfa
 from mixedflows.core.audit import audit_record
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
@@ -175,6 +177,12 @@ def referral_new(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data.get("override_reason") and not mfa.recently_verified(request):
+            # Overriding consent is asked again with a code (issue 16): the form is then sent again.
+            messages.info(
+                request, _("Overriding consent needs your code again; then send the referral again.")
+            )
+            return mfa.redirect_to_verify(request, request.get_full_path())
         offer = data["service_offer"]
         try:
             referral = services.referral_send(

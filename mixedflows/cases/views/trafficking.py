@@ -16,6 +16,7 @@ from mixedflows.cases.forms import (
 from mixedflows.cases.services import trafficking as svc
 from mixedflows.cases.views.common import run_service
 from mixedflows.core.audit import audit_record
+from mixedflows.core.mfa import recent_mfa_required
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires
@@ -82,6 +83,7 @@ def identification(request, uuid):
 
 @require_POST
 @requires(Perm.APPROVE_CASES)
+@recent_mfa_required
 def export_htcds(request):
     """Identified victims in HTCDS 2.0, k-anonymous, as CSV. POSTed: an export is an audited act, not a link.
 

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mixedflows.core.audit import audit_verify
-from mixedflows.core.models import AuditEvent, SignInThrottle
+from mixedflows.core.models import AuditEvent, Membership, SignInThrottle, User
+from mixedflows.core.roles import Role
 from mixedflows.core.throttle import client_address, username_key
 from mixedflows.people.services import EncounterContext, arrival_open
 
@@ -78,10 +79,16 @@ def test_the_nonce_changes_per_response(client, world):
 
 
 def test_the_login_form_signs_in(world):
+    reggie = User.objects.create_user("reggie", password="a-long-test-password")
+    Membership.objects.create(user=reggie, organisation=world.alpha, role=Role.REGISTRATION_OFFICER)
     client = Client()
-    response = client.post(reverse("login"), {"username": "alice", "password": "a-long-test-password"})
+    response = client.post(reverse("login"), {"username": "reggie", "password": "a-long-test-password"})
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 200
+    # A protection officer goes on to the second factor (test_mfa.py).
+    client = Client()
+    client.post(reverse("login"), {"username": "alice", "password": "a-long-test-password"})
+    assert client.get(reverse("home"))["Location"].startswith(reverse("mfa_setup"))
 
 
 def _sign_in(client, username, password="a-long-test-password", **extra):
@@ -157,10 +164,13 @@ def test_the_agency_administrator_sees_whose_sign_ins_are_slowed_down(client, wo
 
 
 def test_sign_ins_sign_outs_failures_and_password_changes_are_in_the_hash_chain(world, settings):
+    # Reggie registers arrivals: his role signs in with the password alone (test_mfa.py has the codes).
+    reggie = User.objects.create_user("reggie", password="a-long-test-password")
+    Membership.objects.create(user=reggie, organisation=world.alpha, role=Role.REGISTRATION_OFFICER)
     client = Client()
-    _sign_in(client, "alice", "wrong-guess")
+    _sign_in(client, "reggie", "wrong-guess")
     _sign_in(client, "someone-unknown", "wrong-guess")
-    _sign_in(client, "alice")
+    _sign_in(client, "reggie")
     client.post(
         reverse("password_change"),
         {
@@ -171,9 +181,9 @@ def test_sign_ins_sign_outs_failures_and_password_changes_are_in_the_hash_chain(
     )
     client.post(reverse("logout"))
     for _ in range(settings.LOGIN_FAILURE_LIMIT):
-        _sign_in(client, "alice", "wrong-guess")
-    _sign_in(client, "alice", "another-long-pass-77")
-    alice = str(world.alice.uuid)
+        _sign_in(client, "reggie", "wrong-guess")
+    _sign_in(client, "reggie", "another-long-pass-77")
+    alice = str(reggie.uuid)
     events = [
         (e.action, e.object_id, e.detail.get("known_user"))
         for e in AuditEvent.objects.filter(object_type="user").order_by("id")

@@ -12,6 +12,7 @@ from mixedflows.demo.cases import add_cases_demo
 from mixedflows.demo.flows import add_flows_demo
 from mixedflows.demo.generator import Generator
 from mixedflows.demo.linkage import add_linkage_demo
+from mixedflows.demo.mfa import add_mfa_demo, demo_totp_code, demo_totp_secret
 from mixedflows.demo.referrals import add_referrals_demo
 from mixedflows.demo.scenes import add_scenes
 from mixedflows.demo.screening import add_screening_demo
@@ -33,8 +34,14 @@ class Command(BaseCommand):
         parser.add_argument("--addr", default="127.0.0.1:8000", help="Address and port to serve on")
         parser.add_argument("--no-serve", action="store_true", help="Only prepare the data, then exit")
         parser.add_argument("--reset", action="store_true", help="Empty the database first")
+        parser.add_argument(
+            "--code", action="store_true", help="Print the demo authenticator's current code, then exit"
+        )
 
-    def handle(self, *args, people, seed, addr, no_serve, reset, **options):
+    def handle(self, *args, people, seed, addr, no_serve, reset, code=False, **options):
+        if code:
+            self.stdout.write(demo_totp_code())
+            return
         call_command("migrate", interactive=False, verbosity=0)
         for problem in compile_catalogues():
             self.stderr.write(problem)
@@ -44,6 +51,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already present (use --reset to start again).")
         else:
             self.generate(people=people, seed=seed)
+        self.needing_mfa = set(add_mfa_demo())
         self.print_logins(addr)
         if not no_serve:
             self.serve(addr)
@@ -77,8 +85,16 @@ class Command(BaseCommand):
         for user in users.prefetch_related("memberships__organisation"):
             memberships = list(user.memberships.all())
             roles = ", ".join(m.get_role_display() for m in memberships)
-            self.stdout.write(f"  {user.username:<20} {memberships[0].organisation.short_name}  {roles}")
-        self.stdout.write(f"  {'admin':<20} platform administrator (no access to personal records)\n")
+            star = "*" if user.username in self.needing_mfa else " "
+            self.stdout.write(
+                f"  {user.username:<19}{star} {memberships[0].organisation.short_name}  {roles}"
+            )
+        self.stdout.write(f"  {'admin':<19}* platform administrator (no access to personal records)")
+        self.stdout.write(
+            f"\n* asks for a two-factor code after the password: add the demo key {demo_totp_secret()} to an\n"
+            "  authenticator app (FreeOTP, Aegis, Google or Microsoft Authenticator), or run\n"
+            "  `mixedflows demo --code` for the current code.\n"
+        )
 
     def serve(self, addr: str) -> None:
         stop = []

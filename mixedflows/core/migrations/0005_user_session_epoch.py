@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_add_fund_manager_role'),
+        ('core', '0004_add_user_language'),
     ]
 
     operations = [

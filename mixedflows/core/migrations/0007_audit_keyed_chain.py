@@ -70,7 +70,7 @@ def drop_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0005_user_session_epoch")]
+    dependencies = [("core", "0006_user_session_epoch")]
     operations = [
         migrations.RunPython(reseal, migrations.RunPython.noop),
         migrations.RunPython(triggers, drop_triggers),

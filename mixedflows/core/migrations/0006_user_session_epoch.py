@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_add_user_language'),
+        ('core', '0005_add_site_pcodes'),
     ]
 
     operations = [

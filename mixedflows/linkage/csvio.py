@@ -1,11 +1,13 @@
 """CSV in, CSV out for the command line: all checks before any output, output written whole or not at all."""
 
+import codecs
 import csv
+import io
 import os
 import tempfile
 from collections.abc import Iterator
 
-from mixedflows.linkage.features import BadDate, features
+from mixedflows.linkage.features import BadDate, ImpossibleDate, features
 
 REQUIRED = (
     "record_id",
@@ -40,7 +42,12 @@ def _available_memory() -> int:
 
 def memory_needed(paths: list[str]) -> tuple[int, int]:
     """(estimated records, bytes needed) from the files' sizes, before reading them."""
-    size = sum(os.path.getsize(p) for p in paths)
+    size = 0
+    for path in paths:
+        try:
+            size += os.path.getsize(path)
+        except OSError as error:
+            raise InputError(f"{path}: cannot be read ({error.strerror}).") from error
     records = max(size // 80, 1)  # a registration row is ~80 bytes of CSV
     return records, records * BYTES_PER_RECORD
 
@@ -54,32 +61,66 @@ def check_memory(paths: list[str]) -> str:
     return message
 
 
-def _rows(path: str) -> Iterator[tuple[int, dict]]:
+def _text(path: str) -> str:
+    """The file decoded: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 (what Excel writes)."""
     try:
-        handle = open(path, newline="", encoding="utf-8-sig")  # noqa: SIM115 - closed below
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror}).") from error
-    with handle:
-        reader = csv.DictReader(handle)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    elif b"\x00" in data:
+        raise InputError(
+            f"{path}: not a text encoding that can be read (UTF-16 without a byte-order mark, UTF-32 or binary). "
+            "Save it as CSV in UTF-8."
+        )
+    else:
+        encodings = ["utf-8-sig", "cp1252"]
+    for encoding in encodings:
         try:
-            header = reader.fieldnames
-        except (csv.Error, UnicodeDecodeError) as error:
-            raise InputError(f"{path}: not a CSV file in UTF-8 ({error}).") from error
-        if not header:
-            raise InputError(f"{path}: the file is empty (expected a header line: {','.join(REQUIRED)}).")
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            raise InputError(
-                f"{path}: missing column(s) {', '.join(missing)} (required: {', '.join(REQUIRED)})."
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(
+        f"{path}: the encoding is not UTF-8, UTF-16 or Windows-1252 (the ones read). Save it as CSV in UTF-8."
+    )
+
+
+def _rows(path: str) -> Iterator[tuple[int, dict]]:
+    # strict: an unterminated quote is an error instead of swallowing every following record.
+    reader = csv.DictReader(io.StringIO(_text(path), newline=""), strict=True)
+    try:
+        header = reader.fieldnames
+    except csv.Error as error:
+        raise InputError(f"{path}: line 1: not a CSV file ({error}).") from error
+    if not header:
+        raise InputError(f"{path}: the file is empty (expected a header line: {','.join(REQUIRED)}).")
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)} (required: {', '.join(REQUIRED)}).")
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            hint = (
+                "a quote opened on this line is never closed"
+                if "end of data" in str(error)
+                else f"not valid CSV ({error})"
             )
-        try:
-            yield from enumerate(reader, start=2)
-        except (csv.Error, UnicodeDecodeError) as error:
-            raise InputError(f"{path}: line {reader.line_num}: {error}") from error
+            raise InputError(f"{path}: line {start}: {hint}. Nothing was written.") from error
+        yield start, row
 
 
-def read_features(path: str) -> list[dict]:
-    """Every row as comparison features; raises InputError listing the first bad rows (and how many)."""
+def read_features(path: str, *, strict: bool = False, impossible: list[str] | None = None) -> list[dict]:
+    """Every row as comparison features; raises InputError listing the first bad rows (and how many).
+
+    An impossible date of birth (1945-04-93) is read as missing and its line added to `impossible`,
+    unless `strict`, where it is a bad row like any other.
+    """
     out: list[dict] = []
     errors: list[str] = []
     seen: set[str] = set()
@@ -92,14 +133,15 @@ def read_features(path: str) -> list[dict]:
             problem = f"record_id {record_id!r} appears twice"
         elif (row.get("sex") or "").strip().upper() not in SEXES:
             problem = f"sex {row['sex']!r} is not M, F, X or empty"
-        if not problem:
+        date_of_birth = row.get("date_of_birth") or ""
+        while not problem:
             try:
                 out.append(
                     features(
                         record_id=record_id,
                         given_name=row.get("given_name") or "",
                         family_name=row.get("family_name") or "",
-                        date_of_birth=row.get("date_of_birth") or "",
+                        date_of_birth=date_of_birth,
                         sex=row.get("sex") or "",
                         nationality=row.get("nationality") or "",
                         document_number=row.get("document_number") or "",
@@ -109,6 +151,14 @@ def read_features(path: str) -> list[dict]:
                         place=row.get("place") or "",
                     )
                 )
+                break
+            except ImpossibleDate as error:
+                if strict or not date_of_birth:
+                    problem = f"date_of_birth {error}"
+                else:
+                    date_of_birth = ""  # noisy data: compared as missing
+                    if impossible is not None:
+                        impossible.append(f"line {line}")
             except BadDate as error:
                 problem = str(error) if str(error).startswith("encounter_date") else f"date_of_birth {error}"
         if problem:

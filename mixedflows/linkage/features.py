@@ -60,6 +60,10 @@ class BadDate(ValueError):
     pass
 
 
+class ImpossibleDate(BadDate):
+    """Written as a date but no such day exists (1945-04-93): noisy data rather than a broken file."""
+
+
 _EPOCH = datetime.date(1970, 1, 1)
 
 
@@ -87,7 +91,7 @@ def parse_dob(text: str, precision: str = "") -> tuple[int | None, int | None, i
     try:
         datetime.date(year, month or 1, day or 1)
     except ValueError as error:
-        raise BadDate(f"{text!r} is not a real date") from error
+        raise ImpossibleDate(f"{text!r} is not a real date") from error
     if precision in IMPRECISE:
         return year, None, None, precision
     if day is None:

@@ -20,29 +20,54 @@ def _steps(say: Say, total: int):
     return progress
 
 
-def dedupe_csv(*, input_path: str, output_path: str, threshold: float, say: Say = print) -> int:
+def _read(path: str, strict: bool, say: Say, impossible: list[str]) -> list[dict]:
+    found: list[str] = []
+    rows = csvio.read_features(path, strict=strict, impossible=found)
+    if found:
+        shown = ", ".join(found[: csvio.MAX_ERRORS_SHOWN])
+        more = ", ..." if len(found) > csvio.MAX_ERRORS_SHOWN else ""
+        say(f"  {path}: {len(found)} impossible date(s) of birth compared as missing ({shown}{more})")
+    impossible.extend(found)
+    return rows
+
+
+def dedupe_csv(
+    *, input_path: str, output_path: str, threshold: float, say: Say = print, strict: bool = False
+) -> tuple[int, int]:
+    """(pairs written, impossible dates of birth compared as missing)."""
     say(f"{input_path}: {csvio.check_memory([input_path])}")
     progress = _steps(say, 8)
     progress("reading and checking records")
-    rows = csvio.read_features(input_path)
+    impossible: list[str] = []
+    rows = _read(input_path, strict, progress, impossible)
     table = engine.to_arrow(rows)
     del rows
     model = _model([table], progress)
     pairs = engine.predict([table], model, threshold=threshold, progress=progress)
     progress("writing pairs")
-    return csvio.write_pairs(output_path, _triples(pairs))
+    return csvio.write_pairs(output_path, _triples(pairs)), len(impossible)
 
 
-def link_csv(*, left_path: str, right_path: str, output_path: str, threshold: float, say: Say = print) -> int:
+def link_csv(
+    *,
+    left_path: str,
+    right_path: str,
+    output_path: str,
+    threshold: float,
+    say: Say = print,
+    strict: bool = False,
+) -> tuple[int, int]:
+    """(pairs written, impossible dates of birth compared as missing in both files)."""
     say(f"{left_path} + {right_path}: {csvio.check_memory([left_path, right_path])}")
     progress = _steps(say, 8)
     progress("reading and checking records")
-    left = engine.to_arrow(csvio.read_features(left_path))
-    right = engine.to_arrow(csvio.read_features(right_path))
+    impossible: list[str] = []
+    left = engine.to_arrow(_read(left_path, strict, progress, impossible))
+    right = engine.to_arrow(_read(right_path, strict, progress, impossible))
     model = _model([left, right], progress)
     pairs = engine.predict([left, right], model, threshold=threshold, progress=progress)
     progress("writing pairs")
-    return csvio.write_pairs(output_path, _triples(pairs))
+    return csvio.write_pairs(output_path, _triples(pairs)), len(impossible)
 
 
 def _model(tables, progress) -> dict:

@@ -29,11 +29,21 @@ class Command(BaseCommand):
         dedupe.add_argument("--input", required=True)
         dedupe.add_argument("--output", required=True)
         dedupe.add_argument("--threshold", default=str(DEFAULT_THRESHOLD))
+        dedupe.add_argument(
+            "--strict",
+            action="store_true",
+            help="refuse the file if a date of birth is impossible (1945-04-93)",
+        )
         link = sub.add_parser("link", help="Find the same people in two CSV files.")
         link.add_argument("--left", required=True)
         link.add_argument("--right", required=True)
         link.add_argument("--output", required=True)
         link.add_argument("--threshold", default=str(DEFAULT_THRESHOLD))
+        link.add_argument(
+            "--strict",
+            action="store_true",
+            help="refuse the file if a date of birth is impossible (1945-04-93)",
+        )
         sub.add_parser(
             "train", help="Train the model on the registry (no labels) and save it as a new version."
         )
@@ -81,20 +91,28 @@ class Command(BaseCommand):
         threshold = _threshold(options["threshold"])
         try:
             if action == "dedupe":
-                count = pipeline.dedupe_csv(
-                    input_path=options["input"], output_path=options["output"], threshold=threshold, say=say
+                count, impossible = pipeline.dedupe_csv(
+                    input_path=options["input"],
+                    output_path=options["output"],
+                    threshold=threshold,
+                    say=say,
+                    strict=options["strict"],
                 )
             else:
-                count = pipeline.link_csv(
+                count, impossible = pipeline.link_csv(
                     left_path=options["left"],
                     right_path=options["right"],
                     output_path=options["output"],
                     threshold=threshold,
                     say=say,
+                    strict=options["strict"],
                 )
         except InputError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(f"{count} pairs at or above {threshold} written to {options['output']}")
+        summary = f"{count} pairs at or above {threshold} written to {options['output']}"
+        if impossible:
+            summary += f"; {impossible} impossible date(s) of birth compared as missing"
+        self.stdout.write(summary)
 
     def _train(self, say):
         from mixedflows.linkage import engine, registry, services

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "mixedflows.screening",
     "mixedflows.referrals",
     "mixedflows.cases",
+    "mixedflows.detention",
     "mixedflows.linkage",
     "mixedflows.flows",
     "mixedflows.integrations",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("screening/", include("mixedflows.screening.urls")),
     path("referrals/", include("mixedflows.referrals.urls")),
     path("cases/", include("mixedflows.cases.urls")),
+    path("detention/", include("mixedflows.detention.urls")),
     path("linkage/", include("mixedflows.linkage.urls")),
     path("flows/", include("mixedflows.flows.urls")),
     path("integrations/", include("mixedflows.integrations.urls")),

@@ -25,6 +25,8 @@ class FieldGroup(models.TextChoices):
     HEALTH = "health", _("Health")
     CHILD_PROTECTION = "child_protection", _("Child protection")
     CASE = "case", _("Case and services")
+    # Not a part of a person's record: a detention monitor's findings about a facility (detention app).
+    VISIT_FINDINGS = "visit_findings", _("Detention visit findings")
 
 
 SENSITIVE_FIELD_GROUPS = frozenset(

@@ -45,6 +45,8 @@ class Perm:
     RECORD_FLOWS = "flows.record"
     VIEW_FLOWS = "flows.view"
     PUBLISH_STATISTICS = "flows.publish"
+    VIEW_DETENTION = "detention.view"
+    MONITOR_DETENTION = "detention.monitor"
 
 
 _FRONT_LINE = {Perm.VIEW_PEOPLE, Perm.REGISTER_PEOPLE}
@@ -57,10 +59,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASEWORKER: frozenset(_CASEWORK),
     Role.SUPERVISOR: frozenset(
         _CASEWORK
-        | {Perm.VIEW_AUDIT, Perm.APPROVE_CASES, Perm.OVERRIDE_CONSENT, Perm.REVIEW_LINKAGE, Perm.VIEW_FLOWS}
+        | {
+            Perm.VIEW_AUDIT,
+            Perm.APPROVE_CASES,
+            Perm.OVERRIDE_CONSENT,
+            Perm.REVIEW_LINKAGE,
+            Perm.VIEW_FLOWS,
+            Perm.VIEW_DETENTION,
+        }
     ),
     Role.FUND_MANAGER: frozenset({Perm.VIEW_CASES, Perm.APPROVE_FUNDS}),
-    Role.DETENTION_MONITOR: frozenset(_FRONT_LINE | {Perm.VIEW_SENSITIVE, Perm.SCREEN, Perm.SEND_REFERRALS}),
+    Role.DETENTION_MONITOR: frozenset(
+        _FRONT_LINE
+        | {Perm.VIEW_SENSITIVE, Perm.SCREEN, Perm.SEND_REFERRALS, Perm.VIEW_DETENTION, Perm.MONITOR_DETENTION}
+    ),
     Role.TRAINER: frozenset(),
     Role.OUTREACH_OFFICER: frozenset(),
     Role.INFORMATION_MANAGEMENT_OFFICER: frozenset(
@@ -71,6 +83,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.RECORD_FLOWS,
             Perm.VIEW_FLOWS,
             Perm.PUBLISH_STATISTICS,
+            Perm.VIEW_DETENTION,
         }
     ),
     Role.AGENCY_ADMINISTRATOR: frozenset(

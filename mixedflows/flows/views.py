@@ -1,19 +1,15 @@
 """HTML views of flow monitoring: points and their registry, routes, the comparison page, snapshots."""
 
-from functools import wraps
-from pathlib import Path
 from urllib.parse import urlencode
 
-import plotly
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.csp import CSP
 from django.views.decorators.http import require_POST
 
+from mixedflows.core.charts import plotly_js, plotly_styles  # noqa: F401 - plotly_js is routed in flows.urls
 from mixedflows.core.mfa import recent_mfa_required
 from mixedflows.core.models import Job, Site
 from mixedflows.core.roles import Perm
@@ -23,26 +19,6 @@ from mixedflows.flows.exports import chart_csv
 from mixedflows.flows.forms import CompareForm, ObservationForm, PointForm, RouteForm
 from mixedflows.flows.snapshot import current_snapshot
 from mixedflows.flows.tasks import snapshot_refresh
-
-
-def plotly_styles(view):
-    """plotly.js positions chart text with style attributes: allow inline styles (never scripts) on chart pages."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response._csp_config = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
-        return response
-
-    return wrapper
-
-
-def plotly_js(request):
-    """plotly.js as shipped in the plotly wheel: served from here, never from a CDN."""
-    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    response = FileResponse(path.open("rb"), content_type="text/javascript")
-    response["Cache-Control"] = "max-age=86400"
-    return response
 
 
 @requires(Perm.RECORD_FLOWS)

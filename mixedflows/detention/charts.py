@@ -1,0 +1,68 @@
+"""Figures of the detention pages, as plain plotly data; each is drawn beside the table it comes from."""
+
+from django.utils.translation import gettext as _
+
+COLOURS = {"met": "#2f8f5b", "partly": "#d9822b", "not_met": "#b42318", "not_observed": "#98a2b3"}
+
+
+def _layout(title: str, **extra) -> dict:
+    return {
+        "title": {"text": title},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 60},
+        "height": 340,
+        "font": {"family": "system-ui, sans-serif", "size": 12},
+        "legend": {"orientation": "h", "y": -0.25},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        **extra,
+    }
+
+
+def occupancy(visits, capacity: int) -> dict:
+    days = [v.started_at.date().isoformat() for v in visits]
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": _("held (observed, else reported)"),
+                "x": days,
+                "y": [v.held for v in visits],
+                "line": {"color": "#1f5fa8"},
+            },
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": _("official capacity"),
+                "x": days,
+                "y": [capacity] * len(days),
+                "line": {"color": "#b42318", "dash": "dash"},
+            },
+        ],
+        "layout": _layout(_("Occupancy against capacity"), yaxis={"rangemode": "tozero"}),
+    }
+
+
+def stacked_bars(
+    title: str, categories: list[str], series: dict[str, list[int]], labels: dict[str, str]
+) -> dict:
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "name": labels[key],
+                "x": categories,
+                "y": values,
+                "marker": {"color": COLOURS.get(key)},
+            }
+            for key, values in series.items()
+        ],
+        "layout": _layout(title, barmode="stack"),
+    }
+
+
+def bars(title: str, categories: list[str], values: list, name: str) -> dict:
+    return {
+        "data": [{"type": "bar", "name": name, "x": categories, "y": values, "marker": {"color": "#1f5fa8"}}],
+        "layout": _layout(title),
+    }

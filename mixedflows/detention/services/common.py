@@ -1,0 +1,14 @@
+from django.core.exceptions import PermissionDenied
+
+from mixedflows.core.roles import Perm
+
+
+def require_monitor(actor) -> None:
+    if not actor.can(Perm.MONITOR_DETENTION):
+        raise PermissionDenied(Perm.MONITOR_DETENTION)
+
+
+def require_own(actor, obj) -> None:
+    """A partner agency sees shared findings; only the owning agency changes them."""
+    if obj.organisation_id != actor.organisation.pk:
+        raise PermissionDenied("record of another organisation")

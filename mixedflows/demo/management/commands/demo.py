@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from mixedflows.core.models import Organisation, User
 from mixedflows.core.tasks import audit_head_export_schedule
 from mixedflows.demo.cases import add_cases_demo
+from mixedflows.demo.detention import add_detention_demo
 from mixedflows.demo.flows import add_flows_demo
 from mixedflows.demo.generator import Generator
 from mixedflows.demo.linkage import add_linkage_demo
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         screened = add_screening_demo(world, seed=seed)
         add_referrals_demo(world, seed=seed)
         add_flows_demo(world, seed=seed)
+        add_detention_demo(world, seed=seed)
         self.stdout.write(f"Screened {screened} people with the protection instrument.")
         add_linkage_demo(world, seed=seed)
         self.stdout.write(

@@ -1,29 +1,14 @@
 """Detention monitoring: facilities, visits, conditions, findings, recommendations, people met."""
 
 import datetime
-import uuid
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mixedflows.core.models import Organisation, Site, User
-from mixedflows.detention.querysets import OwnedQuerySet, SharedFindingsQuerySet
+from mixedflows.core.models import Organisation, OwnedModel, Site, User
+from mixedflows.detention.querysets import SharedFindingsQuerySet
 from mixedflows.people.models import Encounter, Person
-
-
-class Owned(models.Model):
-    """uuid, organisation, created at / by: the fields of the house's owned-record base."""
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", editable=False)
-
-    objects = OwnedQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
 
 
 class DetentionLimit(models.Model):
@@ -45,7 +30,7 @@ class DetentionLimit(models.Model):
         return f"{self.country}: {self.max_days}"
 
 
-class Facility(Owned):
+class Facility(OwnedModel):
     """A detention facility as one monitoring agency knows it: the site, who runs it, on what terms it is visited."""
 
     class Kind(models.TextChoices):
@@ -101,7 +86,7 @@ class ChecklistVersion(models.Model):
 HEADCOUNT_GROUPS = ("men", "women", "boys", "girls")
 
 
-class Visit(Owned):
+class Visit(OwnedModel):
     """A monitoring visit by a team: when, on what terms, what access, how many people held."""
 
     class Access(models.TextChoices):
@@ -164,7 +149,7 @@ class Visit(Owned):
         return int(counts.get("boys") or 0) + int(counts.get("girls") or 0)
 
 
-class ConditionRating(Owned):
+class ConditionRating(OwnedModel):
     class Rating(models.TextChoices):
         MET = "met", _("Met")
         PARTLY = "partly", _("Partly met")
@@ -182,7 +167,7 @@ class ConditionRating(Owned):
         constraints = [models.UniqueConstraint(fields=["visit", "item"], name="one_rating_per_item")]
 
 
-class Finding(Owned):
+class Finding(OwnedModel):
     class Severity(models.TextChoices):
         URGENT = "urgent", _("Urgent")
         SERIOUS = "serious", _("Serious")
@@ -199,7 +184,7 @@ class Finding(Owned):
         ordering = ["visit", "created_at"]
 
 
-class Recommendation(Owned):
+class Recommendation(OwnedModel):
     """Addressed to an authority, followed up visit after visit; its status changes only with a reason."""
 
     class Status(models.TextChoices):
@@ -237,7 +222,7 @@ class Recommendation(Owned):
         return ((today or timezone.localdate()) - timezone.localdate(self.created_at)).days
 
 
-class RecommendationStep(Owned):
+class RecommendationStep(OwnedModel):
     """One change of a recommendation's status: from what, to what, why, seen at which visit or in which letter."""
 
     class Source(models.TextChoices):
@@ -258,7 +243,7 @@ class RecommendationStep(Owned):
         ordering = ["recommendation", "created_at", "id"]
 
 
-class Detention(Owned):
+class Detention(OwnedModel):
     """A person known to be held at a facility: since when, and how it ended (release, transfer...)."""
 
     class End(models.TextChoices):
@@ -283,7 +268,7 @@ class Detention(Owned):
         return ((self.ended_on or today or timezone.localdate()) - self.detained_since).days
 
 
-class PersonMet(Owned):
+class PersonMet(OwnedModel):
     """A person the team identified during a visit, registered or found, with a detention-intake encounter."""
 
     class Reason(models.TextChoices):

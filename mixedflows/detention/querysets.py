@@ -6,13 +6,10 @@ group. People met and their detention are personal data: the owner's only (a ref
 a person, as everywhere else).
 """
 
-from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-
-def _organisation(user):
-    return getattr(user, "organisation", None)
+from mixedflows.core.querysets import OwnedQuerySet, organisation_of
 
 
 def findings_sharers(organisation) -> list[int]:
@@ -29,20 +26,11 @@ def findings_sharers(organisation) -> list[int]:
     return [org for org, groups in agreements if FieldGroup.VISIT_FINDINGS in (groups or [])]
 
 
-class OwnedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        org = _organisation(user)
-        return self.filter(organisation=org) if org else self.none()
-
-    def owned_by(self, organisation):
-        return self.filter(organisation=organisation) if organisation else self.none()
-
-
 class SharedFindingsQuerySet(OwnedQuerySet):
     """Own rows, and rows of agencies that share visit findings with the user's agency."""
 
     def visible_to(self, user):
-        org = _organisation(user)
+        org = organisation_of(user)
         if org is None:
             return self.none()
         return self.filter(Q(organisation=org) | Q(organisation__in=findings_sharers(org)))

@@ -177,7 +177,7 @@ class PersonMetForm(PersonRowForm):
     age_recorded = forms.IntegerField(
         min_value=0, max_value=110, required=False, label=_("Age recorded by the authority")
     )
-    age_disputed = forms.BooleanField(required=False, label=_("Age disputed"))
+    age_disputed = forms.BooleanField(required=False, label=_("Disputes the age on record"))
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Note"))
 
 

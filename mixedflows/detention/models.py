@@ -11,6 +11,16 @@ from mixedflows.detention.querysets import SharedFindingsQuerySet
 from mixedflows.people.models import Encounter, Person
 
 
+class SharedFindings(OwnedModel):
+    """An owned record that a partner agency may also read under an agreement sharing visit findings."""
+
+    # django-stubs types OwnedModel's manager by its own queryset; a wider one here is what the base allows.
+    objects = SharedFindingsQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        abstract = True
+
+
 class DetentionLimit(models.Model):
     """A country's legal maximum length of immigration detention: law, the same for every agency."""
 
@@ -30,7 +40,7 @@ class DetentionLimit(models.Model):
         return f"{self.country}: {self.max_days}"
 
 
-class Facility(OwnedModel):
+class Facility(SharedFindings):
     """A detention facility as one monitoring agency knows it: the site, who runs it, on what terms it is visited."""
 
     class Kind(models.TextChoices):
@@ -53,8 +63,6 @@ class Facility(OwnedModel):
     private_interviews = models.BooleanField(_("private interviews allowed"), default=False)
     access_terms = models.TextField(_("who may visit, on what terms"), blank=True)
     contacts = models.TextField(_("contacts"), blank=True)
-
-    objects = SharedFindingsQuerySet.as_manager()
 
     class Meta:
         ordering = ["site__name"]
@@ -86,7 +94,7 @@ class ChecklistVersion(models.Model):
 HEADCOUNT_GROUPS = ("men", "women", "boys", "girls")
 
 
-class Visit(OwnedModel):
+class Visit(SharedFindings):
     """A monitoring visit by a team: when, on what terms, what access, how many people held."""
 
     class Access(models.TextChoices):
@@ -126,8 +134,6 @@ class Visit(OwnedModel):
     )
     summary = models.TextField(_("summary"), blank=True)
 
-    objects = SharedFindingsQuerySet.as_manager()
-
     class Meta:
         ordering = ["-started_at"]
         indexes = [
@@ -149,7 +155,7 @@ class Visit(OwnedModel):
         return int(counts.get("boys") or 0) + int(counts.get("girls") or 0)
 
 
-class ConditionRating(OwnedModel):
+class ConditionRating(SharedFindings):
     class Rating(models.TextChoices):
         MET = "met", _("Met")
         PARTLY = "partly", _("Partly met")
@@ -161,13 +167,11 @@ class ConditionRating(OwnedModel):
     rating = models.CharField(max_length=16, choices=Rating.choices)
     note = models.TextField(blank=True)
 
-    objects = SharedFindingsQuerySet.as_manager()
-
     class Meta:
         constraints = [models.UniqueConstraint(fields=["visit", "item"], name="one_rating_per_item")]
 
 
-class Finding(OwnedModel):
+class Finding(SharedFindings):
     class Severity(models.TextChoices):
         URGENT = "urgent", _("Urgent")
         SERIOUS = "serious", _("Serious")
@@ -178,13 +182,11 @@ class Finding(OwnedModel):
     text = models.TextField(_("finding"))
     items = models.JSONField(_("checklist items concerned"), default=list)
 
-    objects = SharedFindingsQuerySet.as_manager()
-
     class Meta:
         ordering = ["visit", "created_at"]
 
 
-class Recommendation(OwnedModel):
+class Recommendation(SharedFindings):
     """Addressed to an authority, followed up visit after visit; its status changes only with a reason."""
 
     class Status(models.TextChoices):
@@ -209,8 +211,6 @@ class Recommendation(OwnedModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     status_changed_at = models.DateTimeField(default=timezone.now)
 
-    objects = SharedFindingsQuerySet.as_manager()
-
     class Meta:
         ordering = ["due_on", "created_at"]
 
@@ -222,7 +222,7 @@ class Recommendation(OwnedModel):
         return ((today or timezone.localdate()) - timezone.localdate(self.created_at)).days
 
 
-class RecommendationStep(OwnedModel):
+class RecommendationStep(SharedFindings):
     """One change of a recommendation's status: from what, to what, why, seen at which visit or in which letter."""
 
     class Source(models.TextChoices):
@@ -236,8 +236,6 @@ class RecommendationStep(OwnedModel):
     source = models.CharField(max_length=8, choices=Source.choices)
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     letter_on = models.DateField(null=True, blank=True)
-
-    objects = SharedFindingsQuerySet.as_manager()
 
     class Meta:
         ordering = ["recommendation", "created_at", "id"]

@@ -201,8 +201,8 @@ def detention_lengths(
                 days=days,
                 limit=limit,
                 child=_is_child(detention.person, today),
-                near_limit=bool(limit) and limit.max_days - limit.warn_days <= days <= limit.max_days,
-                over_limit=bool(limit) and days > limit.max_days,
+                near_limit=limit is not None and limit.max_days - limit.warn_days <= days <= limit.max_days,
+                over_limit=limit is not None and days > limit.max_days,
             )
         )
     return sorted(rows, key=lambda a: (not a.child, not a.over_limit, not a.near_limit, -a.days))

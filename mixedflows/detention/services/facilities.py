@@ -31,7 +31,7 @@ def facility_save(*, actor, site: Site, facility: Facility | None = None, **valu
     elif (
         Facility.objects.owned_by(actor.organisation)
         .filter(site=site)
-        .exclude(pk=getattr(facility, "pk", None))
+        .exclude(pk__in=[facility.pk] if facility else [])
         .exists()
     ):
         errors["site"] = "Your agency already has this facility."

@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -55,7 +56,7 @@ def visit_record(
     announced: bool,
     access: str,
     team: list[User],
-    partners: list[Organisation] = (),
+    partners: Sequence[Organisation] = (),
     areas_visited: str = "",
     areas_refused: str = "",
     reported_total: int | None = None,

@@ -5,7 +5,7 @@ import re
 
 from pypdf import PdfReader
 
-from mixedflows.lib.pdf import FONT_FAMILY, render_pdf
+from mixedflows.lib.pdf import ETHIOPIC_FAMILY, FONT_FAMILY, render_pdf
 
 
 def _reader(html: str) -> PdfReader:
@@ -26,9 +26,17 @@ def test_latin_and_arabic_text_are_in_the_shipped_font():
     reader = _reader('<p>Centre de rétention</p><p dir="rtl" lang="ar">تقرير الزيارة</p>')
     fonts = {str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
     assert fonts and all(name.endswith(FONT_FAMILY) for name in fonts), fonts
+
     text = reader.pages[0].extract_text()
     assert "Centre de rétention" in text
     assert "الزيارة" in text or "ةرايزلا" in text
+
+
+def test_geez_names_are_drawn_in_the_shipped_ethiopic_font():
+    reader = _reader("<p>Yonas ዮናስ ተክለ</p>")
+    fonts = {str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert any(name.endswith(ETHIOPIC_FAMILY) for name in fonts), fonts
+    assert "ዮናስ" in reader.pages[0].extract_text()
 
 
 def test_arabic_letters_are_joined():

@@ -1,4 +1,4 @@
-"""HTML to PDF with WeasyPrint, in the fonts shipped beside this module (Latin and Arabic script).
+"""HTML to PDF with WeasyPrint, in the fonts shipped beside this module (Latin, Arabic and Ge'ez script).
 
 The fonts travel with the package so a report looks the same on a field laptop and on the
 server, whatever fonts the machine has; Pango and HarfBuzz shape Arabic (joined letters,
@@ -8,16 +8,21 @@ right to left) when the page says `dir="rtl"` or the text is Arabic.
 from pathlib import Path
 
 FONTS = Path(__file__).with_name("fonts")
-FONT_FAMILY = "MixedflowsSans"
+FONT_FAMILY = "MixedflowsSans"  # DejaVu Sans: Latin, Arabic
+ETHIOPIC_FAMILY = "MixedflowsEthiopic"  # Noto Sans Ethiopic: Ge'ez script (Tigrinya, Amharic names)
 
 _FONT_CSS = f"""
 @font-face {{ font-family: "{FONT_FAMILY}"; font-weight: normal;
   src: url("{(FONTS / "DejaVuSans.ttf").as_uri()}"); }}
 @font-face {{ font-family: "{FONT_FAMILY}"; font-weight: bold;
   src: url("{(FONTS / "DejaVuSans-Bold.ttf").as_uri()}"); }}
+@font-face {{ font-family: "{ETHIOPIC_FAMILY}"; font-weight: normal;
+  src: url("{(FONTS / "NotoSansEthiopic-Regular.ttf").as_uri()}"); }}
+@font-face {{ font-family: "{ETHIOPIC_FAMILY}"; font-weight: bold;
+  src: url("{(FONTS / "NotoSansEthiopic-Bold.ttf").as_uri()}"); }}
 @page {{ size: A4; margin: 18mm 16mm 20mm;
   @bottom-center {{ content: counter(page) " / " counter(pages); font-family: "{FONT_FAMILY}"; font-size: 8pt; }} }}
-html {{ font-family: "{FONT_FAMILY}"; font-size: 10pt; line-height: 1.35; }}
+html {{ font-family: "{FONT_FAMILY}", "{ETHIOPIC_FAMILY}"; font-size: 10pt; line-height: 1.35; }}
 """
 
 

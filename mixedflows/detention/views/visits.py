@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mixedflows.core.context_processors import app_panels
@@ -122,8 +123,15 @@ def checklist(request, uuid):
         except ValidationError as error:
             errors = error.message_dict
         else:
+            count = len(changed)
             messages.success(
-                request, _("Conditions saved (%(count)d items changed).") % {"count": len(changed)}
+                request,
+                ngettext(
+                    "Conditions saved (%(count)d item changed).",
+                    "Conditions saved (%(count)d items changed).",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("detention:visit", uuid=visit.uuid)
     return render(

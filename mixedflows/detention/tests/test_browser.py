@@ -17,20 +17,9 @@ from mixedflows.people.models import Encounter
 from mixedflows.referrals.models import Referral, ServiceOffer
 from mixedflows.screening.codes import Procedure
 from mixedflows.screening.tests.test_browser import _tick
+from tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a-long-test-password"
-
-
-def sign_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}{reverse('login')}")
-    page.get_by_label("Username").click()
-    page.keyboard.type(username, delay=10)
-    page.get_by_label("Password").click()
-    page.keyboard.type(PASSWORD, delay=10)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("header .who")).to_contain_text(username)
 
 
 def type_into(field, text):

@@ -118,5 +118,24 @@ MFA_PERMISSIONS = frozenset(
 )
 
 
+# Which permission lets a role see each field group of a record (DESIGN.md, "Field groups"): the sensitive
+# sections need their own permission; case data needs the cases permission. `people.selectors.field_groups_for`
+# is the one function that applies this table (with the grants of shared records) everywhere.
+FIELD_GROUP_PERMISSIONS: dict[str, str] = {
+    "identity": Perm.VIEW_PEOPLE,
+    "documents": Perm.VIEW_PEOPLE,
+    "contact": Perm.VIEW_PEOPLE,
+    "encounters": Perm.VIEW_PEOPLE,
+    "screening_outcome": Perm.VIEW_PEOPLE,
+    "protection_needs": Perm.VIEW_PEOPLE,
+    "trafficking": Perm.VIEW_SENSITIVE,
+    "gbv": Perm.VIEW_SENSITIVE,
+    "health": Perm.VIEW_SENSITIVE,
+    "child_protection": Perm.VIEW_SENSITIVE,
+    "case": Perm.VIEW_CASES,
+    "visit_findings": Perm.VIEW_DETENTION,
+}
+
+
 def permissions_for(roles: set[str]) -> frozenset[str]:
     return frozenset().union(*(ROLE_PERMISSIONS.get(role, frozenset()) for role in roles))

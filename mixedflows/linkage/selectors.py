@@ -299,9 +299,10 @@ def timeline(*, user, person: Person) -> list[Encounter]:
     if FieldGroup.ENCOUNTERS not in field_groups_for(user=user, person=person):
         return []
     ids = [p.pk for p in linked_records(person)]
+    # A shared record's encounters are the owning agency's: the grant's encounters group lets them cross.
+    owners = {user.organisation.pk, person.organisation_id}
     return list(
-        Encounter.objects.visible_to(user)
-        .filter(person_id__in=ids)
+        Encounter.objects.filter(person_id__in=ids, organisation_id__in=owners)
         .select_related("site", "person")
         .order_by("occurred_at")
     )

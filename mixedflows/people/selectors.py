@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from rapidfuzz import fuzz
 
 from mixedflows.core.audit import audit_record
-from mixedflows.core.models import SENSITIVE_FIELD_GROUPS, FieldGroup
-from mixedflows.core.roles import Perm
+from mixedflows.core.models import FieldGroup
+from mixedflows.core.roles import FIELD_GROUP_PERMISSIONS
 from mixedflows.lib.names import ascii_fold, normalise_document_number, query_keys, query_words
 from mixedflows.people.models import (
     AccessGrant,
@@ -34,20 +34,75 @@ def owned_person_for(*, user, uuid) -> Person:
     return Person.objects.owned_by(user).select_related("organisation").get(uuid=uuid)
 
 
+def role_field_groups(user) -> frozenset[str]:
+    """The field groups the user's role may see of any record: each group needs its permission (core.roles)."""
+    if getattr(user, "organisation", None) is None:
+        return frozenset()
+    return frozenset(group for group, perm in FIELD_GROUP_PERMISSIONS.items() if user.can(perm))
+
+
 def field_groups_for(*, user, person: Person) -> frozenset[str]:
-    """Which field groups of this person this user may see: the one answer every view, search and export uses."""
-    org = user.organisation
+    """Which field groups of this person this user may see: the one answer every view, search and export uses.
+
+    A group needs its permission (the sensitive ones `people.view_sensitive`, case data `cases.view`), and on
+    another agency's record also an active grant that names it. Values derived from a group (a recommended
+    procedure, an urgency reason, a count, a search hit) follow the same answer.
+    """
+    org = getattr(user, "organisation", None)
     if org is None:
         return frozenset()
+    allowed = role_field_groups(user)
     if person.organisation_id == org.pk:
-        groups = set(FieldGroup.values)
-    else:
-        groups = set()
-        for grant in person.grants.filter(organisation=org, revoked_at__isnull=True):
-            groups.update(grant.field_groups)
-    if not user.can(Perm.VIEW_SENSITIVE):
-        groups -= SENSITIVE_FIELD_GROUPS
-    return frozenset(groups)
+        return allowed
+    granted: set[str] = set()
+    for grant in person.grants.filter(organisation=org, revoked_at__isnull=True):
+        granted.update(grant.field_groups)
+    return allowed & granted
+
+
+def field_groups_of_people(*, user, people) -> dict[int, frozenset[str]]:
+    """`field_groups_for` for many people at once (search results, lists): person pk -> groups."""
+    org = getattr(user, "organisation", None)
+    if org is None:
+        return {p.pk: frozenset() for p in people}
+    allowed = role_field_groups(user)
+    shared = [p.pk for p in people if p.organisation_id != org.pk]
+    granted: dict[int, set[str]] = {pk: set() for pk in shared}
+    for person_id, groups in (
+        AccessGrant.objects.active(org).filter(person_id__in=shared).values_list("person_id", "field_groups")
+    ):
+        granted[person_id].update(groups or [])
+    return {p.pk: allowed if p.organisation_id == org.pk else allowed & granted[p.pk] for p in people}
+
+
+@dataclass
+class PersonProfile:
+    """A person as this user may see them: only the field groups `field_groups_for` allows are filled."""
+
+    person: Person
+    groups: frozenset[str]
+    identity: bool
+    aliases: list
+    documents: list
+    contact: str | None
+    encounters: list
+
+    def __contains__(self, group: str) -> bool:
+        return group in self.groups
+
+
+def person_profile(*, user, person: Person) -> PersonProfile:
+    """The person's record cut down to the field groups the user may see, so templates need not check again."""
+    groups = field_groups_for(user=user, person=person)
+    return PersonProfile(
+        person=person,
+        groups=groups,
+        identity=FieldGroup.IDENTITY in groups,
+        aliases=list(person.aliases.all()) if FieldGroup.IDENTITY in groups else [],
+        documents=list(person.documents.all()) if FieldGroup.DOCUMENTS in groups else [],
+        contact=person.phone if FieldGroup.CONTACT in groups else None,
+        encounters=list(encounters_of(user=user, person=person, groups=groups)),
+    )
 
 
 def recent_people(*, user, limit: int = 25):
@@ -58,6 +113,7 @@ def recent_people(*, user, limit: int = 25):
 class SearchHit:
     person: Person
     score: float
+    groups: frozenset[str] = frozenset()  # the field groups of this person the searcher may see
 
 
 # Name keys are broad on purpose (recall first); this many candidates are ranked by the full strings.
@@ -69,6 +125,20 @@ def _searchable_organisations(user) -> set[int]:
     org = user.organisation
     shared = AccessGrant.objects.filter(organisation=org, revoked_at__isnull=True)
     return {org.pk, *shared.values_list("person__organisation_id", flat=True).distinct()}
+
+
+def _people_showing(user, visible, group: str):
+    """The visible people whose `group` the user may see: a search matches a field only where it is shown."""
+    if group not in role_field_groups(user):
+        return visible.none()
+    shared = {
+        person_id
+        for person_id, groups in AccessGrant.objects.active(user.organisation).values_list(
+            "person_id", "field_groups"
+        )
+        if group in (groups or [])
+    }
+    return visible.filter(Q(organisation=user.organisation) | Q(pk__in=shared))
 
 
 # Registration numbers use Crockford's base32 after the agency prefix: no I, L, O or U to misread.
@@ -85,7 +155,10 @@ def _registration_number_forms(query: str) -> list[str]:
 def people_search(*, user, query: str) -> list[SearchHit]:
     """Find people by any name variant, document number or registration number.
 
-    Writes one audit event with the number of results, never the query text.
+    A field is matched only where the searcher may see it (`field_groups_for`): names and aliases need the
+    identity group, document numbers the documents group, so a search never confirms a value the searcher
+    was not given. Each hit carries its groups. Writes one audit event with the number of results, never
+    the query text.
     """
     query = (query or "").strip()
     hits: list[SearchHit] = []
@@ -97,11 +170,17 @@ def people_search(*, user, query: str) -> list[SearchHit]:
             holders = Document.objects.filter(
                 organisation_id__in=_searchable_organisations(user), number_normalised=document
             ).values("person_id")
-            exact = list(visible.filter(pk__in=holders)[:SEARCH_LIMIT])
+            showing = _people_showing(user, visible, FieldGroup.DOCUMENTS)
+            exact = list(showing.filter(pk__in=holders)[:SEARCH_LIMIT])
         if exact:
             hits = [SearchHit(p, 100.0) for p in exact]
         else:
-            hits = _name_search(user=user, visible=visible, query=query)
+            hits = _name_search(
+                user=user, visible=_people_showing(user, visible, FieldGroup.IDENTITY), query=query
+            )
+    groups = field_groups_of_people(user=user, people=[hit.person for hit in hits])
+    for hit in hits:
+        hit.groups = groups[hit.person.pk]
     audit_record(actor=user, action="search", object_type="person", detail={"results": len(hits)})
     return hits
 
@@ -175,11 +254,33 @@ def recent_groups(*, user, limit: int = 20):
 
 
 def encounter_for(*, user, uuid) -> Encounter:
-    return Encounter.objects.visible_to(user).select_related("person", "site").get(uuid=uuid)
+    """An encounter the user's agency recorded, or one of a person shared with it under the encounters group."""
+    try:
+        return Encounter.objects.visible_to(user).select_related("person", "site").get(uuid=uuid)
+    except Encounter.DoesNotExist:
+        encounter = Encounter.objects.select_related("person", "site").get(uuid=uuid)
+        person = Person.objects.visible_to(user).filter(pk=encounter.person_id).first()
+        if (
+            person is None
+            or encounter.organisation_id != person.organisation_id
+            or FieldGroup.ENCOUNTERS not in field_groups_for(user=user, person=person)
+        ):
+            raise
+        return encounter
 
 
-def encounters_of(*, user, person: Person):
-    return Encounter.objects.visible_to(user).filter(person=person).select_related("site")
+def encounters_of(*, user, person: Person, groups: frozenset[str] | None = None):
+    """The person's encounters the user may see: none without the encounters group; on a shared record, the
+    owning agency's encounters (the grant names the group) besides the user's own agency's."""
+    groups = field_groups_for(user=user, person=person) if groups is None else groups
+    if FieldGroup.ENCOUNTERS not in groups or user.organisation is None:
+        return Encounter.objects.none()
+    owners = {user.organisation.pk, person.organisation_id}
+    return (
+        Encounter.objects.filter(person=person, organisation_id__in=owners)
+        .select_related("site")
+        .order_by("-occurred_at", "pk")
+    )
 
 
 @dataclass

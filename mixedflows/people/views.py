@@ -48,7 +48,7 @@ def search(request):
 @requires(Perm.VIEW_PEOPLE)
 def person_detail(request, uuid):
     person = get_or_404(selectors.person_for, user=request.user, uuid=uuid)
-    groups = selectors.field_groups_for(user=request.user, person=person)
+    profile = selectors.person_profile(user=request.user, person=person)
     services.person_viewed(actor=request.user, person=person)
     own = person.organisation_id == request.user.organisation.pk
     return render(
@@ -56,14 +56,13 @@ def person_detail(request, uuid):
         "people/person_detail.html",
         {
             "person": person,
-            "groups": groups,
+            "profile": profile,
+            "groups": profile.groups,
             "FG": FieldGroup,
             "own": own,
-            "encounters": selectors.encounters_of(user=request.user, person=person)
-            if FieldGroup.ENCOUNTERS in groups
-            else [],
-            "documents": person.documents.all() if FieldGroup.DOCUMENTS in groups else [],
-            "aliases": person.aliases.all() if FieldGroup.IDENTITY in groups else [],
+            "encounters": profile.encounters,
+            "documents": profile.documents,
+            "aliases": profile.aliases,
             "person_groups": person.groups.filter(organisation=request.user.organisation),
             "age_form": AgeAssessmentForm(
                 initial={"age_assessed": person.age_assessed, "disputed": person.age_disputed}

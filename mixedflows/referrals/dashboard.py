@@ -3,13 +3,17 @@
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef
 
+from mixedflows.core.models import FieldGroup
 from mixedflows.people.models import Encounter
+from mixedflows.people.selectors import role_field_groups
 from mixedflows.referrals.models import Referral
-from mixedflows.screening.codes import Procedure, ProfileCategory, Urgency
+from mixedflows.screening.codes import ProfileCategory, Urgency
 from mixedflows.screening.models import Screening
+from mixedflows.screening.outcome import procedure_label, visible_outcome
 
 LIST_LIMIT = 50
 
@@ -50,6 +54,44 @@ def site_dashboard(*, user, site, start: datetime.datetime, end: datetime.dateti
 
     screenings = completed.filter(site=site, completed_at__gte=start, completed_at__lt=end)
     board.screenings = screenings.count()
+    referred = Referral.objects.filter(from_organisation=org, person=OuterRef("person"))
+    groups = role_field_groups(user)
+    immediate: list[Any]  # screenings, each given its visible procedure_labels below
+    if _sees_every_group(groups):
+        _count_in_database(board, screenings)
+        immediate = list(
+            screenings.filter(urgency=Urgency.IMMEDIATE)
+            .exclude(Exists(referred))
+            .select_related("person", "instrument")
+            .order_by("completed_at")[:LIST_LIMIT]
+        )
+    else:  # counts and lists follow what this user may see of each outcome (derived data obeys its source)
+        immediate = _count_visible(board, screenings.select_related("instrument"), groups)
+        unreferred = set(
+            screenings.exclude(Exists(referred))
+            .filter(pk__in=[s.pk for s in immediate])
+            .values_list("pk", flat=True)
+        )
+        immediate = [s for s in immediate if s.pk in unreferred][:LIST_LIMIT]
+    for screening in immediate:
+        outcome = visible_outcome(screening, groups)
+        screening.procedure_labels = [
+            (code, procedure_label(code)) for code in (outcome.procedures if outcome else [])
+        ]
+    board.immediate_not_referred = immediate
+
+    overdue = Referral.objects.visible_to(user).outbox(user).filter(site=site).overdue()
+    board.overdue_total = overdue.count()
+    board.overdue = list(overdue.select_related("person", "to_organisation").order_by("due_at")[:LIST_LIMIT])
+    return board
+
+
+def _sees_every_group(groups: frozenset[str]) -> bool:
+    """A user who may see every group of a person's record sees every outcome whole: count in the database."""
+    return set(FieldGroup.values) - {FieldGroup.VISIT_FINDINGS} <= groups
+
+
+def _count_in_database(board: SiteDashboard, screenings) -> None:
     categories: Counter = Counter()
     for codes in screenings.values_list("categories", flat=True):
         categories.update(codes or [])
@@ -58,18 +100,21 @@ def site_dashboard(*, user, site, start: datetime.datetime, end: datetime.dateti
     urgencies = dict(screenings.values_list("urgency").annotate(n=Count("pk")).values_list("urgency", "n"))
     board.by_urgency = [(label, urgencies.get(code, 0)) for code, label in Urgency.choices]
 
-    referred = Referral.objects.filter(from_organisation=org, person=OuterRef("person"))
-    board.immediate_not_referred = list(
-        screenings.filter(urgency=Urgency.IMMEDIATE)
-        .exclude(Exists(referred))
-        .select_related("person")
-        .order_by("completed_at")[:LIST_LIMIT]
-    )
-    procedures = dict(Procedure.choices)
-    for screening in board.immediate_not_referred:
-        screening.procedure_labels = [(code, procedures.get(code, code)) for code in screening.procedures]
 
-    overdue = Referral.objects.visible_to(user).outbox(user).filter(site=site).overdue()
-    board.overdue_total = overdue.count()
-    board.overdue = list(overdue.select_related("person", "to_organisation").order_by("due_at")[:LIST_LIMIT])
-    return board
+def _count_visible(board: SiteDashboard, screenings, groups: frozenset[str]) -> list:
+    """Count each screening's outcome as `visible_outcome` shows it; return those whose visible urgency is
+    immediate, oldest first."""
+    categories: Counter = Counter()
+    urgencies: Counter = Counter()
+    immediate = []
+    for screening in screenings.select_related("person").order_by("completed_at"):
+        outcome = visible_outcome(screening, groups)
+        if outcome is None:
+            continue
+        categories.update(label for _, label in outcome.categories)
+        urgencies[outcome.urgency] += 1
+        if outcome.urgency == Urgency.IMMEDIATE:
+            immediate.append(screening)
+    board.by_category = categories.most_common()
+    board.by_urgency = [(label, urgencies.get(code, 0)) for code, label in Urgency.choices]
+    return immediate

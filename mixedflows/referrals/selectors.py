@@ -4,13 +4,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from mixedflows.core.models import FieldGroup
 from mixedflows.core.selectors import agreement_between
 from mixedflows.people.models import Person
 from mixedflows.people.selectors import field_groups_for
 from mixedflows.referrals.models import Referral, ServiceOffer
-from mixedflows.screening.codes import CATEGORY_FIELD_GROUP, Procedure, ProfileCategory
 from mixedflows.screening.models import Screening
+from mixedflows.screening.outcome import VisibleOutcome, visible_outcome
 
 OPEN = "open"
 AWAITING = "awaiting"
@@ -88,37 +87,13 @@ def person_hidden(*, user, referral: Referral) -> bool:
     return referral.consent_withdrawn and referral.to_organisation_id == user.organisation.pk
 
 
-@dataclass
-class Outcome:
-    categories: list[str]  # labels of the categories the user may see
-    hidden: int  # how many categories stay hidden (their field group is not shared)
-    urgency: str
-    procedures: list[str]
-
-
-def screening_outcome_for(*, user, referral: Referral) -> Outcome | None:
-    """The screening outcome as this user may see it: trafficking, GBV, child and health categories only with
-    their field group; nothing without the screening-outcome group or once the person is hidden."""
+def screening_outcome_for(*, user, referral: Referral) -> VisibleOutcome | None:
+    """The referral's screening outcome as this user may see it (`screening.outcome.visible_outcome` over
+    `field_groups_for`); nothing without a screening or once the person is hidden."""
     screening = referral.screening
     if screening is None or person_hidden(user=user, referral=referral):
         return None
-    groups = field_groups_for(user=user, person=referral.person)
-    if FieldGroup.SCREENING_OUTCOME not in groups:
-        return None
-    shown, hidden = [], 0
-    for code in screening.categories:
-        group = CATEGORY_FIELD_GROUP.get(code)
-        if group is None or group in groups:
-            shown.append(ProfileCategory(code).label if code in ProfileCategory.values else code)
-        else:
-            hidden += 1
-    return Outcome(
-        shown, hidden, screening.get_urgency_display(), [_procedure_label(p) for p in screening.procedures]
-    )
-
-
-def _procedure_label(code: str) -> str:
-    return Procedure(code).label if code in Procedure.values else code
+    return visible_outcome(screening, field_groups_for(user=user, person=referral.person))
 
 
 def screening_of_person(*, user, person: Person, uuid) -> Screening:

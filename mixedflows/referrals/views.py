@@ -22,6 +22,7 @@ from mixedflows.referrals.dashboard import site_dashboard
 from mixedflows.referrals.forms import DashboardForm, ReferralFilterForm, ReferralForm, ServiceOfferForm
 from mixedflows.referrals.models import Referral
 from mixedflows.screening.codes import Procedure
+from mixedflows.screening.outcome import visible_outcome
 
 PAGE_SIZE = 25
 
@@ -167,7 +168,7 @@ def referral_new(request):
         "person": person.uuid,
         "screening": screening.uuid if screening else None,
         "service": service,
-        "urgency": screening.urgency if screening else "normal",
+        "urgency": screening.urgency if screening else "normal",  # the sender's own screening: all of it
     }
     form = ReferralForm(
         request.POST or None,
@@ -216,6 +217,11 @@ def referral_new(request):
             "form": form,
             "person": person,
             "screening": screening,
+            "screening_outcome": visible_outcome(
+                screening, field_groups_for(user=request.user, person=person)
+            )
+            if screening
+            else None,
             "service": service,
             "service_label": Procedure(service).label if service else "",
             "receivers": receivers,

@@ -11,6 +11,7 @@ from mixedflows.integrations.apikit import In, Schema, answers, router, scoped
 from mixedflows.people.selectors import field_groups_for, owned_person_for
 from mixedflows.screening import selectors, services
 from mixedflows.screening.models import Screening
+from mixedflows.screening.outcome import VisibleOutcome, visible_outcome
 
 api = router("screening")
 
@@ -28,11 +29,11 @@ class ScreeningOut(Schema):
     status: str
     started_at: datetime.datetime
     completed_at: datetime.datetime | None
-    urgency: str
+    urgency: str = Field(description="from the rules whose field groups the caller may see")
     categories: list[CategoryOut] = Field(
         description="only the categories whose field group the caller may see"
     )
-    procedures: list[str]
+    procedures: list[str] = Field(description="only those derived from field groups the caller may see")
     answers: dict[str, Any] = Field(
         description="answers of the sections whose field group the caller may see"
     )
@@ -42,6 +43,7 @@ def screening_out(user, screening: Screening) -> dict:
     groups = field_groups_for(user=user, person=screening.person)
     sections = selectors.visible_sections(screening, groups)
     keys = {q["key"] for section in sections for q in section["questions"]}
+    outcome = visible_outcome(screening, groups) or VisibleOutcome(withheld=True)
     return {
         "id": screening.uuid,
         "person": screening.person.uuid,
@@ -50,12 +52,9 @@ def screening_out(user, screening: Screening) -> dict:
         "status": screening.status,
         "started_at": screening.started_at,
         "completed_at": screening.completed_at,
-        "urgency": screening.urgency,
-        "categories": [
-            {"code": c, "label": str(label)}
-            for c, label in selectors.visible_categories(screening.categories, groups)
-        ],
-        "procedures": list(screening.procedures),
+        "urgency": outcome.urgency,
+        "categories": [{"code": c, "label": label} for c, label in outcome.categories],
+        "procedures": outcome.procedures,
         "answers": {k: v for k, v in screening.answers.items() if k in keys},
     }
 

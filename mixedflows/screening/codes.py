@@ -60,3 +60,13 @@ class Procedure(models.TextChoices):
     CONSULAR_ASSISTANCE = "consular_assistance", "Consular assistance"
     ASSISTED_VOLUNTARY_RETURN = "assisted_voluntary_return", "Assisted voluntary return"
     REGULAR_PATHWAYS = "regular_migration_pathways", "Regular migration pathways"
+
+
+# Procedures whose name alone discloses a sensitive field group ("GBV services"): shown only with that group.
+PROCEDURE_FIELD_GROUP = {
+    Procedure.ANTI_TRAFFICKING: "trafficking",
+    Procedure.CHILD_PROTECTION: "child_protection",
+    Procedure.GBV_SERVICES: "gbv",
+    Procedure.MEDICAL_CARE: "health",
+    Procedure.PSYCHOSOCIAL_SUPPORT: "health",
+}

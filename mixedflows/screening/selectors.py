@@ -11,8 +11,9 @@ from mixedflows.core.models import Site
 from mixedflows.people.models import Encounter, Person
 from mixedflows.people.selectors import group_view
 from mixedflows.screening.answers import answer_display
-from mixedflows.screening.codes import CATEGORY_FIELD_GROUP, Procedure, ProfileCategory, Urgency
+from mixedflows.screening.codes import Urgency
 from mixedflows.screening.models import Screening
+from mixedflows.screening.outcome import VisibleOutcome, category_label, procedure_label
 
 QUEUE_LIMIT = 200
 
@@ -74,26 +75,19 @@ def visible_sections(screening: Screening, groups: frozenset[str]) -> list[dict]
     ]
 
 
-def visible_categories(categories: list[str], groups: frozenset[str]) -> list[tuple[str, str]]:
-    """(code, label) of the categories whose field group the user may see; the others stay hidden."""
-    shown = []
-    for code in categories:
-        group = CATEGORY_FIELD_GROUP.get(ProfileCategory(code))
-        if group is None or group in groups:
-            shown.append((code, ProfileCategory(code).label))
-    return shown
-
-
-def referral_links(screening: Screening) -> list[tuple[str, str | None]]:
-    """(procedure label, link to the referral form or None while referrals are not installed) per procedure."""
+def referral_links(screening: Screening, procedures: list[str]) -> list[tuple[str, str | None]]:
+    """(procedure label, link to the referral form or None while referrals are not installed) per procedure
+    the user may see (`visible_outcome(...).procedures`)."""
     try:
         base = reverse("referrals:new")
     except NoReverseMatch:
         base = None
     links = []
-    for code in screening.procedures:
-        query = urlencode({"person": screening.person.uuid, "screening": screening.uuid, "service": code})
-        links.append((Procedure(code).label, f"{base}?{query}" if base else None))
+    for code in procedures:
+        query = urlencode(
+            {"person": str(screening.person.uuid), "screening": str(screening.uuid), "service": code}
+        )
+        links.append((procedure_label(code), f"{base}?{query}" if base else None))
     return links
 
 
@@ -106,13 +100,11 @@ class ExplainedRule:
     procedures: list[str]
 
 
-def explanation_for(screening: Screening, groups: frozenset[str]) -> list[ExplainedRule]:
-    """The stored explanation in words, leaving out rules that reveal a category the user may not see."""
+def explanation_for(screening: Screening, outcome: VisibleOutcome) -> list[ExplainedRule]:
+    """The explanation the user may see (`outcome.explanation`), in words."""
     questions = {q["key"]: q for s in screening.instrument.definition["sections"] for q in s["questions"]}
     rows = []
-    for item in screening.explanation:
-        if len(visible_categories(item["categories"], groups)) < len(item["categories"]):
-            continue
+    for item in outcome.explanation:
         answers = [
             (
                 a["label"] if a["label"].endswith(("?", ":")) else f"{a['label']}:",
@@ -126,9 +118,9 @@ def explanation_for(screening: Screening, groups: frozenset[str]) -> list[Explai
             ExplainedRule(
                 because=item["because"],
                 answers=answers,
-                categories=[ProfileCategory(c).label for c in item["categories"]],
+                categories=[category_label(c) for c in item["categories"]],
                 urgency=Urgency(item["urgency"]).label,
-                procedures=[Procedure(p).label for p in item["procedures"]],
+                procedures=[procedure_label(p) for p in item["procedures"]],
             )
         )
     return rows

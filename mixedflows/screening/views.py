@@ -15,9 +15,9 @@ from mixedflows.core.web import get_or_404, requires
 from mixedflows.people.selectors import field_groups_for, owned_person_for, person_for
 from mixedflows.screening import selectors, services
 from mixedflows.screening.answers import answer_display
-from mixedflows.screening.codes import Urgency
 from mixedflows.screening.forms import UploadForm
 from mixedflows.screening.models import Screening
+from mixedflows.screening.outcome import VisibleOutcome, visible_outcome
 from mixedflows.screening.services import current_instrument
 from mixedflows.screening.tasks import import_submissions_task, upload_path
 from mixedflows.screening.xlsform import ENTITY_LIST, entity_csv, form_id, xlsform_workbook
@@ -46,12 +46,16 @@ def person_screening(request, uuid):
         return redirect("screening:screening", uuid=screening.uuid)
     if open_screening := selectors.open_screening_of(user=request.user, person=person):
         return redirect("screening:screening", uuid=open_screening.uuid)
+    groups = field_groups_for(user=request.user, person=person)
     return render(
         request,
         "screening/start.html",
         {
             "person": person,
-            "previous": selectors.screenings_of_person(user=request.user, person=person),
+            "previous": [
+                (s, visible_outcome(s, groups))
+                for s in selectors.screenings_of_person(user=request.user, person=person)
+            ],
         },
     )
 
@@ -69,16 +73,18 @@ def _page_context(request, screening: Screening) -> dict:
             for q in section["questions"]
         ]
         sections.append({**section, "questions": questions})
+    outcome = visible_outcome(screening, groups) or VisibleOutcome(withheld=True)
     return {
         "screening": screening,
         "person": screening.person,
         "sections": sections,
-        "categories": selectors.visible_categories(screening.categories, groups),
-        "explained": selectors.explanation_for(screening, groups),
-        "links": selectors.referral_links(screening)
+        "outcome": outcome,
+        "categories": outcome.categories,
+        "explained": selectors.explanation_for(screening, outcome),
+        "links": selectors.referral_links(screening, outcome.procedures)
         if screening.status == Screening.Status.COMPLETED
         else [],
-        "urgency_label": Urgency(screening.urgency).label,
+        "urgency_label": outcome.urgency_label,
         "declared": selectors.declared_accompaniment(user=request.user, person=screening.person),
     }
 
@@ -154,8 +160,8 @@ def person_panel(request, uuid):
     if "screening_outcome" not in groups:
         return HttpResponse("")
     rows = [
-        (s, selectors.visible_categories(s.categories, groups))
-        for s in selectors.screenings_of_person(user=request.user, person=person)
+        (s, visible_outcome(s, groups))
+        for s in selectors.screenings_of_person(user=request.user, person=person).select_related("instrument")
     ]
     return render(
         request,

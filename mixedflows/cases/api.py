@@ -13,7 +13,6 @@ from mixedflows.cases.models import Case, CasePlan, FundRequest, ServiceDelivery
 from mixedflows.cases.services import fund as fund_services
 from mixedflows.cases.services import plan as plan_services
 from mixedflows.cases.services.cases import case_viewed
-from mixedflows.core.roles import Perm
 from mixedflows.integrations import primero
 from mixedflows.integrations.apikit import In, PageQuery, Schema, answers, keyset_page, router, scoped
 from mixedflows.people.api import person_out
@@ -27,7 +26,7 @@ class CaseOut(Schema):
     reference: str
     person: uuid_lib.UUID
     type: str | None = Field(
-        None, description="absent without the sensitive-sections permission (a type can disclose trafficking)"
+        None, description="absent without every sensitive field group (a type can disclose trafficking)"
     )
     status: str
     caseworker: str
@@ -49,7 +48,7 @@ def case_out(user, case: Case) -> dict:
         "closed_at": case.closed_at,
         "referral": case.referral.uuid if case.referral else None,
     }
-    if user.can(Perm.VIEW_SENSITIVE):
+    if selectors.case_sections(user=user, case=case).type:
         out["type"] = case.type
     return out
 
@@ -150,7 +149,10 @@ def service_out(s: ServiceDelivery) -> dict:
 @api.get("/cases/{uuid}/services", response=answers({200: list[ServiceOut]}), operation_id="cases_services")
 @scoped("cases:read")
 def case_services(request: HttpRequest, uuid: uuid_lib.UUID):
+    """Services delivered (empty for a user who may not see the sensitive sections: "medical care" tells)."""
     case = selectors.case_for(user=request.user, uuid=uuid)
+    if not selectors.case_sections(user=request.user, case=case).free_text:
+        return []
     return [service_out(s) for s in case.services.order_by("-delivered_on", "-pk")]
 
 
@@ -261,5 +263,7 @@ def case_primero_export(request: HttpRequest, uuid: uuid_lib.UUID):
     return primero.case_to_primero(
         person_out(person, field_groups_for(user=request.user, person=person)),
         case=case_out(request.user, case),
-        services=[service_out(s) for s in case.services.order_by("delivered_on", "pk")],
+        services=[service_out(s) for s in case.services.order_by("delivered_on", "pk")]
+        if selectors.case_sections(user=request.user, case=case).free_text
+        else [],
     )

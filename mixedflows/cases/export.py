@@ -19,6 +19,7 @@ import yaml
 from django.utils import timezone
 
 from mixedflows.cases.models import Case, Identification
+from mixedflows.cases.selectors import case_sections
 from mixedflows.lib import disclosure
 from mixedflows.lib.cells import neutralise
 
@@ -82,6 +83,9 @@ def alpha_2(alpha_3: str) -> str:
 
 
 def identified_cases(*, user):
+    """Identified victims of trafficking: none for a user who may not see the trafficking group."""
+    if not case_sections(user=user).identification:
+        return Case.objects.none()
     return (
         Case.objects.visible_to(user)
         .filter(identification__determination=Identification.Determination.IDENTIFIED)

@@ -1,6 +1,7 @@
 """Reads for cases and caseloads. Every one starts from `visible_to(user)`."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -17,12 +18,70 @@ from mixedflows.cases.models import (
 )
 from mixedflows.cases.models.cases import CLOSED_STATUSES, CaseStatus, CaseType
 from mixedflows.cases.models.returns import ReturnStage
-from mixedflows.core.models import AuditEvent
+from mixedflows.core.models import SENSITIVE_FIELD_GROUPS, AuditEvent, FieldGroup
 from mixedflows.core.roles import Perm
 from mixedflows.people.models import Person
+from mixedflows.people.selectors import field_groups_for, role_field_groups
 from mixedflows.referrals.models import Referral
 
 PAGE = 50
+
+# Case types that disclose a sensitive field group by their name alone ("GBV survivor").
+CASE_TYPE_FIELD_GROUP = {
+    CaseType.VICTIM_OF_TRAFFICKING: FieldGroup.TRAFFICKING,
+    CaseType.UNACCOMPANIED_OR_SEPARATED_CHILD: FieldGroup.CHILD_PROTECTION,
+    CaseType.GBV_SURVIVOR: FieldGroup.GBV,
+    CaseType.MEDICAL_OR_PSYCHOSOCIAL: FieldGroup.HEALTH,
+}
+# Free text (assessment factors, service notes, monitoring notes) can hold anything a person disclosed.
+FREE_TEXT_GROUPS = SENSITIVE_FIELD_GROUPS | {FieldGroup.PROTECTION_NEEDS}
+
+
+@dataclass(frozen=True)
+class CaseSections:
+    """Which parts of a case the user may see, from `people.selectors.field_groups_for` (the one answer).
+
+    A single value that could disclose a sensitive group (the case type) is shown only to users who may see
+    every group it could disclose, so that showing some types and hiding others tells nothing either.
+    """
+
+    groups: frozenset[str]
+
+    @property
+    def type(self) -> bool:
+        return set(CASE_TYPE_FIELD_GROUP.values()) <= self.groups
+
+    @property
+    def identity(self) -> bool:
+        return FieldGroup.IDENTITY in self.groups
+
+    @property
+    def free_text(self) -> bool:
+        """Assessment, services delivered (their kinds say "medical care") and their notes."""
+        return FREE_TEXT_GROUPS <= self.groups
+
+    @property
+    def identification(self) -> bool:
+        return FieldGroup.TRAFFICKING in self.groups
+
+    @property
+    def best_interests(self) -> bool:
+        return FieldGroup.CHILD_PROTECTION in self.groups
+
+    @property
+    def health(self) -> bool:
+        return FieldGroup.HEALTH in self.groups
+
+    def type_label(self, case: Case) -> str:
+        return case.get_type_display() if self.type else ""
+
+
+def case_sections(*, user, case: Case | None = None) -> CaseSections:
+    """The case's sections this user may see. Cases are never shared, so for lists of the agency's cases the
+    role's groups (`role_field_groups`) are the same answer as `field_groups_for` on each case's person."""
+    if case is None:
+        return CaseSections(role_field_groups(user))
+    return CaseSections(field_groups_for(user=user, person=case.person))
 
 
 def case_for(*, user, uuid) -> Case:
@@ -106,7 +165,14 @@ def awaiting_my_approval(*, user) -> dict:
 
 
 def cases_by_stage(*, user) -> dict:
-    """How many of the agency's cases are at each status, per type (one grouped count)."""
+    """How many of the agency's cases are at each status, per type (one grouped count); one row of all types
+    for a user who may not see case types (a count per type would tell how many GBV survivors there are)."""
+    if not case_sections(user=user).type:
+        counts = dict(Case.objects.visible_to(user).values_list("status").annotate(n=Count("*")).order_by())
+        return {
+            "rows": [("All cases", "", [(s, counts.get(s, 0)) for s in CaseStatus.values])],
+            "statuses": CaseStatus.choices,
+        }
     rows = Case.objects.visible_to(user).values("type", "status").annotate(n=Count("*")).order_by()
     table = {t: {s: 0 for s in CaseStatus.values} for t in CaseType.values}
     for row in rows:
@@ -120,7 +186,10 @@ def cases_by_stage(*, user) -> dict:
 
 
 def cases_of_status(*, user, case_type: str, status: str, limit: int = PAGE):
-    cases = Case.objects.visible_to(user).filter(type=case_type, status=status)
+    """One cell of the by-stage table; `case_type` "" is every type (the row of a user who may not see types)."""
+    cases = Case.objects.visible_to(user).filter(status=status)
+    if case_type:
+        cases = cases.filter(type=case_type)
     return cases.select_related("person", "caseworker").order_by("-opened_at")[:limit]
 
 
@@ -182,13 +251,16 @@ def returns_board(*, user, stuck_days: int) -> dict:
     }
 
 
-def case_audit_events(*, case: Case, limit: int = 500):
-    """The audit trail of a case and of what hangs off it (plan actions, services, fund requests, identification, return)."""
+def case_audit_events(*, case: Case, sections: CaseSections, limit: int = 500):
+    """The audit trail of a case and of what hangs off it (plan actions, services, fund requests, identification,
+    return); the trail of a section the user may not see (the identification) is left out with it."""
     ids = [str(case.uuid)]
     ids += [str(u) for u in case.fund_requests.values_list("uuid", flat=True)]
     ids += [str(u) for u in case.actions.values_list("uuid", flat=True)]
     ids += [str(u) for u in case.assessments.values_list("uuid", flat=True)]
     ids += [str(u) for u in ReturnCase.objects.filter(case=case).values_list("uuid", flat=True)]
-    ids += [str(u) for u in Identification.objects.filter(case=case).values_list("uuid", flat=True)]
-    ids += [str(u) for u in case.services.values_list("uuid", flat=True)[:1000]]
+    if sections.identification:
+        ids += [str(u) for u in Identification.objects.filter(case=case).values_list("uuid", flat=True)]
+    if sections.free_text:
+        ids += [str(u) for u in case.services.values_list("uuid", flat=True)[:1000]]
     return AuditEvent.objects.filter(object_id__in=ids).select_related("organisation").order_by("-id")[:limit]

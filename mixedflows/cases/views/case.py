@@ -95,24 +95,26 @@ def detail(request, uuid):
     svc.case_viewed(actor=request.user, case=case)
     plan = CasePlan.objects.filter(case=case).prefetch_related("goals__actions__owner").first()
     user = request.user
+    sections = selectors.case_sections(user=user, case=case)
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
+            "sections": sections,
+            "type_label": sections.type_label(case),
             "plan": plan,
             "tasks": case.actions.filter(goal__isnull=True).select_related("owner"),
-            "assessment": case.assessments.prefetch_related("factors").first(),
-            "services": case.services.all()[:50],
+            "assessment": case.assessments.prefetch_related("factors").first()
+            if sections.free_text
+            else None,
+            "services": case.services.all()[:50] if sections.free_text else [],
             "fund_requests": case.fund_requests.select_related("fund", "requested_by").prefetch_related(
                 "decisions__by"
             ),
             "members": case.members.select_related("person"),
-            "sensitive": user.can(Perm.VIEW_SENSITIVE),
-            "can_see_person": user.can(Perm.VIEW_PEOPLE),
-            "identification": getattr(case, "identification", None)
-            if user.can(Perm.VIEW_SENSITIVE)
-            else None,
+            "can_see_person": sections.identity and user.can(Perm.VIEW_PEOPLE),
+            "identification": getattr(case, "identification", None) if sections.identification else None,
             "return_case": selectors.return_for_case(user=user, case=case),
             "can_manage": user.can(Perm.MANAGE_CASES) and not case.is_closed,
             "can_approve": user.can(Perm.APPROVE_CASES),
@@ -196,6 +198,9 @@ def reopen(request, uuid):
 @requires(Perm.VIEW_AUDIT)
 def audit(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
+    sections = selectors.case_sections(user=request.user, case=case)
     return render(
-        request, "cases/audit.html", {"case": case, "events": selectors.case_audit_events(case=case)}
+        request,
+        "cases/audit.html",
+        {"case": case, "events": selectors.case_audit_events(case=case, sections=sections)},
     )

@@ -18,6 +18,7 @@ def _tabs(request, active):
         "case_base": reverse("cases:mine"),
         "page_size": selectors.PAGE,
         "can_approve": request.user.can(Perm.APPROVE_CASES) or request.user.can(Perm.APPROVE_FUNDS),
+        "show_type": selectors.case_sections(user=request.user).type,
     }
 
 
@@ -56,8 +57,10 @@ def approvals(request):
 def stages(request):
     case_type, status = request.GET.get("type", ""), request.GET.get("status", "")
     listed = None
+    show_type = selectors.case_sections(user=request.user).type
     if case_type or status:
-        if case_type not in CaseType.values or status not in CaseStatus.values:
+        known_type = case_type in CaseType.values if show_type else case_type == ""
+        if not known_type or status not in CaseStatus.values:
             raise Http404("Not found")
         listed = selectors.cases_of_status(user=request.user, case_type=case_type, status=status)
     return render(
@@ -67,7 +70,7 @@ def stages(request):
             **_tabs(request, "stages"),
             "by_stage": selectors.cases_by_stage(user=request.user),
             "listed": listed,
-            "listed_type": CaseType(case_type).label if listed is not None else "",
+            "listed_type": CaseType(case_type).label if listed is not None and case_type else "",
             "listed_status": CaseStatus(status).label if listed is not None else "",
         },
     )
@@ -91,6 +94,7 @@ def person_panel(request, uuid):
         {
             "person": person,
             "cases": selectors.cases_of_person(user=request.user, person=person),
+            "show_type": selectors.case_sections(user=request.user).type,
             "can_open": own and request.user.can(Perm.MANAGE_CASES),
         },
     )

@@ -67,6 +67,7 @@ def return_page(request, uuid):
             "title": title,
             "stages": ReturnStage.choices,
             "visits": rc.visits.select_related("visited_by") if rc else [],
+            "sections": selectors.case_sections(user=request.user, case=case),
             "can_manage": request.user.can(Perm.MANAGE_CASES) and not case.is_closed,
         },
     )

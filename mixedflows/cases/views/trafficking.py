@@ -17,20 +17,19 @@ from mixedflows.cases.services import trafficking as svc
 from mixedflows.cases.views.common import run_service
 from mixedflows.core.audit import audit_record
 from mixedflows.core.mfa import recent_mfa_required
-from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires
 from mixedflows.people.selectors import field_groups_for
+from mixedflows.screening.outcome import visible_outcome
 
 
 def _indicators_from_referral(user, case) -> list[str]:
-    """The screening outcome the referral carried, when the screening-outcome group was shared with us."""
+    """The screening outcome the referral carried, as far as the groups shared with us show it."""
     referral, source = case.referral, case.source_person
     if not referral or not referral.screening or not source:
         return []
-    if FieldGroup.SCREENING_OUTCOME not in field_groups_for(user=user, person=source):
-        return []
-    return list(referral.screening.categories)
+    outcome = visible_outcome(referral.screening, field_groups_for(user=user, person=source))
+    return [code for code, _ in outcome.categories] if outcome else []
 
 
 @requires(Perm.VIEW_SENSITIVE)

@@ -257,10 +257,10 @@ def case_audit_events(*, case: Case, sections: CaseSections, limit: int = 500):
     ids = [str(case.uuid)]
     ids += [str(u) for u in case.fund_requests.values_list("uuid", flat=True)]
     ids += [str(u) for u in case.actions.values_list("uuid", flat=True)]
-    ids += [str(u) for u in case.assessments.values_list("uuid", flat=True)]
     ids += [str(u) for u in ReturnCase.objects.filter(case=case).values_list("uuid", flat=True)]
     if sections.identification:
         ids += [str(u) for u in Identification.objects.filter(case=case).values_list("uuid", flat=True)]
     if sections.free_text:
+        ids += [str(u) for u in case.assessments.values_list("uuid", flat=True)]
         ids += [str(u) for u in case.services.values_list("uuid", flat=True)[:1000]]
     return AuditEvent.objects.filter(object_id__in=ids).select_related("organisation").order_by("-id")[:limit]

@@ -124,3 +124,23 @@ def test_the_owning_agencys_api_gives_the_whole_outcome(client, world, amina):
         f"/api/v1/screenings/{screening.uuid}", HTTP_AUTHORIZATION=f"Bearer {_token(world.alice)}"
     ).json()
     assert "gbv_services" in body["procedures"] and body["urgency"] == "high"
+
+
+def test_the_site_dashboard_counts_what_the_user_may_see_of_each_outcome(world, amina):
+    """Counts are derived data too: a user without the sensitive groups counts Amina as stranded, normal."""
+    from django.utils import timezone
+
+    from mixedflows.core.models import Membership, User
+    from mixedflows.core.roles import Role
+    from mixedflows.referrals.dashboard import site_dashboard
+
+    rita = User.objects.create_user("rita", password="a-long-test-password")
+    Membership.objects.create(user=rita, organisation=world.alpha, role=Role.REGISTRATION_OFFICER)
+    rita = User.objects.get(pk=rita.pk)
+    start, end = timezone.now() - datetime.timedelta(days=1), timezone.now() + datetime.timedelta(days=1)
+    board = site_dashboard(user=rita, site=world.quay, start=start, end=end)
+    assert dict(board.by_category) == {"Stranded migrant": 1}
+    assert dict(board.by_urgency)["Normal"] == 1 and dict(board.by_urgency)["High"] == 0
+    full = site_dashboard(user=world.alice, site=world.quay, start=start, end=end)
+    assert dict(full.by_category)["Survivor of gender-based violence"] == 1
+    assert dict(full.by_urgency)["High"] == 1

@@ -226,6 +226,18 @@ def open_funds(*, user, currency: str = ""):
     return funds.filter(currency=currency) if currency else funds
 
 
+def usual_currency(*, user, case: Case | None = None) -> str:
+    """The currency money is counted in here: the fund the case last drew on, else the agency's current fund
+    (the latest to start), else its latest fund; "" for an agency with no fund."""
+    if case is not None:
+        last = FundRequest.objects.visible_to(user).filter(case=case).order_by("-requested_at", "-pk").first()
+        if last is not None:
+            return last.fund.currency
+    current = open_funds(user=user).order_by("-period_start", "-pk").first()
+    latest = current or Fund.objects.visible_to(user).order_by("-period_end", "-pk").first()
+    return latest.currency if latest else ""
+
+
 def fund_request_for(*, user, uuid) -> FundRequest:
     return FundRequest.objects.visible_to(user).select_related("case", "fund").get(uuid=uuid)
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from mixedflows.cases.models import Action, Case, CaseType, ReturnCase
 from mixedflows.cases.models.plan import ServiceKind
+from mixedflows.cases.models.returns import VisitSlot
 from mixedflows.cases.models.trafficking import (
     LABOUR_EXPLOITATION,
     METHODS_OF_CONTROL,
@@ -158,9 +159,9 @@ def _return(rng, cw, case, today, now):
         ret_svc.return_pre_departure(
             actor=cw,
             return_case=rc,
-            counselling_on=today,
-            fit_to_travel_on=today,
-            travel_documents_on=today,
+            counselling_on=today - datetime.timedelta(days=1),
+            fit_to_travel_on=today - datetime.timedelta(days=1),
+            travel_documents_on=today - datetime.timedelta(days=1),
             booking_reference=f"AGM-{rng.randint(1000, 9999)}",
         )
     if target >= 3:
@@ -181,11 +182,12 @@ def _return(rng, cw, case, today, now):
             social="Family mediation",
             psychosocial="Counselling sessions",
         )
-    for i in range(max(0, target - 5) * rng.randint(1, 3)):
+    for i, slot in enumerate(VisitSlot.values[: max(0, target - 5) * rng.randint(1, 3)]):
         score = Decimal(rng.randint(30 + 10 * i, 60 + 10 * i)) / 100
         ret_svc.monitoring_visit_record(
             actor=cw,
             return_case=rc,
+            slot=slot,
             visited_on=today,
             economic_score=min(score, Decimal(1)),
             social_score=Decimal("0.55"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from mixedflows.cases.querysets import CaseQuerySet, OrganisationScopedQuerySet
 from mixedflows.core.models import Organisation, User
 from mixedflows.people.models import Person
+from mixedflows.screening.codes import Procedure
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -25,6 +26,17 @@ class CaseType(models.TextChoices):
     STRANDED_MIGRANT = "stranded_migrant", "Stranded migrant"
     DETAINED_MIGRANT = "detained_migrant", "Detained migrant"
     VOLUNTARY_RETURN = "voluntary_return", "Voluntary return"
+
+
+# The case a referral for each service opens; a service missing here has no obvious type: the caseworker chooses.
+CASE_TYPE_FOR_SERVICE = {
+    Procedure.ANTI_TRAFFICKING: CaseType.VICTIM_OF_TRAFFICKING,
+    Procedure.CHILD_PROTECTION: CaseType.UNACCOMPANIED_OR_SEPARATED_CHILD,
+    Procedure.GBV_SERVICES: CaseType.GBV_SURVIVOR,
+    Procedure.MEDICAL_CARE: CaseType.MEDICAL_OR_PSYCHOSOCIAL,
+    Procedure.PSYCHOSOCIAL_SUPPORT: CaseType.MEDICAL_OR_PSYCHOSOCIAL,
+    Procedure.ASSISTED_VOLUNTARY_RETURN: CaseType.VOLUNTARY_RETURN,
+}
 
 
 class CaseStatus(models.TextChoices):

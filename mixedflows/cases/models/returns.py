@@ -1,9 +1,12 @@
 """Assisted voluntary return and reintegration (AVRR): stages from the informed decision to monitoring."""
 
+import calendar
+import datetime
 import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.cases.querysets import OrganisationScopedQuerySet
 from mixedflows.core.models import Organisation, User
@@ -76,12 +79,40 @@ class ReturnCase(models.Model):
     def stage_index(self) -> int:
         return STAGE_ORDER.index(self.stage)
 
+    def schedule(self) -> list[dict]:
+        """The monitoring visits due after the arrival: each slot, its due date and the visit recorded for it."""
+        if self.arrived_at is None:
+            return []
+        arrived = timezone.localdate(self.arrived_at)
+        done = {v.slot: v for v in self.visits.all() if v.slot is not None}
+        return [
+            {"slot": slot, "label": label, "due_on": slot_due_on(arrived, slot), "visit": done.get(slot)}
+            for slot, label in VisitSlot.choices
+        ]
+
+
+class VisitSlot(models.IntegerChoices):
+    """The monitoring schedule: a visit this many months after the arrival."""
+
+    THREE_MONTHS = 3, _("3 months after arrival")
+    SIX_MONTHS = 6, _("6 months after arrival")
+    TWELVE_MONTHS = 12, _("12 months after arrival")
+
+
+def slot_due_on(arrived: datetime.date, months: int) -> datetime.date:
+    """The day `months` after the arrival (the month's last day when it is shorter: 30 November for 31 August)."""
+    month = arrived.month - 1 + months
+    year, month = arrived.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(arrived.day, calendar.monthrange(year, month)[1]))
+
 
 class MonitoringVisit(models.Model):
     """A reintegration monitoring visit: a score per dimension (0 to 1, as IOM's reintegration sustainability index)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     return_case = models.ForeignKey(ReturnCase, on_delete=models.CASCADE, related_name="visits")
+    # Empty only for a visit recorded before the schedule existed (past the third, in migration 0002).
+    slot = models.PositiveSmallIntegerField(_("visit"), choices=VisitSlot.choices, null=True)
     visited_on = models.DateField()
     economic_score = models.DecimalField(max_digits=3, decimal_places=2)
     social_score = models.DecimalField(max_digits=3, decimal_places=2)
@@ -91,3 +122,10 @@ class MonitoringVisit(models.Model):
 
     class Meta:
         ordering = ["visited_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["return_case", "slot"], name="one_visit_per_slot"),
+            models.CheckConstraint(
+                condition=models.Q(slot__in=VisitSlot.values) | models.Q(slot__isnull=True),
+                name="visit_slot_scheduled",
+            ),
+        ]

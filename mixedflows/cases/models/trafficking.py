@@ -9,8 +9,11 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import Organisation, User
+from mixedflows.lib.codes import country_name, language_name
+from mixedflows.screening.codes import ProfileCategory
 
 METHODS_OF_RECRUITMENT = [
     "Abduction",
@@ -78,6 +81,73 @@ VULNERABILITIES = [
     "WorkEnvironment",
 ]
 
+# What a caseworker reads for each stored code (the codes stay HTCDS's, in the data and the export).
+CODE_LABELS = {
+    "Abduction": _("Abduction"),
+    "EducationalFacility": _("At an educational facility"),
+    "Familial": _("Through the family"),
+    "Internet": _("Over the internet"),
+    "InternationalMarriageBroker": _("International marriage broker"),
+    "IntimatePartner": _("Intimate partner"),
+    "JobOffer": _("Job offer"),
+    "PosingAsBenefactor": _("Posing as a benefactor"),
+    "PublicArea": _("In a public area"),
+    "OfferOfAccommodation": _("Offer of accommodation"),
+    "Shelter": _("At a shelter"),
+    "Smuggling": _("During smuggling"),
+    "Work": _("At work"),
+    "Other": _("Other"),
+    "Unknown": _("Unknown"),
+    "DebtBondage": _("Debt bondage"),
+    "TakesEarnings": _("Takes earnings"),
+    "RestrictsFinancialAccess": _("Restricts access to money"),
+    "Threats": _("Threats"),
+    "PsychologicalAbuse": _("Psychological abuse"),
+    "PhysicalAbuse": _("Physical abuse"),
+    "SexualAbuse": _("Sexual abuse"),
+    "FalsePromises": _("False promises"),
+    "PsychoactiveSubstances": _("Psychoactive substances"),
+    "RestrictsMovement": _("Restricts movement"),
+    "RestrictsMedicalCare": _("Restricts medical care"),
+    "ExcessiveWorkingHours": _("Excessive working hours"),
+    "UsesChildren": _("Threatens or uses children"),
+    "ThreatOfLawEnforcement": _("Threat of law enforcement"),
+    "WithholdsNecessities": _("Withholds necessities"),
+    "WithholdsDocuments": _("Withholds documents"),
+    "Agriculture": _("Agriculture"),
+    "Aquafarming": _("Aquafarming or fishing"),
+    "Begging": _("Begging"),
+    "Construction": _("Construction"),
+    "DomesticWork": _("Domestic work"),
+    "Hospitality": _("Hospitality"),
+    "IllicitActivities": _("Illicit activities"),
+    "Manufacturing": _("Manufacturing"),
+    "MiningOrDrilling": _("Mining or drilling"),
+    "Peddling": _("Peddling"),
+    "Transportation": _("Transportation"),
+    "Prostitution": _("Prostitution"),
+    "Pornography": _("Pornography"),
+    "RemoteInteractiveServices": _("Remote interactive services"),
+    "PrivateSexualServices": _("Private sexual services"),
+    "Addiction": _("Addiction"),
+    "Caste": _("Caste"),
+    "Discrimination": _("Discrimination"),
+    "Poverty": _("Poverty"),
+    "DisabilityAndPhysicalHealth": _("Disability or physical health"),
+    "MentalHealth": _("Mental health"),
+    "Migration": _("Migration status"),
+    "Homelessness": _("Homelessness"),
+    "AbuseSocialMedia": _("Abuse on social media"),
+    "AbusePhysical": _("Earlier physical abuse"),
+    "Education": _("Education"),
+    "WorkEnvironment": _("Work environment"),
+}
+
+
+def code_choices(codes: list[str]) -> list[tuple[str, str]]:
+    """A code list as form choices: the stored code and what the caseworker reads."""
+    return [(code, CODE_LABELS[code]) for code in codes]
+
 
 class Identification(models.Model):
     class Stage(models.TextChoices):
@@ -116,6 +186,32 @@ class Identification(models.Model):
     determination_reasons = models.TextField(blank=True)
     determined_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     determined_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def interview_labels(self) -> dict[str, list[str]]:
+        """What the caseworker reads for each code-list answer of the interview, in the order recorded."""
+        fields = ("methods_of_recruitment", "methods_of_control", "labour_exploitation", "sex_exploitation")
+        return {
+            field: [str(CODE_LABELS.get(code, code)) for code in getattr(self, field)]
+            for field in (*fields, "vulnerabilities")
+        }
+
+    @property
+    def country_of_exploitation_display(self) -> str:
+        return (
+            f"{country_name(self.country_of_exploitation)} ({self.country_of_exploitation})"
+            if self.country_of_exploitation
+            else ""
+        )
+
+    @property
+    def interpreter_language_display(self) -> str:
+        return language_name(self.interpreter_language)
+
+    @property
+    def indicator_labels(self) -> list[str]:
+        labels = dict(ProfileCategory.choices)
+        return [str(labels.get(code, code)) for code in self.screening_indicators]
 
 
 class ProtectionNeed(models.Model):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mixedflows.cases.models import Case, MonitoringVisit, ReturnCase
-from mixedflows.cases.models.returns import STAGE_ORDER, ReturnStage
+from mixedflows.cases.models.returns import STAGE_ORDER, ReturnStage, VisitSlot
 from mixedflows.cases.services.common import require, require_editable, require_own
 from mixedflows.core.audit import audit_record
 from mixedflows.core.roles import Perm
@@ -21,7 +21,7 @@ def _writable(actor, return_case: ReturnCase) -> None:
     require_editable(return_case.case)
 
 
-def _advance(actor, rc: ReturnCase, *, to: str, fields: list[str]) -> ReturnCase:
+def _advance(actor, rc: ReturnCase, *, to: str, fields: list[str], detail: dict | None = None) -> ReturnCase:
     if STAGE_ORDER.index(to) != rc.stage_index + 1:
         raise ValidationError(f"The return is at “{rc.get_stage_display()}”: this step comes later.")
     rc.stage, rc.progressed_at = to, timezone.now()
@@ -32,7 +32,7 @@ def _advance(actor, rc: ReturnCase, *, to: str, fields: list[str]) -> ReturnCase
         object_type="return",
         object_id=rc.uuid,
         fields=["stage", *fields],
-        detail={"stage": to, "case": str(rc.case.uuid)},
+        detail={"stage": to, "case": str(rc.case.uuid), **(detail or {})},
     )
     return rc
 
@@ -84,6 +84,22 @@ def return_start(
     return rc
 
 
+def _child_decision(errors, decision_on, capacity_confirmed, guardian, best_interests_on) -> None:
+    if capacity_confirmed:
+        errors["capacity_confirmed"] = (
+            "A child's return is decided with the guardian after a best-interests decision, "
+            "not on the child's capacity alone."
+        )
+    if not guardian.strip():
+        errors["guardian"] = "A child's return is decided with the appointed guardian: name the guardian."
+    if best_interests_on is None:
+        errors["best_interests_on"] = "Give the date of the best-interests decision."
+    elif best_interests_on > timezone.localdate():
+        errors["best_interests_on"] = "The date of the best-interests decision is in the future."
+    elif decision_on is not None and best_interests_on > decision_on:
+        errors["best_interests_on"] = "The best-interests decision comes before the decision to return."
+
+
 @transaction.atomic
 def return_decision(
     *,
@@ -101,14 +117,19 @@ def return_decision(
     errors: dict = {}
     _not_future(decision_on, "decision_on", errors, "decision")
     if rc.case.person.is_child:
-        if not guardian.strip():
-            errors["guardian"] = "A child's return is decided with the appointed guardian: name the guardian."
-        if best_interests_on is None or not best_interests_supports_return:
-            errors["best_interests_on"] = (
+        _child_decision(errors, decision_on, capacity_confirmed, guardian, best_interests_on)
+        if not best_interests_supports_return:
+            errors["best_interests_supports_return"] = (
                 "A child returns only after a best-interests decision that supports it."
             )
-    elif not capacity_confirmed:
-        errors["capacity_confirmed"] = "Confirm that the person has the capacity to decide freely."
+    else:
+        if guardian.strip() or best_interests_on is not None or best_interests_supports_return:
+            errors["best_interests_on"] = (
+                "A guardian and a best-interests decision are for a child's return; "
+                "this person is an adult: leave them empty."
+            )
+        if not capacity_confirmed:
+            errors["capacity_confirmed"] = "Confirm that the person has the capacity to decide freely."
     _check(errors)
     rc.decision_on, rc.capacity_confirmed, rc.guardian = decision_on, capacity_confirmed, guardian.strip()
     rc.best_interests_on, rc.best_interests_supports_return = (
@@ -170,10 +191,23 @@ def return_travel(
     rc = return_case
     _writable(actor, rc)
     errors: dict = {}
-    if departed_at is None or arrived_at is None:
-        errors["arrived_at"] = "Give the departure and the arrival."
-    elif arrived_at < departed_at:
-        errors["arrived_at"] = "The arrival is before the departure."
+    if departed_at is None:
+        errors["departed_at"] = "Give the departure."
+    if arrived_at is None:
+        errors["arrived_at"] = "Give the arrival."
+    if errors:
+        _check(errors)
+    done = [d for d in (rc.counselling_on, rc.fit_to_travel_on, rc.travel_documents_on) if d]
+    ready = max(done) if done else None
+    if ready and timezone.localdate(departed_at) < ready:
+        errors["departed_at"] = (
+            f"The departure is before the pre-departure steps were done ({ready:%Y-%m-%d})."
+        )
+    if arrived_at <= departed_at:
+        errors["arrived_at"] = (
+            f"The arrival ({timezone.localtime(arrived_at):%Y-%m-%d %H:%M}) must come after "
+            f"the departure ({timezone.localtime(departed_at):%Y-%m-%d %H:%M})."
+        )
     elif arrived_at > timezone.now():
         errors["arrived_at"] = "The arrival is in the future."
     _check(errors)
@@ -192,6 +226,8 @@ def return_reception(
     _writable(actor, rc)
     errors: dict = {}
     _not_future(received_on, "received_on", errors, "reception")
+    if received_on and rc.arrived_at and received_on < timezone.localdate(rc.arrived_at):
+        errors["received_on"] = "The reception is before the arrival."
     if not received_by.strip():
         errors["received_by"] = "Name the receiving partner."
     _check(errors)
@@ -230,19 +266,27 @@ def monitoring_visit_record(
     *,
     actor,
     return_case: ReturnCase,
+    slot: int,
     visited_on: datetime.date,
     economic_score: Decimal,
     social_score: Decimal,
     psychosocial_score: Decimal,
     note: str = "",
 ) -> MonitoringVisit:
-    """A monitoring visit scores each dimension from 0 to 1; the first visit moves the return to monitoring."""
-    rc = return_case
+    """The visit of one slot of the schedule (3, 6 or 12 months after arrival), once per slot; it scores each
+    dimension from 0 to 1. The first visit moves the return to monitoring."""
+    rc = ReturnCase.objects.select_for_update().get(pk=return_case.pk)
     _writable(actor, rc)
     if rc.stage_index < STAGE_ORDER.index(ReturnStage.REINTEGRATION):
         raise ValidationError("Monitoring visits follow the reintegration plan.")
     errors: dict = {}
+    if slot not in VisitSlot.values:
+        errors["slot"] = "Choose the visit: 3, 6 or 12 months after arrival."
+    elif rc.visits.filter(slot=slot).exists():
+        errors["slot"] = f"The visit {VisitSlot(slot).label} is already recorded."
     _not_future(visited_on, "visited_on", errors, "visit")
+    if visited_on and rc.arrived_at and visited_on < timezone.localdate(rc.arrived_at):
+        errors["visited_on"] = "A monitoring visit comes after the arrival."
     scores = {
         "economic_score": economic_score,
         "social_score": social_score,
@@ -253,10 +297,10 @@ def monitoring_visit_record(
             errors[name] = "A score is between 0 and 1."
     _check(errors)
     visit = MonitoringVisit.objects.create(
-        return_case=rc, visited_on=visited_on, note=note.strip(), visited_by=actor, **scores
+        return_case=rc, slot=slot, visited_on=visited_on, note=note.strip(), visited_by=actor, **scores
     )
     if rc.stage == ReturnStage.REINTEGRATION:
-        _advance(actor, rc, to=ReturnStage.MONITORING, fields=["visits"])
+        _advance(actor, rc, to=ReturnStage.MONITORING, fields=["visits"], detail={"slot": slot})
     else:
         rc.progressed_at = timezone.now()
         rc.save(update_fields=["progressed_at"])
@@ -266,6 +310,6 @@ def monitoring_visit_record(
             object_type="return",
             object_id=rc.uuid,
             fields=["visits"],
-            detail={"case": str(rc.case.uuid)},
+            detail={"case": str(rc.case.uuid), "slot": slot},
         )
     return visit

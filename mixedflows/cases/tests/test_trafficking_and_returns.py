@@ -130,12 +130,13 @@ def _returned(casework, case):
     rc = ret.return_decision(
         actor=casework.carla, return_case=rc, decision_on=TODAY(), capacity_confirmed=True
     )
+    yesterday = TODAY() - datetime.timedelta(days=1)
     rc = ret.return_pre_departure(
         actor=casework.carla,
         return_case=rc,
-        counselling_on=TODAY(),
-        fit_to_travel_on=TODAY(),
-        travel_documents_on=TODAY(),
+        counselling_on=yesterday,
+        fit_to_travel_on=yesterday,
+        travel_documents_on=yesterday,
         booking_reference="QX-1",
     )
     now = timezone.now()
@@ -165,6 +166,7 @@ def test_a_return_moves_stage_by_stage_and_is_monitored(casework, open_case):
         ret.monitoring_visit_record(
             actor=casework.carla,
             return_case=rc,
+            slot=3,
             visited_on=TODAY(),
             economic_score=Decimal("0.5"),
             social_score=Decimal("0.5"),
@@ -177,10 +179,11 @@ def test_a_return_moves_stage_by_stage_and_is_monitored(casework, open_case):
         social="Family",
         psychosocial="Counselling",
     )
-    for score in ("0.40", "0.65"):
+    for slot, score in ((3, "0.40"), (6, "0.65")):
         ret.monitoring_visit_record(
             actor=casework.carla,
             return_case=rc,
+            slot=slot,
             visited_on=TODAY(),
             economic_score=Decimal(score),
             social_score=Decimal("0.5"),
@@ -190,6 +193,7 @@ def test_a_return_moves_stage_by_stage_and_is_monitored(casework, open_case):
         ret.monitoring_visit_record(
             actor=casework.carla,
             return_case=rc,
+            slot=12,
             visited_on=TODAY(),
             economic_score=Decimal("1.5"),
             social_score=Decimal("0.5"),
@@ -210,7 +214,12 @@ def test_a_childs_return_needs_guardian_and_best_interests(casework, register, o
         ret.return_decision(
             actor=casework.carla, return_case=rc, decision_on=TODAY(), capacity_confirmed=True
         )
-    assert set(error.value.message_dict) == {"guardian", "best_interests_on"}
+    assert set(error.value.message_dict) == {
+        "capacity_confirmed",
+        "guardian",
+        "best_interests_on",
+        "best_interests_supports_return",
+    }
     rc = ret.return_decision(
         actor=casework.carla,
         return_case=rc,

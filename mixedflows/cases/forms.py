@@ -1,20 +1,28 @@
 """Forms parse what caseworkers type; the services decide what is valid."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.cases.currency import currency_choices
 from mixedflows.cases.models import CaseType
 from mixedflows.cases.models import trafficking as codes
 from mixedflows.cases.models.cases import CaseStatus
 from mixedflows.cases.models.plan import FactorKind, Level, Rating, ServiceKind
+from mixedflows.cases.models.returns import VisitSlot
 from mixedflows.cases.models.trafficking import Identification, ProtectionNeed
 from mixedflows.core.models import Organisation, User
 from mixedflows.core.roles import Perm
+from mixedflows.lib.codes import country_choices, language_choices
 from mixedflows.people.models import Person
 from mixedflows.screening.codes import ProfileCategory
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"})
+
+
+def choose(choices) -> list[tuple[str, str]]:
+    """A required choice starts empty: an untouched box is refused, never saved as the first option."""
+    return [("", "—"), *choices]
 
 
 def colleagues(user, permission):
@@ -44,7 +52,7 @@ def _set_people(form, user, **fields):
 
 
 class CaseOpenForm(forms.Form):
-    case_type = forms.ChoiceField(choices=CaseType.choices, label="Type of case")
+    case_type = forms.ChoiceField(choices=choose(CaseType.choices), label="Type of case")
     caseworker = UserChoiceField()
     supervisor = UserChoiceField()
 
@@ -84,7 +92,8 @@ class CaseEditForm(CaseOpenForm):
 
 class CloseForm(forms.Form):
     closure_status = forms.ChoiceField(
-        choices=[(CaseStatus.CLOSED, "Closed"), (CaseStatus.CLOSED_REFERRED, "Closed and referred")]
+        choices=choose([(CaseStatus.CLOSED, "Closed"), (CaseStatus.CLOSED_REFERRED, "Closed and referred")]),
+        label=_("How the case closes"),
     )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -93,7 +102,7 @@ class AssessmentForm(forms.Form):
     """One textarea per level and kind: one factor per line."""
 
     assessed_on = forms.DateField(widget=DATE)
-    rating = forms.ChoiceField(choices=Rating.choices, label="Overall vulnerability")
+    rating = forms.ChoiceField(choices=choose(Rating.choices), label="Overall vulnerability")
     rating_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why this rating")
 
     def __init__(self, *args, **kwargs):
@@ -137,7 +146,7 @@ class ActionForm(forms.Form):
 
 
 class ServiceForm(forms.Form):
-    kind = forms.ChoiceField(choices=ServiceKind.choices, label="Service")
+    kind = forms.ChoiceField(choices=choose(ServiceKind.choices), label="Service")
     provider = forms.CharField(max_length=200, help_text="Who provided it")
     delivered_on = forms.DateField(widget=DATE)
     cost = forms.DecimalField(max_digits=12, decimal_places=2, required=False, min_value=0)
@@ -161,7 +170,7 @@ class FundForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["currency"].choices = currency_choices()
+        self.fields["currency"].choices = choose(currency_choices())
 
 
 class FundRequestForm(forms.Form):
@@ -173,19 +182,19 @@ class FundRequestForm(forms.Form):
     def __init__(self, *args, funds, **kwargs):
         super().__init__(*args, **kwargs)
         self.funds = {str(f.uuid): f for f in funds}
-        self.fields["fund"].choices = [
-            (k, f"{f.name} · {f.remaining} {f.currency} left") for k, f in self.funds.items()
-        ]
+        self.fields["fund"].choices = choose(
+            [(k, f"{f.name} · {f.remaining} {f.currency} left") for k, f in self.funds.items()]
+        )
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("refuse", "Refuse")])
+    decision = forms.ChoiceField(choices=choose([("approve", "Approve"), ("refuse", "Refuse")]))
     reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-def _multi(choices):
+def _multi(choices, label):
     return forms.MultipleChoiceField(
-        choices=[(c, c) for c in choices], required=False, widget=forms.CheckboxSelectMultiple
+        choices=codes.code_choices(choices), required=False, widget=forms.CheckboxSelectMultiple, label=label
     )
 
 
@@ -201,80 +210,130 @@ class ScreeningIndicatorsForm(forms.Form):
 
 class InterviewForm(forms.Form):
     interviewed_on = forms.DateField(widget=DATE)
-    interpreter_language = forms.CharField(max_length=3, required=False, help_text="ISO 639-3, e.g. tir")
-    country_of_exploitation = forms.CharField(
-        max_length=3, required=False, help_text="ISO 3166 alpha-3, e.g. LBY"
+    interpreter_language = forms.ChoiceField(choices=[], required=False, label=_("Interpreter language"))
+    country_of_exploitation = forms.ChoiceField(
+        choices=[], required=False, label=_("Country of exploitation")
     )
-    methods_of_recruitment = _multi(codes.METHODS_OF_RECRUITMENT)
-    methods_of_control = _multi(codes.METHODS_OF_CONTROL)
-    labour_exploitation = _multi(codes.LABOUR_EXPLOITATION)
-    sex_exploitation = _multi(codes.SEX_EXPLOITATION)
-    vulnerabilities = _multi(codes.VULNERABILITIES)
+    methods_of_recruitment = _multi(codes.METHODS_OF_RECRUITMENT, _("Methods of recruitment"))
+    methods_of_control = _multi(codes.METHODS_OF_CONTROL, _("Methods of control"))
+    labour_exploitation = _multi(codes.LABOUR_EXPLOITATION, _("Labour exploitation"))
+    sex_exploitation = _multi(codes.SEX_EXPLOITATION, _("Sexual exploitation"))
+    vulnerabilities = _multi(codes.VULNERABILITIES, _("Vulnerabilities"))
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interpreter_language"].choices = [("", "—"), *language_choices()]
+        self.fields["country_of_exploitation"].choices = [("", "—"), *country_choices()]
+
+    @classmethod
+    def initial_from(cls, identification: Identification) -> dict:
+        """The saved interview, so that replacing it starts from what was recorded."""
+        fields = [name for name in cls.base_fields if name != "summary"]
+        return {
+            **{name: getattr(identification, name) for name in fields},
+            "summary": identification.interview_summary,
+        }
 
 
 class DeterminationForm(forms.Form):
-    determination = forms.ChoiceField(choices=Identification.Determination.choices)
+    determination = forms.ChoiceField(choices=choose(Identification.Determination.choices))
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ProtectionNeedForm(forms.Form):
-    route = forms.ChoiceField(choices=ProtectionNeed.Route.choices)
-    eligibility = forms.ChoiceField(choices=ProtectionNeed.Eligibility.choices)
+    route = forms.ChoiceField(choices=choose(ProtectionNeed.Route.choices))
+    eligibility = forms.ChoiceField(choices=choose(ProtectionNeed.Eligibility.choices))
     responsible_organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.all(), label="Agency responsible for the next step"
     )
     next_step = forms.CharField(max_length=300)
 
 
-class ReturnStartForm(forms.Form):
+class ReturnStepForm(forms.Form):
+    """A step of the return page; a step that depends on the person or on earlier steps narrows itself."""
+
+    def __init__(self, *args, return_case=None, child: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class ReturnStartForm(ReturnStepForm):
     destination_country = forms.CharField(max_length=3, help_text="ISO 3166 alpha-3, e.g. ERI")
     destination_place = forms.CharField(max_length=200, required=False)
     informed_on = forms.DateField(widget=DATE, label="Informed about return on")
 
 
-class DecisionStepForm(forms.Form):
+class DecisionStepForm(ReturnStepForm):
+    """An adult's capacity is confirmed; a child's guardian and best-interests decision are asked instead."""
+
     decision_on = forms.DateField(widget=DATE)
-    capacity_confirmed = forms.BooleanField(
-        required=False, label="Capacity to decide freely confirmed (adult)"
-    )
+    capacity_confirmed = forms.BooleanField(required=False, label="Capacity to decide freely confirmed")
     guardian = forms.CharField(
-        max_length=200, required=False, help_text="For a child: the appointed guardian"
+        max_length=200, help_text=_("The appointed guardian: a person and an organisation")
     )
-    best_interests_on = forms.DateField(
-        widget=DATE, required=False, label="Best-interests decision on (child)"
+    best_interests_on = forms.DateField(widget=DATE, label=_("Best-interests decision on"))
+    best_interests_supports_return = forms.BooleanField(
+        required=False, label=_("The best-interests decision supports the return")
     )
-    best_interests_supports_return = forms.BooleanField(required=False)
+
+    CHILD_ONLY = ("guardian", "best_interests_on", "best_interests_supports_return")
+
+    def __init__(self, *args, return_case=None, child: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("capacity_confirmed",) if child else self.CHILD_ONLY:
+            del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        return {"capacity_confirmed": False, "guardian": "", "best_interests_on": None, **data}
 
 
-class PreDepartureForm(forms.Form):
+class PreDepartureForm(ReturnStepForm):
     counselling_on = forms.DateField(widget=DATE)
     fit_to_travel_on = forms.DateField(widget=DATE, label="Fit-to-travel check on")
     travel_documents_on = forms.DateField(widget=DATE, label="Travel documents ready on")
     booking_reference = forms.CharField(max_length=40)
 
 
-class TravelForm(forms.Form):
+class TravelForm(ReturnStepForm):
     departed_at = forms.DateTimeField(widget=DATETIME)
     transit_place = forms.CharField(max_length=200, required=False)
     arrived_at = forms.DateTimeField(widget=DATETIME)
     escort = forms.CharField(max_length=200, required=False)
 
 
-class ReceptionForm(forms.Form):
+class ReceptionForm(ReturnStepForm):
     received_on = forms.DateField(widget=DATE)
     received_by = forms.CharField(max_length=200)
 
 
-class ReintegrationForm(forms.Form):
+class ReintegrationForm(ReturnStepForm):
     economic = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     social = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     psychosocial = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class VisitForm(forms.Form):
+class SlotField(forms.TypedChoiceField):
+    """Offers the open slots but accepts any slot of the schedule, so that the service can say that a slot
+    already has its visit (a second tab, a double submit) instead of "not one of the available choices"."""
+
+    def valid_value(self, value):
+        return str(value) in {str(v) for v in VisitSlot.values}
+
+
+class VisitForm(ReturnStepForm):
+    """Offers the slots of the schedule that have no visit yet, the earliest first."""
+
+    slot = SlotField(coerce=int, choices=[], label=_("Visit"))
     visited_on = forms.DateField(widget=DATE)
     economic_score = forms.DecimalField(min_value=0, max_value=1, decimal_places=2)
     social_score = forms.DecimalField(min_value=0, max_value=1, decimal_places=2)
     psychosocial_score = forms.DecimalField(min_value=0, max_value=1, decimal_places=2)
     note = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, return_case=None, child: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        done = set(return_case.visits.values_list("slot", flat=True)) if return_case else set()
+        self.fields["slot"].choices = choose([(v, label) for v, label in VisitSlot.choices if v not in done])
+        if len(self.fields["slot"].choices) > 1:
+            self.fields["slot"].initial = self.fields["slot"].choices[1][0]

@@ -28,7 +28,12 @@ def add_casework_users(world):
 
 
 def make_referral(
-    world, register, *, groups=("identity", "screening_outcome", "trafficking"), **person_fields
+    world,
+    register,
+    *,
+    groups=("identity", "screening_outcome", "trafficking"),
+    service="anti_trafficking_identification",
+    **person_fields,
 ):
     """Beta refers one of its people to Alpha (status sent) with the AccessGrant the referral carries."""
     from mixedflows.people.models import AccessGrant
@@ -50,7 +55,7 @@ def make_referral(
         person=source,
         from_organisation=world.beta,
         to_organisation=world.alpha,
-        service="anti_trafficking_identification",
+        service=service,
         urgency="high",
         legal_basis="consent",
         consent_given_by="the person",

@@ -91,8 +91,8 @@ def test_referred_victim_is_identified_returns_home_with_a_grant_and_is_monitore
     page.check("input[name=methods_of_control][value=DebtBondage]")
     page.check("input[name=methods_of_recruitment][value=JobOffer]")
     page.check("input[name=sex_exploitation][value=Prostitution]")
-    page.fill("input[name=country_of_exploitation]", "LBY")
-    page.fill("input[name=interpreter_language]", "tir")
+    page.select_option("select[name=country_of_exploitation]", "LBY")
+    page.select_option("select[name=interpreter_language]", "tir")
     page.fill("textarea[name=summary]", "Recruited with a job offer as a cleaner; held in a house in Tripoli")
     page.click("button:has-text('Record the interview')")
     page.select_option("select[name=determination]", "identified")
@@ -146,6 +146,9 @@ def test_referred_victim_is_identified_returns_home_with_a_grant_and_is_monitore
     # Pre-departure, travel, reception, reintegration plan, two monitoring visits.
     sign_in(page, live_server, "carla")
     page.goto(f"{live_server.url}/cases/{case.uuid}/return/")
+    two_days_ago = (timezone.localdate() - datetime.timedelta(days=2)).isoformat()
+    for name in ("counselling_on", "fit_to_travel_on", "travel_documents_on"):
+        page.fill(f"input[name={name}]", two_days_ago)
     page.fill("input[name=booking_reference]", "MS-880 CAI-ASM")
     page.click("#return-step button")
     expect(page.locator("h2")).to_contain_text("Travel")
@@ -173,8 +176,9 @@ def test_referred_victim_is_identified_returns_home_with_a_grant_and_is_monitore
         page.fill("input[name=psychosocial_score]", "0.55")
         page.click("#return-step button")
     expect(page.locator("#return-stage")).to_have_text("Monitoring")
-    expect(page.locator("#visits tbody tr")).to_have_count(2)
-    expect(page.locator("#visits tbody tr").nth(1)).to_contain_text("0.60")
+    expect(page.locator("#schedule tr.visited")).to_have_count(2)
+    expect(page.locator("#schedule tr.visited").nth(1)).to_contain_text("6 months after arrival")
+    expect(page.locator("#schedule tr.visited").nth(1)).to_contain_text("0.60")
     sign_out(page)
 
     # The supervisor reads the audit trail of the case.

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from mixedflows.cases import selectors
 from mixedflows.cases.forms import CaseEditForm, CaseOpenForm, CloseForm, HouseholdCaseOpenForm
 from mixedflows.cases.models import CasePlan
+from mixedflows.cases.models.cases import CASE_TYPE_FOR_SERVICE
 from mixedflows.cases.services import cases as svc
 from mixedflows.cases.views.common import back_to_case, run_service
 from mixedflows.core.models import FieldGroup
@@ -25,7 +26,7 @@ def take_over(request, uuid):
         user=request.user,
         initial={
             "caseworker": request.user.username,
-            "case_type": "victim_of_trafficking" if referral.service.startswith("anti_traff") else "",
+            "case_type": CASE_TYPE_FOR_SERVICE.get(referral.service, ""),
         },
     )
     result = {}

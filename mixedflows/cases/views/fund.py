@@ -22,7 +22,7 @@ def funds(request):
         initial={
             "period_start": today.replace(month=1, day=1),
             "period_end": today.replace(month=12, day=31),
-            "currency": "EUR",
+            "currency": selectors.usual_currency(user=request.user),
         },
     )
     if request.method == "POST" and can_create and form.is_valid():
@@ -46,7 +46,10 @@ def fund_detail(request, uuid):
 @requires(Perm.MANAGE_CASES)
 def fund_request_new(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    form = FundRequestForm(request.POST or None, funds=selectors.open_funds(user=request.user))
+    funds = list(selectors.open_funds(user=request.user))
+    form = FundRequestForm(
+        request.POST or None, funds=funds, initial={"fund": str(funds[0].uuid)} if len(funds) == 1 else {}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if run_service(

@@ -119,7 +119,13 @@ def plan_approve(request, uuid):
 @requires(Perm.MANAGE_CASES)
 def service_add(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    form = ServiceForm(request.POST or None, initial={"delivered_on": timezone.localdate()})
+    form = ServiceForm(
+        request.POST or None,
+        initial={
+            "delivered_on": timezone.localdate(),
+            "currency": selectors.usual_currency(user=request.user, case=case),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if run_service(

@@ -1,5 +1,6 @@
 """Assisted voluntary return and reintegration: the return page with the next step's form, and the board."""
 
+from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,11 +39,13 @@ STUCK_DAYS = envint("MIXEDFLOWS_RETURN_STUCK_DAYS", 21)
 
 
 def _initial(form_class):
-    today, now = timezone.localdate(), timezone.localtime().replace(second=0, microsecond=0)
+    """Required dates start on today; times of travel start empty (a departure and an arrival both "now" is no
+    journey)."""
+    today = timezone.localdate()
     return {
-        name: (now if "DateTime" in type(field).__name__ else today)
+        name: today
         for name, field in form_class.base_fields.items()
-        if "Date" in type(field).__name__ and field.required
+        if type(field) is forms.DateField and field.required
     }
 
 
@@ -51,8 +54,18 @@ def return_page(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
     rc = selectors.return_for_case(user=request.user, case=case)
     form_class, service, title = NEXT_STEP[rc.stage if rc else None]
-    form = form_class(request.POST or None, initial=_initial(form_class))
-    if request.method == "POST" and request.user.can(Perm.MANAGE_CASES) and form.is_valid():
+    form = form_class(
+        request.POST or None, initial=_initial(form_class), return_case=rc, child=case.person.is_child
+    )
+    schedule = rc.schedule() if rc else []
+    if form_class is VisitForm and all(row["visit"] for row in schedule):
+        form, title = None, "Monitoring complete"
+    if (
+        request.method == "POST"
+        and form is not None
+        and request.user.can(Perm.MANAGE_CASES)
+        and form.is_valid()
+    ):
         target = {"case": case} if rc is None else {"return_case": rc}
         if run_service(request, form, lambda: service(actor=request.user, **target, **form.cleaned_data)):
             messages.success(request, f"{title}: saved.")
@@ -68,6 +81,7 @@ def return_page(request, uuid):
             "stages": ReturnStage.choices,
             "visits": rc.visits.select_related("visited_by") if rc else [],
             "sections": selectors.case_sections(user=request.user, case=case),
+            "schedule": schedule,
             "can_manage": request.user.can(Perm.MANAGE_CASES) and not case.is_closed,
         },
     )

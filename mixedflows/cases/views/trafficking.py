@@ -43,7 +43,10 @@ def identification(request, uuid):
             initial={"indicators": _indicators_from_referral(request.user, case)},
         ),
         "interview": InterviewForm(
-            request.POST if step == "interview" else None, initial={"interviewed_on": timezone.localdate()}
+            request.POST if step == "interview" else None,
+            initial=InterviewForm.initial_from(ident)
+            if ident and ident.interviewed_on
+            else {"interviewed_on": timezone.localdate()},
         ),
         "determination": DeterminationForm(request.POST if step == "determination" else None),
         "need": ProtectionNeedForm(request.POST if step == "need" else None),
@@ -76,6 +79,8 @@ def identification(request, uuid):
             "ident": ident,
             "forms": forms,
             "needs": ident.needs.select_related("responsible_organisation") if ident else [],
+            # A saved interview is shown as read; its form comes back only when asked for (or to show errors).
+            "replacing_interview": request.GET.get("replace") == "interview" or step == "interview",
         },
     )
 

@@ -253,6 +253,8 @@ class ProtectionNeedForm(forms.Form):
 class ReturnStepForm(forms.Form):
     """A step of the return page; a step that depends on the person or on earlier steps narrows itself."""
 
+    start_empty: tuple[str, ...] = ()  # required dates that are not "today" unless someone says so
+
     def __init__(self, *args, return_case=None, child: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
 
@@ -277,6 +279,7 @@ class DecisionStepForm(ReturnStepForm):
     )
 
     CHILD_ONLY = ("guardian", "best_interests_on", "best_interests_supports_return")
+    start_empty = ("best_interests_on",)
 
     def __init__(self, *args, return_case=None, child: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -334,6 +337,8 @@ class VisitForm(ReturnStepForm):
     def __init__(self, *args, return_case=None, child: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         done = set(return_case.visits.values_list("slot", flat=True)) if return_case else set()
-        self.fields["slot"].choices = choose([(v, label) for v, label in VisitSlot.choices if v not in done])
-        if len(self.fields["slot"].choices) > 1:
-            self.fields["slot"].initial = self.fields["slot"].choices[1][0]
+        open_slots = [(v, label) for v, label in VisitSlot.choices if v not in done]
+        field = self.fields["slot"]
+        assert isinstance(field, SlotField)
+        field.choices = choose(open_slots)
+        field.initial = open_slots[0][0] if open_slots else None

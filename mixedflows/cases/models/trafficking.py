@@ -144,7 +144,7 @@ CODE_LABELS = {
 }
 
 
-def code_choices(codes: list[str]) -> list[tuple[str, str]]:
+def code_choices(codes: list[str]) -> list[tuple[str, object]]:
     """A code list as form choices: the stored code and what the caseworker reads."""
     return [(code, CODE_LABELS[code]) for code in codes]
 

@@ -45,7 +45,7 @@ def _initial(form_class):
     return {
         name: today
         for name, field in form_class.base_fields.items()
-        if type(field) is forms.DateField and field.required
+        if type(field) is forms.DateField and field.required and name not in form_class.start_empty
     }
 
 

@@ -193,7 +193,12 @@ class SurveyInterview(models.Model):
         max_length=64, help_text="Hash of the respondent's key answers, never the answers"
     )
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.ODK)
-    submission_id = models.CharField(max_length=100, blank=True)
+    submission_id = models.CharField(
+        max_length=100, blank=True, help_text="The submission's first (root) instanceID"
+    )
+    submission_versions = models.JSONField(
+        default=list, blank=True, help_text="Every instanceID of the submission seen so far (edits add one)"
+    )
     sex = models.CharField(max_length=1, blank=True)
     age_band = models.CharField(max_length=8, blank=True)
     nationality = models.CharField(max_length=3, blank=True)

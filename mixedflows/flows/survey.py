@@ -176,6 +176,9 @@ def xlsform_check(data: bytes) -> str:
 class ParsedSubmission:
     instance_id: str
     deprecated_id: str
+    root_id: (
+        str  # the submission's first instanceID where the server says it (Central's __id, Kobo's rootUuid)
+    )
     consent: bool
     interviewed_before: bool
     fields: dict = field(default_factory=dict)
@@ -220,6 +223,7 @@ def parse(submission: dict) -> ParsedSubmission:
     return ParsedSubmission(
         instance_id=instance_id,
         deprecated_id=str(flat.get("deprecatedID") or ""),
+        root_id=str(flat.get("rootUuid") or (flat.get("__id") if flat.get("instanceID") else "") or ""),
         consent=flat.get("consent") == "yes",
         interviewed_before=flat.get("interviewed_before") == "yes",
         fields=flat,

@@ -1,4 +1,5 @@
-"""Importing flow monitoring survey submissions: all-or-nothing per batch, idempotent on instanceID."""
+"""Importing flow monitoring survey submissions: all-or-nothing per batch, idempotent on every instanceID a
+submission has had (see core.submission_versions)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from django.db import transaction
 
 from mixedflows.core.audit import audit_record, batch_digest
 from mixedflows.core.roles import Perm
+from mixedflows.core.submission_versions import holders_by_version, versions_of
 from mixedflows.flows.models import MonitoringPoint, SurveyInterview
 from mixedflows.flows.survey import interview_values, parse, point_choice, respondent_key, submissions_of
 from mixedflows.lib.codes import is_country
@@ -88,10 +90,21 @@ def survey_import(*, actor, payload) -> ImportReport:
     if report.errors:
         raise SurveyImportError(report)
     existing = SurveyInterview.objects.filter(organisation=org)
+    # Every instanceID an interview's submission has had: an older export imported again changes nothing.
+    by_version = holders_by_version(
+        existing,
+        ids={i for p in parsed for i in (p.instance_id, p.root_id, p.deprecated_id)},
+        replaced={p.deprecated_id for p in parsed},
+        lock=True,
+    )
     seen_keys: set[str] = set()
     for item in parsed:
         f = item.fields
-        if existing.filter(submission_id=item.instance_id).exists():
+        held = next(
+            (by_version[i] for i in (item.root_id, item.deprecated_id, item.instance_id) if i in by_version),
+            None,
+        )
+        if held is not None and item.instance_id in versions_of(held):
             report.already_imported += 1
             continue
         if not item.consent:
@@ -109,25 +122,32 @@ def survey_import(*, actor, payload) -> ImportReport:
             nationality=str(f["nationality"]),
         )
         values = interview_values(item, year_of_interview=day.year)
-        common = {"point": points[str(f["point"])], "interviewed_on": day, **values}
-        previous = existing.filter(submission_id=item.deprecated_id).first() if item.deprecated_id else None
-        if previous is not None:  # an edited submission replaces the one it deprecates
-            for name, value in {**common, "submission_id": item.instance_id, "respondent_key": key}.items():
-                setattr(previous, name, value)
-            previous.save()
+        common = {"point": points[str(f["point"])], "interviewed_on": day, "respondent_key": key, **values}
+        if held is not None:  # an edited submission replaces the version it deprecates
+            if existing.filter(respondent_key=key).exclude(pk=held.pk).exists():
+                report.errors.append(
+                    f"{item.instance_id}: the edit makes it the same respondent as another interview"
+                )
+                raise SurveyImportError(report)
+            for name, value in common.items():
+                setattr(held, name, value)
+            held.submission_versions = [*versions_of(held), item.instance_id]
+            held.save()
+            by_version[item.instance_id] = held
             report.updated += 1
             continue
         if key in seen_keys or existing.filter(respondent_key=key).exists():
             report.already_interviewed += 1
             continue
         seen_keys.add(key)
-        SurveyInterview.objects.create(
+        interview = SurveyInterview.objects.create(
             organisation=org,
             source=SurveyInterview.Source.ODK,
-            submission_id=item.instance_id,
-            respondent_key=key,
+            submission_id=item.root_id or item.deprecated_id or item.instance_id,
+            submission_versions=list(dict.fromkeys(v for v in (item.deprecated_id, item.instance_id) if v)),
             **common,
         )
+        by_version |= {v: interview for v in versions_of(interview)}
         report.created += 1
     audit_record(
         actor=actor,

@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_datetime
 
 from mixedflows.core.audit import audit_record, batch_digest
 from mixedflows.core.roles import Perm
+from mixedflows.core.submission_versions import holders_by_version
 from mixedflows.people.models import Encounter, Person
 from mixedflows.screening.answers import AnswerError, clean_answer
 from mixedflows.screening.instruments import all_questions
@@ -248,23 +249,12 @@ def _flag_rejected(*, actor, rejected: list[dict], result: ImportResult) -> None
 
 def _write(*, actor, parsed: list[Parsed], rejected: Sequence[dict] = ()) -> ImportResult:
     org = actor.organisation
-    ids = {i for p in parsed for i in (p.instance_id, p.root_id, p.deprecated_id) if i}
-    existing = list(Screening.objects.select_for_update().filter(organisation=org, submission_id__in=ids))
-    known = {s.submission_id: s for s in existing}
-    # An edit whose root is not in the file: find the screening that holds the replaced instanceID.
-    wanted = {p.deprecated_id for p in parsed if p.deprecated_id and p.deprecated_id not in known}
-    if wanted:
-        # Rare (Kobo exports without a root id): scan the instanceIDs only, then load the few that match.
-        versions = Screening.objects.filter(organisation=org, source=Screening.Source.ODK).values_list(
-            "pk", "submission_versions"
-        )
-        matched = [pk for pk, seen in versions.iterator(chunk_size=5000) if wanted & set(seen)]
-        existing += (
-            Screening.objects.select_for_update()
-            .filter(pk__in=matched)
-            .exclude(pk__in=[e.pk for e in existing])
-        )
-    by_version = {v: s for s in existing for v in [s.submission_id, *s.submission_versions]}
+    by_version = holders_by_version(
+        Screening.objects.filter(organisation=org),
+        ids={i for p in parsed for i in (p.instance_id, p.root_id, p.deprecated_id)},
+        replaced={p.deprecated_id for p in parsed},
+        lock=True,
+    )
     sites = _latest_sites({p.person.pk for p in parsed})
     result, new, changed = ImportResult(), [], {}
     for item in parsed:

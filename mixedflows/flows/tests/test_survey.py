@@ -101,7 +101,52 @@ def test_import_is_idempotent_and_updates_an_edited_submission(world, gate):
     report = survey_import(actor=world.alice, payload={"results": [edited]})
     assert report.updated == 1
     interview = SurveyInterview.objects.get()
-    assert (interview.submission_id, interview.journey_cost_usd) == ("uuid:2", 3500)
+    assert (interview.submission_id, interview.journey_cost_usd) == ("uuid:1", 3500)
+    assert interview.submission_versions == ["uuid:1", "uuid:2"]
+
+
+def test_an_older_export_imported_after_an_edit_of_the_respondent_key_changes_nothing(world, gate):
+    """Import, edit on the server (the initials were mistyped), then the old file again: still one interview."""
+    first = [_submission("uuid:1"), _submission("uuid:9", key_initials="YT")]
+    survey_import(actor=world.alice, payload=first)
+    edited = _submission("uuid:2", key_initials="SB", journey_cost_usd=3500)
+    edited["meta"]["deprecatedID"] = "uuid:1"
+    survey_import(actor=world.alice, payload=[edited])
+    again = survey_import(actor=world.alice, payload=first)
+    assert (again.created, again.updated, again.already_imported) == (0, 0, 2)
+    assert SurveyInterview.objects.count() == 2
+    assert SurveyInterview.objects.get(submission_id="uuid:1").journey_cost_usd == 3500  # the edit stays
+    # An edit of the edit, then the middle version's file again: found by the instanceID it replaced.
+    twice = _submission("uuid:3", key_initials="SC", journey_cost_usd=3600)
+    twice["meta"]["deprecatedID"] = "uuid:2"
+    assert survey_import(actor=world.alice, payload=[twice]).updated == 1
+    middle = survey_import(actor=world.alice, payload=[edited, *first])
+    assert (middle.created, middle.updated, middle.already_imported) == (0, 0, 3)
+    interview = SurveyInterview.objects.get(submission_id="uuid:1")
+    assert (interview.submission_versions, interview.journey_cost_usd) == (
+        ["uuid:1", "uuid:2", "uuid:3"],
+        3600,
+    )
+
+
+def test_central_names_the_root_of_an_edited_submission(world, gate):
+    """ODK Central's OData gives the root instanceID as __id: an edit finds its interview even without the chain."""
+    survey_import(actor=world.alice, payload={"value": [{**_submission("uuid:1"), "__id": "uuid:1"}]})
+    later = {**_submission("uuid:3", key_initials="SZ", journey_cost_usd=10), "__id": "uuid:1"}
+    assert survey_import(actor=world.alice, payload={"value": [later]}).updated == 1
+    assert SurveyInterview.objects.get().submission_versions == ["uuid:1", "uuid:3"]
+
+
+def test_an_edit_that_makes_two_interviews_one_respondent_is_refused_whole(world, gate):
+    survey_import(
+        actor=world.alice, payload=[_submission("uuid:1"), _submission("uuid:9", key_initials="YT")]
+    )
+    clash = _submission("uuid:2", key_initials="YT")
+    clash["meta"]["deprecatedID"] = "uuid:1"
+    with pytest.raises(SurveyImportError) as caught:
+        survey_import(actor=world.alice, payload=[clash])
+    assert "same respondent as another interview" in caught.value.report.errors[0]
+    assert SurveyInterview.objects.get(submission_id="uuid:1").submission_versions == ["uuid:1"]
 
 
 def test_a_person_already_interviewed_and_one_without_consent_are_not_kept(world, gate):

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from mixedflows.core.charts import count_axis, date_axis
+
 COLOURS = {"met": "#2f8f5b", "partly": "#d9822b", "not_met": "#b42318", "not_observed": "#98a2b3"}
 
 
@@ -19,7 +21,8 @@ def _layout(title: str, **extra) -> dict:
 
 
 def occupancy(visits, capacity: int) -> dict:
-    days = [v.started_at.date().isoformat() for v in visits]
+    dates = [v.started_at.date() for v in visits]
+    days = [d.isoformat() for d in dates]
     return {
         "data": [
             {
@@ -39,7 +42,11 @@ def occupancy(visits, capacity: int) -> dict:
                 "line": {"color": "#b42318", "dash": "dash"},
             },
         ],
-        "layout": _layout(_("Occupancy against capacity"), yaxis={"rangemode": "tozero"}),
+        "layout": _layout(
+            _("Occupancy against capacity"),
+            xaxis=date_axis(dates),
+            yaxis=count_axis("", [*(v.held for v in visits), capacity], whole=True),
+        ),
     }
 
 
@@ -57,12 +64,16 @@ def stacked_bars(
             }
             for key, values in series.items()
         ],
-        "layout": _layout(title, barmode="stack"),
+        "layout": _layout(
+            title,
+            barmode="stack",
+            yaxis=count_axis("", [sum(col) for col in zip(*series.values(), strict=True)]),
+        ),
     }
 
 
-def bars(title: str, categories: list[str], values: list, name: str) -> dict:
+def bars(title: str, categories: list[str], values: list, name: str, *, whole: bool = False) -> dict:
     return {
         "data": [{"type": "bar", "name": name, "x": categories, "y": values, "marker": {"color": "#1f5fa8"}}],
-        "layout": _layout(title),
+        "layout": _layout(title, yaxis=count_axis("", values, whole=whole)),
     }

@@ -16,7 +16,12 @@ from mixedflows.screening.codes import ProfileCategory
 
 @dataclass(frozen=True)
 class Scope:
-    """What a column of the page covers: a route, a site, a country or a nationality (None: no restriction)."""
+    """What a column of the page covers: a route, a site, a country or a nationality (None: no restriction).
+
+    Every table of the snapshot is filtered by every field that it has a column for (`_arrivals_where`,
+    `_registry_where`, `_survey_where`), so every block of the page follows the same scope. `explain` says in
+    words which filters the arrivals pass, for a page that has to say why a scope counts no one.
+    """
 
     label: str
     site_ids: tuple[int, ...] | None = None
@@ -24,13 +29,24 @@ class Scope:
     via_countries: tuple[str, ...] = ()
     country: str = ""
     nationality: str = ""
+    explain: tuple[str, ...] = ()
+
+
+# Columns added to a table after snapshots were first written: an older snapshot reads them as NULL until refreshed.
+ADDED_COLUMNS = {"survey": {"country": "VARCHAR"}}
 
 
 def connect(directory: str | Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     for name in ("registry", "arrivals", "survey"):
-        path = Path(directory) / f"{name}.parquet"
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path.as_posix()}')")
+        source = f"read_parquet('{(Path(directory) / f'{name}.parquet').as_posix()}')"
+        present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+        missing = [
+            f"CAST(NULL AS {kind}) AS {column}"
+            for column, kind in ADDED_COLUMNS.get(name, {}).items()
+            if column not in present
+        ]
+        con.execute(f"CREATE VIEW {name} AS SELECT *{''.join(', ' + m for m in missing)} FROM {source}")
     return con
 
 
@@ -186,7 +202,12 @@ def trend(
         ).fetchall()
     }
     periods = sorted(set(arrivals) | set(seen))
-    return [(p, arrivals.get(p, 0), *seen.get(p, (0, 0))) for p in periods]
+    return [(_day(p), arrivals.get(p, 0), *seen.get(p, (0, 0))) for p in periods]
+
+
+def _day(moment: datetime.date) -> datetime.date:
+    """date_trunc gives a timestamp: the period is the day it starts."""
+    return moment.date() if isinstance(moment, datetime.datetime) else moment
 
 
 # Dimensions the officer's table builder offers: (label, arrivals column, registry expression).
@@ -273,15 +294,27 @@ def microdata(
     return records
 
 
+def _survey_where(org: int, scope: Scope, start: datetime.date, end: datetime.date) -> tuple[str, list]:
+    """Interviews at the scope's points, in its country (the point's) and of its nationality.
+
+    A route's departure countries are not applied: the survey's departure country is where the journey began,
+    not the country the arrival left from last, so the route's points choose its interviews."""
+    params: list = [org, start, end]
+    clauses = ["org = ?", "date BETWEEN ? AND ?"]
+    if scope.point_ids is not None:
+        clauses.append(_in("point_id", scope.point_ids, params))
+    if scope.country:
+        clauses.append("country = ?")
+        params.append(scope.country)
+    if scope.nationality:
+        clauses.append("nationality = ?")
+        params.append(scope.nationality)
+    return " AND ".join(clauses), params
+
+
 def survey_summary(con, *, org: int, scope: Scope, start: datetime.date, end: datetime.date) -> dict:
     """Interviews at the scope's points: incidents on the way (by kind and by whom), reasons and intentions."""
-    params: list = [org, start, end]
-    where = "org = ? AND date BETWEEN ? AND ?"
-    if scope.point_ids is not None:
-        where += " AND " + _in("point_id", scope.point_ids, params)
-    if scope.nationality:
-        where += " AND nationality = ?"
-        params.append(scope.nationality)
+    where, params = _survey_where(org, scope, start, end)
     interviews = con.execute(f"SELECT count(*) FROM survey WHERE {where}", params).fetchall()[0][0]
 
     def counted(column: str) -> list[tuple[str, int]]:

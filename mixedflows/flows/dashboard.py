@@ -5,7 +5,9 @@ import json
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
+from django.utils.translation import gettext as _
 
+from mixedflows.core.charts import count_axis, date_axis
 from mixedflows.flows import analytics
 from mixedflows.flows.analytics import BAND_LABELS, Scope
 from mixedflows.flows.models import AGE_BANDS
@@ -25,6 +27,12 @@ class Chart:
     figure: dict  # plotly figure as plain data
     note: str = ""
     empty: str = ""  # said instead of an empty chart
+    shares: dict[int, int] = field(default_factory=dict)  # column of a share -> column of its count
+
+    @staticmethod
+    def paired(sides: int) -> dict[int, int]:
+        """Columns (count, share) for each side in turn, after the label column."""
+        return {2 + 2 * k: 1 + 2 * k for k in range(sides)}
 
     @property
     def script_id(self) -> str:
@@ -66,6 +74,7 @@ def compare(con, *, org: int, scopes: list[Scope], start, end, grain: str = "mon
         comp["trend"] = analytics.trend(con, org=org, scope=scope, start=start, end=end, grain=grain)
         comp["scope"] = scope
         comp["survey"] = analytics.survey_summary(con, org=org, scope=scope, start=start, end=end)
+        comp["why_none"] = _why_none(scope, start, end) if not comp["arrived"] else ""
         comp["nationalities"] = [
             (country_name(code) or "unknown", n, _pct(n, comp["arrived"]))
             for code, n in comp["nationalities"]
@@ -79,6 +88,14 @@ def compare(con, *, org: int, scopes: list[Scope], start, end, grain: str = "mon
         *(_pyramid_chart(side, i) for i, side in enumerate(result.sides)),
     ]
     return result
+
+
+def _why_none(scope: Scope, start, end) -> str:
+    """Said where a scope counts no arrivals: the filters it applies, so the officer can tell an empty period
+    from a scope that cannot match (a route without sites, a departure country nobody left from)."""
+    return _(
+        "No persons arrived: this counts only persons met between %(start)s and %(end)s %(filters)s."
+    ) % {"start": start.isoformat(), "end": end.isoformat(), "filters": " ".join(scope.explain)}
 
 
 def _categories_chart(c: Comparison) -> Chart:
@@ -117,7 +134,7 @@ def _categories_chart(c: Comparison) -> Chart:
         **_layout(
             "Profile categories, % of screened persons",
             barmode="group",
-            xaxis={"title": {"text": "% of screened"}},
+            xaxis=count_axis("% of screened", [x for trace in fig.data for x in trace.x]),
             yaxis={"autorange": "reversed"},
             height=max(380, 60 + 28 * len(codes) * len(c.sides)),
             margin={"l": 230, "r": 20, "t": 50, "b": 60},
@@ -131,6 +148,7 @@ def _categories_chart(c: Comparison) -> Chart:
         json.loads(fig.to_json()),
         "A person in several categories counts in each, so shares add up to more than 100%.",
         "" if codes else "No screened person with a profile category in this period and scope.",
+        shares=Chart.paired(len(c.sides)),
     )
 
 
@@ -174,11 +192,16 @@ def _structure_chart(c: Comparison) -> Chart:
         **_layout(
             "Sex and age structure of arrivals (%)",
             barmode="stack",
-            yaxis={"title": {"text": "% of arrivals"}},
+            yaxis=count_axis("% of arrivals", [sum(t.y[k] for t in fig.data) for k in range(len(c.sides))]),
         )
     )
     return Chart(
-        "structure", "Sex and age structure (share of arrivals)", header, rows, json.loads(fig.to_json())
+        "structure",
+        "Sex and age structure (share of arrivals)",
+        header,
+        rows,
+        json.loads(fig.to_json()),
+        shares=Chart.paired(len(c.sides)),
     )
 
 
@@ -208,7 +231,8 @@ def _trend_chart(c: Comparison) -> Chart:
                 name=f"{s['scope'].label}: seen at points",
                 x=[p.isoformat() for p in periods],
                 y=[lk.get(p, (0, 0, 0))[1] for p in periods],
-                mode="lines",
+                mode="lines+markers",
+                marker={"symbol": "diamond-open"},
                 line={"color": colour, "dash": "dot"},
                 yaxis="y2",
             )
@@ -216,8 +240,18 @@ def _trend_chart(c: Comparison) -> Chart:
     fig.update_layout(
         **_layout(
             f"Trend by {c.grain}",
-            yaxis={"title": {"text": "persons arrived"}},
-            yaxis2={"title": {"text": "people seen"}, "overlaying": "y", "side": "right"},
+            xaxis=date_axis(periods, c.grain),
+            yaxis=count_axis(
+                "persons arrived", [row[1 + 3 * k] for row in rows for k in range(len(c.sides))], whole=True
+            ),
+            yaxis2=count_axis(
+                "people seen",
+                [row[2 + 3 * k] for row in rows for k in range(len(c.sides))],
+                whole=True,
+                overlaying="y",
+                side="right",
+                showgrid=False,
+            ),
         )
     )
     return Chart(
@@ -262,7 +296,7 @@ def _incidents_chart(c: Comparison) -> Chart:
         **_layout(
             "Incidents on the way, % of interviewed",
             barmode="group",
-            yaxis={"title": {"text": "% of interviewed"}},
+            yaxis=count_axis("% of interviewed", [y for trace in fig.data for y in trace.y]),
         )
     )
     interviewed = sum(s["survey"]["interviews"] for s in c.sides)
@@ -274,6 +308,7 @@ def _incidents_chart(c: Comparison) -> Chart:
         json.loads(fig.to_json()),
         "Sampled interviews at the scope's monitoring points; a respondent may report several incidents.",
         "" if interviewed else "No survey interviews at these monitoring points in this period.",
+        shares=Chart.paired(len(c.sides)),
     )
 
 

@@ -63,6 +63,7 @@ SURVEY_SCHEMA = pa.schema(
     [
         ("org", pa.int64()),
         ("point_id", pa.int64()),
+        ("country", pa.string()),  # the point's
         ("date", pa.date32()),
         ("sex", pa.string()),
         ("age_band", pa.string()),
@@ -205,6 +206,7 @@ def _survey_rows() -> Iterator[tuple]:
     rows = SurveyInterview.objects.order_by().values_list(
         "organisation_id",
         "point_id",
+        "point__country",
         "interviewed_on",
         "sex",
         "age_band",

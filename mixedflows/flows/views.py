@@ -142,7 +142,6 @@ def _comparison(request):
 @plotly_styles
 def compare(request):
     form, snapshot, result = _comparison(request)
-    start, end = form.period()
     job = Job.objects.filter(
         kind="flows snapshot",
         organisation=request.user.organisation,
@@ -157,7 +156,9 @@ def compare(request):
             "result": result,
             "job": job,
             "query": request.GET.urlencode(),
-            "movements": selectors.movement_counts(user=request.user, start=start, end=end)
+            "movements": selectors.movements_by_side(
+                user=request.user, start=result.start, end=result.end, scopes=result.scopes
+            )
             if result
             else None,
         },

@@ -91,6 +91,7 @@ def across_facilities(request):
                 [row[0] for row in grid[1:-1]],
                 [row[-1] for row in grid[1:-1]],
                 _("children (suppressed months left out)"),
+                whole=True,
             ),
             "suppressed": len(table.suppressed),
             "follow_up_days": reports.FOLLOW_UP_DAYS,

@@ -78,3 +78,72 @@ def test_officer_compares_two_routes_and_publishes_a_suppressed_table(page, live
     assert "Table published" in page.inner_text("main")
     cells = page.locator("#published td").all_inner_texts()
     assert "1" not in cells and "#affected+num+f" in page.locator("#published").text_content()
+
+
+@pytest.fixture
+def two_countries(world, tmp_path, monkeypatch):
+    from mixedflows.flows.tests.test_scopes import TwoCountries
+
+    monkeypatch.setenv("MIXEDFLOWS_DATA_DIR", str(tmp_path))
+    ines = imo(world)
+    places = TwoCountries(world)
+    services.route_create(actor=ines, name="Via Algeria", sites=[places.sfax], via_countries=["DZA"])
+    snapshot_take()
+    return places
+
+
+DATE_TICK = r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}$"
+
+
+@pytest.mark.browser
+def test_two_countries_show_their_own_survey_figures_and_an_empty_route_says_why(
+    page, live_server, two_countries
+):
+    import re
+
+    sign_in(page, live_server, "ines")
+    page.goto(f"{live_server.url}/flows/compare/")
+    page.select_option("select[name=a]", label="Country: Tunisia")
+    page.select_option("select[name=b]", label="Country: Libya")
+    page.select_option("select[name=grain]", "week")
+    page.click("form.filters button")
+    page.wait_for_selector("#chart-trend svg.main-svg")
+    tunisia, libya = page.locator(".flows-side section").all_inner_texts()
+    assert (
+        "2 survey interviews at its points; median journey cost 900 USD; main reasons: conflict (2)"
+        in tunisia
+    )
+    assert (
+        "1 survey interviews at its points; median journey cost 4000 USD; main reasons: economic (1)" in libya
+    )
+    incidents = page.locator("tr", has_text="Extortion").first.inner_text().split("\t")
+    assert incidents[1:] == ["2", "100.0", "0", "0.0"]
+    ticks = page.locator("#chart-trend .xtick text").all_text_contents()
+    assert ticks and all(re.match(DATE_TICK, t) for t in ticks), ticks
+    page.locator("#chart-trend").screenshot(path="/tmp/flows-trend-countries.png")
+    page.screenshot(path="/tmp/flows-compare-countries.png", full_page=True)
+
+    page.select_option("select[name=a]", label="Route: Tunisia")
+    page.select_option("select[name=b]", label="Route: Via Algeria")
+    page.click("form.filters button")
+    page.wait_for_selector("#chart-structure svg.main-svg")
+    why = page.locator(".flows-side section").nth(1).locator(".why-none").inner_text()
+    assert why.startswith("No persons arrived: this counts only persons met between")
+    assert why.endswith("registered at Sfax port who left from Algeria.")
+    # The empty side draws nothing below zero: no tick of a count axis is negative.
+    for chart in ("structure", "trend"):
+        labels = page.locator(f"#chart-{chart} .ytick text, #chart-{chart} .y2tick text").all_text_contents()
+        assert labels and not [t for t in labels if t.startswith(("-", "\u2212"))], labels
+    page.locator("#chart-structure").screenshot(path="/tmp/flows-structure-empty-side.png")
+    page.locator("#chart-trend").screenshot(path="/tmp/flows-trend-empty-side.png")
+    page.screenshot(path="/tmp/flows-compare-empty-route.png", full_page=True)
+
+    page.select_option("select[name=a]", label="Route: Via Algeria")
+    page.select_option("select[name=b]", index=0)
+    page.click("form.filters button")
+    page.wait_for_selector("#chart-structure svg.main-svg")
+    for chart in ("structure", "trend"):
+        labels = page.locator(f"#chart-{chart} .ytick text").all_text_contents()
+        assert labels and not [t for t in labels if t.startswith(("-", "\u2212"))], labels
+    page.locator("#chart-structure").screenshot(path="/tmp/flows-structure-all-empty.png")
+    page.locator("#chart-trend").screenshot(path="/tmp/flows-trend-all-empty.png")

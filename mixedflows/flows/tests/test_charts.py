@@ -1,0 +1,108 @@
+"""What the charts draw: no axis below zero for an empty series, dates that read as dates, and a scope that
+counts no one says which filters it applies."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from mixedflows.core.charts import count_axis, date_axis, date_label
+from mixedflows.detention import charts as detention_charts
+from mixedflows.flows import services
+from mixedflows.flows.snapshot import snapshot_take
+from mixedflows.flows.tests.helpers import arrive
+
+DATE = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}$")
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("MIXEDFLOWS_DATA_DIR", str(tmp_path))
+
+
+def test_a_date_tick_reads_as_a_date():
+    assert date_label(datetime.date(2026, 9, 6)) == "Sep 6, 2026"
+    assert date_label(datetime.date(2026, 9, 1), "month") == "Sep 2026"
+    days = [datetime.date(2026, 1, 5) + datetime.timedelta(weeks=n) for n in range(30)]
+    axis = date_axis(days, "week")
+    assert len(axis["tickvals"]) <= 12 and all(DATE.match(t) for t in axis["ticktext"])
+    assert axis["tickvals"][0] == "2026-01-05" and axis["ticktext"][0] == "Jan 5, 2026"
+
+
+def test_the_detention_charts_share_the_axes():
+    assert detention_charts.bars("Empty", [], [], "none")["layout"]["yaxis"]["rangemode"] == "nonnegative"
+    assert count_axis("x")["rangemode"] == "nonnegative"
+
+
+@pytest.fixture
+def routes(world):
+    for _ in range(3):
+        arrive(world.alice, world.quay, sex="M", age=30, nationality="SDN", categories=["asylum_seeker"])
+    libya = services.route_create(
+        actor=world.adam, name="Via Libya", sites=[world.quay], via_countries=["LBY"]
+    )
+    algeria = services.route_create(
+        actor=world.adam, name="Via Algeria", sites=[world.quay], via_countries=["DZA"]
+    )
+    gate = services.point_create(
+        actor=world.alice, name="Quay gate", kind="landing_point", country="ITA", directions=["incoming"]
+    )
+    points_only = services.route_create(actor=world.adam, name="Gate only", points=[gate])
+    snapshot_take()
+    return libya, algeria, points_only
+
+
+def _page(client, world, a, b, grain="week"):
+    client.force_login(world.adam)
+    return client.get(
+        reverse("flows:compare"), {"a": f"route:{a.uuid}", "b": f"route:{b.uuid}", "grain": grain}
+    )
+
+
+def test_an_empty_series_draws_no_axis_below_zero(client, world, routes):
+    libya, algeria, _ = routes
+    charts = {c.slug: c.figure for c in _page(client, world, libya, algeria).context["result"].charts}
+    assert charts["structure"]["layout"]["yaxis"]["rangemode"] == "nonnegative"
+    assert charts["categories"]["layout"]["xaxis"]["rangemode"] == "nonnegative"
+    assert charts["incidents"]["layout"]["yaxis"]["rangemode"] == "nonnegative"
+    trend = charts["trend"]["layout"]
+    assert trend["yaxis"]["rangemode"] == trend["yaxis2"]["rangemode"] == "nonnegative"
+    # The pyramid of the empty side is symmetric about zero and labels both sides as counts.
+    pyramid = charts["pyramid1"]["layout"]["xaxis"]
+    assert pyramid["range"][0] == -pyramid["range"][1] and not any(
+        t.startswith("-") for t in pyramid["ticktext"]
+    )
+
+
+@pytest.mark.parametrize("grain", ["week", "month"])
+def test_trend_ticks_read_as_dates(client, world, routes, grain):
+    libya, algeria, _ = routes
+    result = _page(client, world, libya, algeria, grain).context["result"]
+    trend = next(c for c in result.charts if c.slug == "trend")
+    axis = trend.figure["layout"]["xaxis"]
+    [period] = [row[0] for row in trend.rows]
+    day = datetime.date.fromisoformat(period)
+    assert axis["type"] == "date" and axis["tickvals"] == [day.isoformat()]
+    assert axis["ticktext"] == [date_label(day, grain)]
+    assert (
+        DATE.match(axis["ticktext"][0])
+        if grain == "week"
+        else re.match(r"^[A-Z][a-z]{2} \d{4}$", axis["ticktext"][0])
+    )
+
+
+def test_a_route_with_no_arrivals_says_which_filters_it_applies(client, world, routes):
+    libya, algeria, points_only = routes
+    page = _page(client, world, libya, algeria)
+    content = page.content.decode()
+    start, end = page.context["result"].start, page.context["result"].end
+    libya_side, algeria_side = page.context["result"].sides
+    assert libya_side["why_none"] == ""
+    assert algeria_side["why_none"] == (
+        f"No persons arrived: this counts only persons met between {start} and {end} "
+        "registered at Quay landing point who left from Algeria."
+    )
+    assert algeria_side["why_none"] in content
+    gate = _page(client, world, libya, points_only).context["result"].sides[1]
+    assert "registered at one of its sites, and it has none" in gate["why_none"]

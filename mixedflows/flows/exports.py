@@ -166,8 +166,3 @@ def publication_file(publication, fmt: str) -> tuple[str, bytes]:
     if fmt == "csv":
         return name, to_csv(rows).encode("utf-8")
     return name, to_xlsx(rows, publication.title)
-
-
-def chart_csv(header: list[str], rows: list[list]) -> str:
-    """The table beside a chart, as CSV."""
-    return to_csv([header, *rows])

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from mixedflows.core.mfa import recent_mfa_required
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires
-from mixedflows.flows import exports, selectors, services, tables
+from mixedflows.flows import downloads, exports, selectors, services, tables
 from mixedflows.flows.analytics import BAND_LABELS
 from mixedflows.flows.forms import ExtractForm, TableForm
 from mixedflows.flows.snapshot import current_snapshot
@@ -105,7 +105,7 @@ def publication_download(request, uuid, fmt):
     publication = get_or_404(selectors.publication_for, user=request.user, uuid=uuid)
     if fmt not in ("csv", "xlsx"):
         raise Http404("Not found")
-    name, content = exports.publication_file(publication, fmt)
+    name, content = downloads.publication_export(actor=request.user, publication=publication, fmt=fmt)
     response = HttpResponse(
         content,
         content_type=(

@@ -60,19 +60,29 @@ def _page(client, world, a, b, grain="week"):
     )
 
 
+def _from_zero(axis: dict) -> bool:
+    return axis["rangemode"] in ("tozero", "nonnegative") and axis.get("range", [0])[0] == 0
+
+
 def test_an_empty_series_draws_no_axis_below_zero(client, world, routes):
     libya, algeria, _ = routes
     charts = {c.slug: c.figure for c in _page(client, world, libya, algeria).context["result"].charts}
-    assert charts["structure"]["layout"]["yaxis"]["rangemode"] == "nonnegative"
-    assert charts["categories"]["layout"]["xaxis"]["rangemode"] == "nonnegative"
-    assert charts["incidents"]["layout"]["yaxis"]["rangemode"] == "nonnegative"
+    assert _from_zero(charts["structure"]["layout"]["yaxis"])
+    assert _from_zero(charts["categories"]["layout"]["xaxis"])
     trend = charts["trend"]["layout"]
-    assert trend["yaxis"]["rangemode"] == trend["yaxis2"]["rangemode"] == "nonnegative"
+    assert _from_zero(trend["yaxis"]) and _from_zero(trend["yaxis2"])
     # The pyramid of the empty side is symmetric about zero and labels both sides as counts.
     pyramid = charts["pyramid1"]["layout"]["xaxis"]
     assert pyramid["range"][0] == -pyramid["range"][1] and not any(
         t.startswith("-") for t in pyramid["ticktext"]
     )
+    # Nothing at all on the page: shares from 0 to 100%, counts from 0 to 1 (plotly alone would draw -1 to 1).
+    client.force_login(world.adam)
+    alone = client.get(reverse("flows:compare"), {"a": f"route:{algeria.uuid}"}).context["result"]
+    charts = {c.slug: c.figure["layout"] for c in alone.charts}
+    assert charts["structure"]["yaxis"]["range"] == [0, 100]
+    assert charts["incidents"]["yaxis"]["range"] == [0, 100]
+    assert charts["trend"]["yaxis"]["range"] == charts["trend"]["yaxis2"]["range"] == [0, 1]
 
 
 @pytest.mark.parametrize("grain", ["week", "month"])

@@ -144,3 +144,18 @@ def test_the_site_dashboard_counts_what_the_user_may_see_of_each_outcome(world, 
     full = site_dashboard(user=world.alice, site=world.quay, start=start, end=end)
     assert dict(full.by_category)["Survivor of gender-based violence"] == 1
     assert dict(full.by_urgency)["High"] == 1
+
+
+def test_the_audit_pages_exports_and_search_give_the_receiving_agency_nothing_of_the_gbv_section(
+    client, world, referral, amina
+):
+    person, screening = amina
+    client.force_login(world.bea)  # Beta's supervisor holds the audit permission
+    assert client.get(reverse("people:audit", args=[person.uuid])).status_code == 404  # Alpha's trail
+    assert client.get(reverse("screening:screening", args=[screening.uuid])).status_code == 404
+    client.force_login(world.bob)
+    export = client.post(reverse("screening:people_entities", args=[world.quay.uuid]))
+    assert export.status_code == 200 and "Amina" not in export.content.decode()
+    found = client.post(reverse("people:search"), {"q": "Amina Yusuf"}).content.decode()
+    assert person.registration_number in found  # identity was shared: she is found by name
+    _no_gbv(found.split('id="results"')[1])

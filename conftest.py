@@ -132,13 +132,26 @@ def register(world):
 
     from mixedflows.people.services import EncounterContext, PersonInput, person_register
 
-    def _register(user=None, site=None, group=None, **fields):
+    def _register(user=None, site=None, group=None, guardian=False, **fields):
+        """guardian=True: a child with an appointed guardian recorded (who alone gives the child's consent)."""
         user = user or world.alice
         context = EncounterContext(
             site=site or world.quay, occurred_at=timezone.now(), kind="sea_rescue", departure_country="LBY"
         )
         data = PersonInput(**{"given_name": "Test", "sex": "M", **fields})
-        return person_register(actor=user, data=data, context=context, group=group)
+        person = person_register(actor=user, data=data, context=context, group=group)
+        if guardian:
+            from mixedflows.people.services.guardians import guardian_appoint
+
+            guardian_appoint(
+                actor=user,
+                person=person,
+                guardian_name="Giulia Ferri",
+                guardian_organisation="Municipal social services",
+                appointed_by="Juvenile court",
+                appointed_on=timezone.localdate(),
+            )
+        return person
 
     return _register
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 from mixedflows.core.audit import audit_record, batch_digest
 from mixedflows.core.models import LegalBasis
 from mixedflows.core.selectors import agreement_between
-from mixedflows.people.models import AccessGrant, Encounter, Person
+from mixedflows.people.models import AccessGrant, Encounter, Guardianship, Person
+from mixedflows.people.services.guardians import active_guardian, guardian_appoint
 from mixedflows.referrals.models import Referral, ReferralStep, ServiceOffer
 from mixedflows.referrals.services import due_at_for, referral_send
 from mixedflows.screening.codes import Procedure as P
@@ -126,6 +127,16 @@ def _night_landing_girl(world: dict, offers: dict) -> int:
     )
     if girl is None or not girl.is_child or girl.referrals.filter(service=P.CHILD_PROTECTION).exists():
         return 0
+    if active_guardian(girl) is None:
+        guardian_appoint(
+            actor=world["users"]["agm.protection"],
+            person=girl,
+            guardian_name="Chiara Russo",
+            guardian_organisation="Municipal social services, Porto Sereno",
+            appointed_by="Juvenile court of Porto Sereno",
+            appointed_on=timezone.localdate(),
+            reference="Decree 114/2026",
+        )
     referral_send(
         actor=world["users"]["agm.protection"],
         person=girl,
@@ -134,7 +145,7 @@ def _night_landing_girl(world: dict, offers: dict) -> int:
         service_offer=offers[("RPO", P.CHILD_PROTECTION)][0],
         urgency=Urgency.IMMEDIATE,
         legal_basis=LegalBasis.GUARDIAN_CONSENT,
-        consent_given_by="Appointed guardian (municipal social services), not the travelling companion",
+        consent_given_by="Chiara Russo, appointed guardian (municipal social services), not the travelling companion",
         consent_obtained_at=timezone.now() - datetime.timedelta(hours=2),
         note="Travelling with an unrelated adult who holds her passport; owes the smuggler.",
     )
@@ -182,6 +193,13 @@ def _referrals(world: dict, offers: dict, *, rng: random.Random, per_person: flo
         .order_by("occurred_at")
         .values_list("person_id", "organisation__short_name", "site_id", "occurred_at")
     )
+    # A child is referred with the appointed guardian's consent where one is recorded, else under a mandate.
+    children = set(
+        Person.objects.filter(date_of_birth__gt=now.date() - datetime.timedelta(days=18 * 365)).values_list(
+            "pk", flat=True
+        )
+    )
+    guarded = set(Guardianship.objects.values_list("person_id", flat=True))
     screened: dict[int, Screening] = {}  # person -> latest completed screening by the person's own agency
     for completed in Screening.objects.filter(status=Screening.Status.COMPLETED).order_by("completed_at"):
         screened[completed.person_id] = completed
@@ -216,6 +234,10 @@ def _referrals(world: dict, offers: dict, *, rng: random.Random, per_person: flo
             [LegalBasis.CONSENT, LegalBasis.GUARDIAN_CONSENT, LegalBasis.VITAL_INTEREST, LegalBasis.MANDATE],
             weights=[70, 10, 10, 10],
         )[0]
+        if person_id in children:
+            basis = LegalBasis.GUARDIAN_CONSENT if person_id in guarded else LegalBasis.MANDATE
+        elif basis == LegalBasis.GUARDIAN_CONSENT:
+            basis = LegalBasis.CONSENT
         by, to_user = users[SENDERS[sender]], users[RECEIVERS[receiver]]
         referral = Referral(
             person_id=person_id,

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mixedflows.core.audit import audit_record, batch_digest
-from mixedflows.people.models import Encounter, Person
+from mixedflows.people.models import Encounter, Guardianship, Person
 from mixedflows.screening.models import Screening
 from mixedflows.screening.services import apply_outcome, current_instrument
 
@@ -46,6 +46,7 @@ def _answers(rng: random.Random, person: Person) -> dict:
     answers = {
         "information_given": "yes",
         "legal_basis": "consent_guardian" if child else rng.choice(["consent_person"] * 8 + ["mandate"]),
+        "legal_basis_reason": "",
         "interpreter_language": (person.languages or [""])[0],
         "same_sex_interviewer_offered": "yes" if rng.random() < 0.85 else "no",
         "reasons_for_leaving": reasons or ["other"],
@@ -75,7 +76,14 @@ def _answers(rng: random.Random, person: Person) -> dict:
         "stranded": "yes" if rng.random() < 0.04 else "no",
         "purpose": "work" if "work" in reasons and not fleeing else "neither",
     }
+    if answers["legal_basis"] == "mandate":
+        answers["legal_basis_reason"] = (
+            "Registration under the agency's mandate; decided by the site supervisor"
+        )
     return answers
+
+
+GUARDIANS = ["Giulia Ferri", "Marco Bellini", "Sara Conti", "Luca Greco", "Anna Rinaldi"]
 
 
 @transaction.atomic
@@ -112,6 +120,20 @@ def add_screening_demo(world: dict, *, seed: int) -> int:
         apply_outcome(screening, person)
         screenings.append(screening)
     Screening.objects.bulk_create(screenings, batch_size=1000)
+    # A child's consent is the appointed guardian's: each child screened so has one recorded.
+    Guardianship.objects.bulk_create(
+        Guardianship(
+            person=s.person,
+            organisation=agm,
+            created_by=officer,
+            guardian_name=rng.choice(GUARDIANS),
+            guardian_organisation="Municipal social services, Porto Sereno",
+            appointed_by="Juvenile court of Porto Sereno",
+            appointed_on=s.started_at.date(),
+        )
+        for s in screenings
+        if s.answers.get("legal_basis") == "consent_guardian"
+    )
     audit_record(
         actor="demo",
         action="import",

@@ -4,6 +4,7 @@ import re
 
 import pycountry
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import Site
 from mixedflows.lib.dates import PartialDateError, parse_partial_date
@@ -178,6 +179,18 @@ class RelationshipForm(forms.Form):
     person = forms.UUIDField()
     relative = forms.UUIDField()
     kind = forms.ChoiceField(choices=Relationship.Kind.choices)
+
+
+class GuardianForm(forms.Form):
+    guardian_name = forms.CharField(max_length=200, label=_("Guardian's name"))
+    guardian_organisation = forms.CharField(
+        max_length=200, label=_("Organisation"), help_text=_("e.g. municipal social services")
+    )
+    appointed_by = forms.CharField(
+        max_length=200, label=_("Appointed by"), help_text=_("The court or authority")
+    )
+    appointed_on = forms.DateField(label=_("Appointed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reference = forms.CharField(max_length=100, required=False, label=_("Decision number"))
 
 
 class AgeAssessmentForm(forms.Form):

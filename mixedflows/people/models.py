@@ -5,7 +5,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 
-from mixedflows.core.models import LegalBasis, Organisation, Site, User
+from mixedflows.core.models import LegalBasis, Organisation, OwnedModel, Site, User
 from mixedflows.lib.codes import country_name, language_name
 from mixedflows.people.querysets import AccessGrantQuerySet, EncounterQuerySet, GroupQuerySet, PersonQuerySet
 
@@ -306,3 +306,31 @@ class AccessGrant(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "revoked_at"], name="grant_active_idx")]
+
+
+class Guardianship(OwnedModel):
+    """An appointed guardian of a child: a named person and the organisation that appointed or employs them.
+
+    Never the adult the child travelled with by default: a guardian is appointed by an authority, and only
+    an appointed guardian gives a child's consent (DESIGN.md).
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="guardianships")
+    guardian_name = models.CharField(max_length=200)
+    guardian_organisation = models.CharField(
+        max_length=200, help_text="The guardian's organisation, e.g. municipal social services"
+    )
+    appointed_by = models.CharField(max_length=200, help_text="The authority that appointed the guardian")
+    appointed_on = models.DateField()
+    reference = models.CharField(max_length=100, blank=True, help_text="The appointment decision's number")
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-appointed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.guardian_name} ({self.guardian_organisation})"
+
+    @property
+    def active(self) -> bool:
+        return self.ended_on is None or self.ended_on > timezone.localdate()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/<uuid:uuid>/", views.person_detail, name="detail"),
     path("people/<uuid:uuid>/edit/", views.person_edit, name="edit"),
     path("people/<uuid:uuid>/age/", views.person_age, name="age"),
+    path("people/<uuid:uuid>/guardian/", views.person_guardian, name="guardian"),
     path("people/<uuid:uuid>/encounters/new/", views.encounter_new, name="encounter_new"),
     path("people/<uuid:uuid>/audit/", views.person_audit, name="audit"),
     path("encounters/<uuid:uuid>/", views.encounter_detail, name="encounter"),

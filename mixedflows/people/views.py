@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mixedflows.core.context_processors import app_panels
@@ -20,12 +21,14 @@ from mixedflows.people.forms import (
     AgeAssessmentForm,
     ArrivalForm,
     EncounterForm,
+    GuardianForm,
     PersonEditForm,
     PersonRowForm,
     RelationshipForm,
     SearchForm,
 )
 from mixedflows.people.models import Person, Relationship
+from mixedflows.people.services.guardians import guardian_appoint
 
 
 def _code_lists():
@@ -69,8 +72,32 @@ def person_detail(request, uuid):
             ),
             "can_audit": own and request.user.can(Perm.VIEW_AUDIT),
             "panels": app_panels("person_panels", request.user),
+            "guardians": person.guardianships.all() if FieldGroup.CHILD_PROTECTION in groups else [],
+            "guardian_form": GuardianForm()
+            if own and request.user.can(Perm.REGISTER_PEOPLE) and person.is_child
+            else None,
         },
     )
+
+
+@require_POST
+@requires(Perm.REGISTER_PEOPLE)
+def person_guardian(request, uuid):
+    """Record the guardian an authority appointed for a child."""
+    person = get_or_404(selectors.owned_person_for, user=request.user, uuid=uuid)
+    form = GuardianForm(request.POST)
+    if form.is_valid():
+        try:
+            guardian_appoint(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Guardian recorded."))
+    else:
+        messages.error(
+            request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
+        )
+    return redirect("people:detail", uuid=person.uuid)
 
 
 @requires(Perm.REGISTER_PEOPLE)

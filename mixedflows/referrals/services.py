@@ -13,6 +13,7 @@ from mixedflows.core.roles import Perm
 from mixedflows.core.selectors import agreement_between
 from mixedflows.integrations.services import event_emit
 from mixedflows.people.models import AccessGrant, Person
+from mixedflows.people.services.guardians import child_consent_problem
 from mixedflows.referrals.models import Referral, ReferralStep, ServiceOffer
 from mixedflows.screening.codes import Procedure, Urgency
 from mixedflows.screening.models import Screening
@@ -146,6 +147,11 @@ def referral_send(
     if urgency not in Urgency.values:
         raise ValidationError({"urgency": "Choose an urgency."})
     now = timezone.now()
+    if legal_basis in CONSENT_BASES:
+        # A child's consent is the appointed guardian's, recorded on the person: never the adult they travel with.
+        whose = "guardian" if legal_basis == LegalBasis.GUARDIAN_CONSENT else "person"
+        if problem := child_consent_problem(person, whose):
+            raise ConsentMissing({"legal_basis": problem})
     overridden = _check_legal_basis(
         actor=actor,
         legal_basis=legal_basis,
@@ -308,7 +314,7 @@ def referral_transition(*, actor, referral: Referral, to_status: str, reason: st
 
 
 @transaction.atomic
-def referral_consent_withdraw(*, actor, referral: Referral) -> Referral:
+def referral_consent_withdraw(*, actor, referral: Referral, reason: str) -> Referral:
     """The person (or guardian) withdrew consent: sharing with the receiving agency stops.
 
     Every referral of this person from the sending to the receiving agency keeps only its trace (service,
@@ -321,6 +327,13 @@ def referral_consent_withdraw(*, actor, referral: Referral) -> Referral:
         raise PermissionDenied("only the sending agency records a consent withdrawal")
     if referral.consent_withdrawn_at is not None:
         raise ValidationError("Consent withdrawal is already recorded on this referral.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {
+                "reason": "Say how the withdrawal was expressed (who, when, in what words): it is kept in the audit trail."
+            }
+        )
     now = timezone.now()
     affected = list(
         Referral.objects.select_for_update().filter(
@@ -342,7 +355,7 @@ def referral_consent_withdraw(*, actor, referral: Referral) -> Referral:
                 at=now,
                 by=actor,
                 organisation=actor.organisation,
-                reason="Consent withdrawn",
+                reason="Consent withdrawn",  # the receiver sees this; the words are in the audit trail
             )
         item.save(update_fields=fields)
         _revoke_grant(item, now)
@@ -354,6 +367,7 @@ def referral_consent_withdraw(*, actor, referral: Referral) -> Referral:
             object_type="referral",
             object_id=item.uuid,
             fields=fields,
+            detail={"reason": reason},
         )
     audit_record(
         actor=actor,

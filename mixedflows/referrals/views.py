@@ -66,6 +66,13 @@ def _box(request, *, box: str):
         "query": query.urlencode(),
         "now": timezone.now(),
         "overdue_total": selectors.overdue_count(select(user=request.user, status="")),
+        # Who each referral is about, as far as the grant names them: the identity group, else the number.
+        "identified": {
+            r.pk
+            for r in page
+            if not r.consent_withdrawn
+            and FieldGroup.IDENTITY in field_groups_for(user=request.user, person=r.person)
+        },
     }
     if request.htmx:
         return render(request, "referrals/box.html#rows", context)
@@ -132,7 +139,14 @@ def referral_step(request, uuid):
 def referral_consent_withdrawn(request, uuid):
     referral = get_or_404(selectors.referral_for, user=request.user, uuid=uuid)
     try:
-        services.referral_consent_withdraw(actor=request.user, referral=referral)
+        if request.POST.get("confirm") != "yes":
+            raise ValidationError(
+                "Tick the box to confirm that the person (or the guardian) withdrew consent: "
+                "sharing stops at once and cannot be restored on this referral."
+            )
+        services.referral_consent_withdraw(
+            actor=request.user, referral=referral, reason=request.POST.get("reason", "")
+        )
     except (ValidationError, PermissionDenied) as error:
         messages.error(
             request, " ".join(getattr(error, "messages", None) or ["Only the sending agency records this."])

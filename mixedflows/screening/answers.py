@@ -3,6 +3,7 @@
 The same checks serve both, so a submission cannot store what the page would refuse.
 """
 
+from mixedflows.lib.codes import is_language, language_name
 from mixedflows.screening.rules import option_values
 
 
@@ -38,6 +39,10 @@ def clean_answer(question: dict, raw):
         if text not in (option_values(question) or set()):
             raise AnswerError(f"not an option: {text}")
         return text
+    if kind == "language":
+        if not is_language(text):
+            raise AnswerError(f"not an ISO 639-3 language code: {text[:20]}")
+        return text.lower()
     if kind == "integer":
         try:
             number = int(float(text)) if float(text).is_integer() else None
@@ -58,6 +63,8 @@ def answer_display(question: dict, value) -> str:
     """The answer in words, as the officer chose it."""
     if value in ("", None, []):
         return "—"
+    if question["type"] == "language":
+        return f"{language_name(str(value))} ({value})"
     labels = {str(o["value"]): o["label"] for o in question.get("options", [])}
     labels.update({"yes": "Yes", "no": "No"} if question["type"] == "yes_no" else {})
     if isinstance(value, list):

@@ -12,10 +12,10 @@ from pathlib import Path
 import yaml
 
 from mixedflows.core.models import FieldGroup
-from mixedflows.screening.rules import RuleError, check_rule
+from mixedflows.screening.rules import RuleError, check_condition, check_rule
 
 INSTRUMENT_DIR = Path(__file__).parent / "instruments"
-QUESTION_TYPES = ("yes_no", "select_one", "select_multiple", "integer", "decimal", "text")
+QUESTION_TYPES = ("yes_no", "select_one", "select_multiple", "integer", "decimal", "text", "language")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 _FILE = re.compile(r"^(?P<code>[a-z][a-z0-9_]*)-(?P<version>[0-9][0-9a-z.]*)\.yaml$")
 RESERVED_KEYS = {
@@ -118,6 +118,7 @@ def check_definition(definition, name: str) -> None:
                 if not values or len(set(values)) != len(values) or not all(_KEY.match(v) for v in values):
                     raise InstrumentError(f"{where}: needs options with unique lower-case values")
     questions = all_questions(definition)
+    check_logic(definition, questions, name)
     ids = [rule.get("id") for rule in definition["rules"]]
     if len(set(ids)) != len(ids):
         raise InstrumentError(f"{name}: rule ids must be unique")
@@ -126,3 +127,21 @@ def check_definition(definition, name: str) -> None:
             check_rule(rule, questions, index)
         except RuleError as error:
             raise InstrumentError(f"{name}: {error}") from error
+
+
+def check_logic(definition: dict, questions: dict[str, dict], name: str) -> None:
+    """`relevant` on sections and questions, `constraint` on questions: conditions the rule engine knows."""
+    try:
+        for section in definition["sections"]:
+            if "relevant" in section:
+                check_condition(section["relevant"], questions, f"section {section['key']!r}: relevant")
+            for question in section["questions"]:
+                where = f"question {question['key']!r}"
+                if "relevant" in question:
+                    check_condition(question["relevant"], questions, f"{where}: relevant")
+                if "constraint" in question:
+                    check_condition(question["constraint"], questions, f"{where}: constraint")
+                    if not question.get("constraint_message"):
+                        raise RuleError(f"{where}: a constraint needs a constraint_message for the officer")
+    except RuleError as error:
+        raise InstrumentError(f"{name}: {error}") from error

@@ -7,6 +7,11 @@ A condition is one of
     {q: question, ">=": number}  {q: question, "<": number}
     {q: question, answered: true|false}
     {person: age, ">=" | "<" | answered: ...}   the age on the Person record
+    {person: sex, equals: F | M | X}            the sex on the Person record
+
+A rule adds `categories` and `procedures` when its condition holds; a rule with `excludes` takes
+procedures out whatever rule added them ("not for children": a child presumed trafficked is not
+recommended regular migration pathways), and the explanation says so.
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +20,11 @@ from typing import Any
 from mixedflows.screening.codes import URGENCY_RANK, Procedure, ProfileCategory, Urgency
 
 COMPARISONS = ("equals", "in", ">=", "<", "answered")
-PERSON_FACTS = ("age",)
+PERSON_FACTS = ("age", "sex")
+PERSON_FACT_QUESTIONS = {
+    "age": {"type": "integer"},
+    "sex": {"type": "select_one", "options": [{"value": "F"}, {"value": "M"}, {"value": "X"}]},
+}
 
 
 class RuleError(ValueError):
@@ -25,7 +34,7 @@ class RuleError(ValueError):
 @dataclass
 class Facts:
     answers: dict
-    person: dict  # {"age": int | None}
+    person: dict  # {"age": int | None, "sex": "F" | "M" | "X" | ""}
 
 
 @dataclass
@@ -93,6 +102,7 @@ def evaluate(definition: dict, facts: Facts) -> Outcome:
     """Apply every rule; categories and procedures accumulate in rule order, the highest urgency wins."""
     outcome = Outcome()
     labels = question_labels(definition)
+    excluded: list[str] = []
     for rule in definition.get("rules", []):
         ok, evidence = holds(rule["when"], facts)
         if not ok:
@@ -103,6 +113,7 @@ def evaluate(definition: dict, facts: Facts) -> Outcome:
         for procedure in rule.get("procedures", []):
             if procedure not in outcome.procedures:
                 outcome.procedures.append(procedure)
+        excluded += [code for code in rule.get("excludes", []) if code not in excluded]
         urgency = rule.get("urgency", Urgency.NORMAL)
         if URGENCY_RANK[Urgency(urgency)] < URGENCY_RANK[Urgency(outcome.urgency)]:
             outcome.urgency = urgency
@@ -114,8 +125,16 @@ def evaluate(definition: dict, facts: Facts) -> Outcome:
                 "categories": list(rule.get("categories", [])),
                 "urgency": urgency,
                 "procedures": list(rule.get("procedures", [])),
+                "excludes": list(rule.get("excludes", [])),
             }
         )
+    # An exclusion is explained only where it took something out.
+    outcome.explanation = [
+        entry
+        for entry in outcome.explanation
+        if not entry["excludes"] or entry["categories"] or set(entry["excludes"]) & set(outcome.procedures)
+    ]
+    outcome.procedures = [code for code in outcome.procedures if code not in excluded]
     return outcome
 
 
@@ -157,7 +176,7 @@ def check_condition(condition, questions: dict[str, dict], where: str) -> None:
     if "person" in condition:
         if condition["person"] not in PERSON_FACTS:
             raise RuleError(f"{where}: unknown person fact {condition['person']!r}")
-        question = {"type": "integer"}
+        question = PERSON_FACT_QUESTIONS[condition["person"]]
     elif condition["q"] in questions:
         question = questions[condition["q"]]
     else:
@@ -193,7 +212,7 @@ def check_rule(rule: dict, questions: dict[str, dict], index: int) -> None:
     for code in rule.get("categories", []):
         if code not in ProfileCategory.values:
             raise RuleError(f"{where}: unknown profile category {code!r}")
-    for code in rule.get("procedures", []):
+    for code in [*rule.get("procedures", []), *rule.get("excludes", [])]:
         if code not in Procedure.values:
             raise RuleError(f"{where}: unknown procedure {code!r}")
     if rule.get("urgency", Urgency.NORMAL) not in Urgency.values:

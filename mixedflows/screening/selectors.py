@@ -172,6 +172,7 @@ def people_entity_rows(*, user, site) -> list[dict]:
             "label": f"{person.display_name} · {person.registration_number}",
             "registration_number": person.registration_number,
             "sex": person.sex,
+            "age": "" if person.age_on(today) is None else person.age_on(today),
             "age_band": _age_band(person.age_on(today)),
         }
         for person in people.iterator(chunk_size=2000)

@@ -7,8 +7,10 @@ from django.utils import timezone
 from mixedflows.core.audit import audit_record
 from mixedflows.core.roles import Perm
 from mixedflows.people.models import Person
+from mixedflows.people.services.guardians import child_consent_problem
 from mixedflows.screening.answers import AnswerError, clean_answer
-from mixedflows.screening.instruments import InstrumentError, instrument_files, version_key
+from mixedflows.screening.instruments import InstrumentError, all_questions, instrument_files, version_key
+from mixedflows.screening.logic import constraint_error, relevant_keys, without_irrelevant
 from mixedflows.screening.models import Instrument, Screening
 from mixedflows.screening.rules import Facts, evaluate
 
@@ -57,10 +59,38 @@ def current_instrument(code: str = "protection") -> Instrument:
     return Instrument.objects.get(pk=newest.pk)
 
 
+def person_facts(person: Person) -> dict:
+    """What the rules and the skip logic know of the person from the record."""
+    return {"age": person.age, "sex": person.sex}
+
+
+# The legal bases of the instrument that are someone's consent: whose.
+CONSENT_OF = {"consent_person": "person", "consent_guardian": "guardian"}
+
+
+def checked_answers(definition: dict, answers: dict, person: Person) -> tuple[dict, dict[str, str]]:
+    """The answers as kept (those to questions no longer asked emptied) and what is wrong with them.
+
+    The same checks serve the screening page and the ODK/Kobo import: constraints, and a child's
+    consent, which only an appointed guardian recorded on the person gives.
+    """
+    facts = person_facts(person)
+    kept = without_irrelevant(definition, answers, facts)
+    errors = {}
+    known = Facts(answers=kept, person=facts)
+    for key, question in all_questions(definition).items():
+        if message := constraint_error(question, kept.get(key), known):
+            errors[key] = message
+    whose = CONSENT_OF.get(str(kept.get("legal_basis", "")))
+    if whose and (problem := child_consent_problem(person, whose)):
+        errors["legal_basis"] = problem
+    return kept, errors
+
+
 def apply_outcome(screening: Screening, person: Person) -> None:
     """Recompute the outcome from the answers with the screening's own instrument version."""
     outcome = evaluate(
-        screening.instrument.definition, Facts(answers=screening.answers, person={"age": person.age})
+        screening.instrument.definition, Facts(answers=screening.answers, person=person_facts(person))
     )
     screening.categories = outcome.categories
     screening.urgency = outcome.urgency
@@ -109,7 +139,8 @@ def clean_section(instrument: Instrument, section_key: str, raw: dict) -> dict:
         try:
             cleaned[question["key"]] = clean_answer(question, raw.get(question["key"]))
         except AnswerError as error:
-            errors[question["key"]] = str(error).capitalize() + "."
+            message = str(error)
+            errors[question["key"]] = message[:1].upper() + message[1:] + "."
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -124,12 +155,17 @@ def screening_save_section(*, actor, screening: Screening, section_key: str, raw
     _refresh_locked(screening)
     if screening.status == Screening.Status.COMPLETED:
         raise ValidationError(FINISHED)
+    answers, problems = checked_answers(
+        screening.instrument.definition, {**screening.answers, **cleaned}, screening.person
+    )
+    if problems := {key: problem for key, problem in problems.items() if key in cleaned}:
+        raise ValidationError(problems)
     changed = sorted(
-        k for k, v in cleaned.items() if screening.answers.get(k, "" if not isinstance(v, list) else []) != v
+        k for k, v in answers.items() if screening.answers.get(k, "" if not isinstance(v, list) else []) != v
     )
     if not changed:
         return []
-    screening.answers = {**screening.answers, **cleaned}
+    screening.answers = answers
     apply_outcome(screening, screening.person)
     screening.save(update_fields=["answers", "categories", "urgency", "procedures", "explanation"])
     audit_record(
@@ -144,11 +180,14 @@ def _refresh_locked(screening: Screening) -> None:
 
 
 def missing_required(screening: Screening) -> dict[str, str]:
+    """Required questions left unanswered, among those asked of this person with these answers."""
+    definition = screening.instrument.definition
+    asked = relevant_keys(definition, Facts(answers=screening.answers, person=person_facts(screening.person)))
     return {
         q["key"]: REQUIRED_TO_COMPLETE
-        for section in screening.instrument.definition["sections"]
+        for section in definition["sections"]
         for q in section["questions"]
-        if q.get("required") and screening.answers.get(q["key"]) in (None, "", [])
+        if q.get("required") and q["key"] in asked and screening.answers.get(q["key"]) in (None, "", [])
     }
 
 
@@ -161,6 +200,12 @@ def screening_complete(*, actor, screening: Screening) -> Screening:
         return screening
     if missing := missing_required(screening):
         raise ValidationError(missing)
+    # Checked again at the end: the age or the guardian on the record may have changed since.
+    screening.answers, problems = checked_answers(
+        screening.instrument.definition, screening.answers, screening.person
+    )
+    if problems:
+        raise ValidationError(problems)
     apply_outcome(screening, screening.person)
     screening.status = Screening.Status.COMPLETED
     screening.completed_at = screening.completed_at or timezone.now()

@@ -25,7 +25,7 @@ from mixedflows.screening.answers import AnswerError, clean_answer
 from mixedflows.screening.instruments import all_questions
 from mixedflows.screening.models import Instrument, Screening
 from mixedflows.screening.review import REJECTED, review_state
-from mixedflows.screening.services import apply_outcome
+from mixedflows.screening.services import apply_outcome, checked_answers
 from mixedflows.screening.submission_json import (
     ImportFailed,
     SubmissionProblem,
@@ -125,6 +125,10 @@ def parse_one(
                 answers[key] = clean_answer(question, named.get(key))
             except AnswerError as error:
                 problems.append(SubmissionProblem(label, key, str(error)))
+    if len(problems) == before and instrument is not None and person is not None:
+        # The page's checks: skip logic, constraints, a child's consent only from an appointed guardian.
+        answers, wrong = checked_answers(instrument.definition, answers, person)
+        problems += [SubmissionProblem(label, key, message) for key, message in wrong.items()]
     if len(problems) > before or instrument is None or person is None:
         return None
     # The form's own start and end times; else when the server received it.

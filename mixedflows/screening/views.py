@@ -1,5 +1,7 @@
 """HTML views: the queue, the screening page (saved section by section), the person panel, XLSForm and imports."""
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -12,12 +14,15 @@ from mixedflows.core.models import Job, Site
 from mixedflows.core.roles import Perm
 from mixedflows.core.selectors import job_for
 from mixedflows.core.web import get_or_404, requires
+from mixedflows.lib.codes import language_choices, language_name
 from mixedflows.people.selectors import field_groups_for, owned_person_for, person_for
 from mixedflows.screening import selectors, services
 from mixedflows.screening.answers import answer_display
 from mixedflows.screening.forms import UploadForm
+from mixedflows.screening.logic import relevant_keys
 from mixedflows.screening.models import Screening
 from mixedflows.screening.outcome import VisibleOutcome, visible_outcome
+from mixedflows.screening.rules import Facts
 from mixedflows.screening.services import current_instrument
 from mixedflows.screening.tasks import import_submissions_task, upload_path
 from mixedflows.screening.xlsform import ENTITY_LIST, entity_csv, form_id, xlsform_workbook
@@ -62,6 +67,9 @@ def person_screening(request, uuid):
 
 def _page_context(request, screening: Screening) -> dict:
     groups = field_groups_for(user=request.user, person=screening.person)
+    facts = services.person_facts(screening.person)
+    codes = {code for code, _ in language_choices()}
+    asked = relevant_keys(screening.instrument.definition, Facts(answers=screening.answers, person=facts))
     sections = []
     for section in selectors.visible_sections(screening, groups):
         questions = [
@@ -69,12 +77,28 @@ def _page_context(request, screening: Screening) -> dict:
                 **q,
                 "value": screening.answers.get(q["key"], ""),
                 "shown": answer_display(q, screening.answers.get(q["key"])),
+                "asked": q["key"] in asked,
+                "relevant_json": json.dumps(q["relevant"]) if "relevant" in q else "",
+                "extra_language": language_name(q_value)
+                if q["type"] == "language"
+                and (q_value := screening.answers.get(q["key"]))
+                and q_value not in codes
+                else "",
             }
             for q in section["questions"]
         ]
-        sections.append({**section, "questions": questions})
+        sections.append(
+            {
+                **section,
+                "questions": questions,
+                "asked": any(q["asked"] for q in questions),
+                "relevant_json": json.dumps(section["relevant"]) if "relevant" in section else "",
+            }
+        )
     outcome = visible_outcome(screening, groups) or VisibleOutcome(withheld=True)
     return {
+        "person_facts": facts,
+        "languages": language_choices(),
         "screening": screening,
         "person": screening.person,
         "sections": sections,

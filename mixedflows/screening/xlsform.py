@@ -19,6 +19,8 @@ from openpyxl import Workbook
 from pyxform.xls2xform import convert
 
 from mixedflows.lib.cells import neutralise
+from mixedflows.lib.codes import language_choices
+from mixedflows.screening.logic import xpath
 
 
 class Instrument(Protocol):
@@ -35,9 +37,22 @@ class Instrument(Protocol):
 
 
 XLS_TYPES = {"yes_no": "select_one yes_no", "integer": "integer", "decimal": "decimal", "text": "text"}
-SURVEY_COLUMNS = ["type", "name", "label", "hint", "required", "calculation", "relevant", "appearance"]
+SURVEY_COLUMNS = [
+    "type",
+    "name",
+    "label",
+    "hint",
+    "required",
+    "calculation",
+    "relevant",
+    "constraint",
+    "constraint_message",
+    "appearance",
+]
 ENTITY_LIST = "people"
-ENTITY_COLUMNS = ["name", "label", "registration_number", "sex", "age_band"]
+# The age in years and the sex drive the skip logic (the child section, pregnancy); nothing else is needed.
+ENTITY_COLUMNS = ["name", "label", "registration_number", "sex", "age", "age_band"]
+LANGUAGE_LIST = "iso639_3"
 
 
 def form_id(instrument: Instrument) -> str:
@@ -75,6 +90,14 @@ def xlsform_rows(instrument: Instrument) -> tuple[list[dict], list[dict]]:
                 "if(${registration_scan} != '', ${registration_scan}, ${registration_typed}))"
             ),
         },
+        *(
+            {
+                "type": "calculate",
+                "name": f"person_{fact}",
+                "calculation": f"if(${{person}} != '', instance('{ENTITY_LIST}')/root/item[name=${{person}}]/{fact}, '')",
+            }
+            for fact in ("age", "sex")
+        ),
         {"type": "calculate", "name": "instrument_version", "calculation": f"'{instrument.version}'"},
         {"type": "start", "name": "start"},
         {"type": "end", "name": "end"},
@@ -83,6 +106,8 @@ def xlsform_rows(instrument: Instrument) -> tuple[list[dict], list[dict]]:
         {"list_name": "yes_no", "name": "yes", "label": "Yes"},
         {"list_name": "yes_no", "name": "no", "label": "No"},
     ]
+    questions = {q["key"]: q for s in instrument.definition["sections"] for q in s["questions"]}
+    languages_listed = False
     for section in instrument.definition["sections"]:
         survey.append(
             {
@@ -90,11 +115,20 @@ def xlsform_rows(instrument: Instrument) -> tuple[list[dict], list[dict]]:
                 "name": section["key"],
                 "label": section["title"],
                 "hint": section.get("help", ""),
+                "relevant": xpath(section["relevant"], questions) if "relevant" in section else "",
             }
         )
         for question in section["questions"]:
             kind = question["type"]
-            if kind in ("select_one", "select_multiple"):
+            if kind == "language":
+                xls_type = f"select_one {LANGUAGE_LIST}"
+                if not languages_listed:
+                    choices += [
+                        {"list_name": LANGUAGE_LIST, "name": code, "label": f"{name} ({code})"}
+                        for code, name in language_choices()
+                    ]
+                    languages_listed = True
+            elif kind in ("select_one", "select_multiple"):
                 list_name = question["key"]
                 xls_type = f"{kind} {list_name}"
                 choices += [
@@ -110,6 +144,12 @@ def xlsform_rows(instrument: Instrument) -> tuple[list[dict], list[dict]]:
                     "label": question["label"],
                     "hint": question.get("help", ""),
                     "required": "yes" if question.get("required") else "",
+                    "relevant": xpath(question["relevant"], questions) if "relevant" in question else "",
+                    "constraint": xpath(question["constraint"], questions, question["key"])
+                    if "constraint" in question
+                    else "",
+                    "constraint_message": question.get("constraint_message", ""),
+                    "appearance": "autocomplete" if kind == "language" else "",
                 }
             )
         survey.append({"type": "end_group", "name": section["key"]})

@@ -20,6 +20,7 @@ URLS = {
     "people:detail": ("get", "alice", lambda o: {"uuid": o["person"].uuid}),
     "people:edit": ("get", "alice", lambda o: {"uuid": o["person"].uuid}),
     "people:age": ("post", "alice", lambda o: {"uuid": o["person"].uuid}),
+    "people:guardian": ("post", "alice", lambda o: {"uuid": o["person"].uuid}),
     "people:encounter_new": ("get", "alice", lambda o: {"uuid": o["person"].uuid}),
     "people:audit": ("get", "adam", lambda o: {"uuid": o["person"].uuid}),
     "people:encounter": ("get", "alice", lambda o: {"uuid": o["encounter"].uuid}),

@@ -85,6 +85,7 @@ def girl(register, screen):
         age=15,
         nationality="ERI",
         phone="+39 333 0000000",
+        guardian=True,
     )
     screening = screen(
         person,

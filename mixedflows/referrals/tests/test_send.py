@@ -66,8 +66,8 @@ def test_consent_cannot_be_obtained_in_the_future(world, agreement, girl):
             person=person,
             to_organisation=world.beta,
             service=Procedure.SHELTER,
-            legal_basis=LegalBasis.CONSENT,
-            consent_given_by="The person",
+            legal_basis=LegalBasis.GUARDIAN_CONSENT,  # she is 15: her guardian consents
+            consent_given_by="Giulia Ferri, appointed guardian",
             consent_obtained_at=timezone.now() + datetime.timedelta(days=1),
         )
     _nothing_saved()

@@ -129,8 +129,10 @@ def test_consent_withdrawal_revokes_access_and_keeps_a_trace(client, world, refe
     client.force_login(world.bob)
     assert client.get(reverse("people:detail", args=[person.uuid])).status_code == 200
     with pytest.raises(PermissionDenied):
-        referral_consent_withdraw(actor=world.bob, referral=referral)
-    referral = referral_consent_withdraw(actor=world.alice, referral=referral)
+        referral_consent_withdraw(actor=world.bob, referral=referral, reason="She said so at the desk")
+    referral = referral_consent_withdraw(
+        actor=world.alice, referral=referral, reason="She said so at the desk"
+    )
     assert referral.consent_withdrawn_at is not None and referral.status == S.WITHDRAWN
     assert AccessGrant.objects.get().revoked_at is not None
     assert client.get(reverse("people:detail", args=[person.uuid])).status_code == 404
@@ -144,7 +146,7 @@ def test_consent_withdrawal_revokes_access_and_keeps_a_trace(client, world, refe
     inbox = client.get(reverse("referrals:inbox"), {"status": ""}).content.decode()
     assert "consent withdrawn: no longer shared" in inbox and person.registration_number not in inbox
     with pytest.raises(ValidationError, match="already recorded"):
-        referral_consent_withdraw(actor=world.alice, referral=referral)
+        referral_consent_withdraw(actor=world.alice, referral=referral, reason="She said so at the desk")
 
 
 def test_moving_a_referral_needs_the_permission_of_its_side(world, referral):

@@ -331,3 +331,40 @@ def test_person_page_screening_panel_shows_only_agreed_categories(client, world,
     assert "gbv_survivor" not in html and "gender-based violence" not in html
     client.force_login(world.gail)
     assert client.get(panel).status_code == 404
+
+
+def test_consent_withdrawal_asks_for_confirmation_and_a_reason_kept_in_the_audit_trail(
+    client, world, referral
+):
+    from mixedflows.core.models import AuditEvent
+
+    client.force_login(world.alice)
+    url = reverse("referrals:consent_withdrawn", args=[referral.uuid])
+    page = client.get(reverse("referrals:detail", args=[referral.uuid])).content.decode()
+    assert 'name="confirm" value="yes" required' in page and 'name="reason"' in page
+    unconfirmed = client.post(url, {"reason": "Told the desk officer she no longer agrees"}, follow=True)
+    assert "Tick the box to confirm" in unconfirmed.content.decode()
+    no_reason = client.post(url, {"confirm": "yes", "reason": "  "}, follow=True)
+    assert "Say how the withdrawal was expressed" in no_reason.content.decode()
+    referral.refresh_from_db()
+    assert referral.consent_withdrawn_at is None  # nothing written either time
+    done = client.post(
+        url, {"confirm": "yes", "reason": "Told the desk officer she no longer agrees"}, follow=True
+    )
+    assert "Consent withdrawal recorded" in done.content.decode()
+    event = AuditEvent.objects.get(action="consent_withdrawn", object_id=str(referral.uuid))
+    assert event.detail == {"reason": "Told the desk officer she no longer agrees"}
+
+
+def test_the_inbox_says_who_each_referral_is_about_as_far_as_the_grant_names_them(
+    client, world, referral, girl
+):
+    person, _ = girl
+    client.force_login(world.bob)
+    inbox = client.get(reverse("referrals:inbox")).content.decode()
+    assert '<bdi class="person-name">Senait Tesfaye</bdi>' in inbox and person.registration_number in inbox
+    grant = person.grants.get()
+    grant.field_groups = [g for g in grant.field_groups if g != "identity"]
+    grant.save()
+    inbox = client.get(reverse("referrals:inbox")).content.decode()
+    assert "Senait" not in inbox and person.registration_number in inbox

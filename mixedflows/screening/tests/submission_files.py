@@ -7,6 +7,11 @@ calculate fills `registration_number` from it; `review` sets Central's reviewSta
 import uuid
 
 
+def _consent(person) -> str:
+    """A child's consent is the appointed guardian's; an adult's their own."""
+    return "consent_guardian" if person.is_child else "consent_person"
+
+
 def central(person, *, instance=None, deprecated=None, root=None, version="1", review=None, **sections):
     instance = instance or f"uuid:{uuid.uuid4()}"
     meta = {"instanceID": instance}
@@ -27,7 +32,7 @@ def central(person, *, instance=None, deprecated=None, root=None, version="1", r
         "registration_number": person.registration_number,
         "start": "2026-11-20T05:12:00.000+01:00",
         "end": "2026-11-20T05:31:00.000+01:00",
-        "information": {"information_given": "yes", "legal_basis": "consent_guardian"},
+        "information": {"information_given": "yes", "legal_basis": _consent(person)},
         **sections,
     }
 
@@ -52,6 +57,6 @@ def kobo(person, *, instance=None, version="1", review=None, typed=False, **answ
         **chosen,
         "registration_number": person.registration_number,
         "information/information_given": "yes",
-        "information/legal_basis": "consent_person",
+        "information/legal_basis": _consent(person),
         **{key.replace("__", "/"): value for key, value in answers.items()},
     }

@@ -24,7 +24,7 @@ def _upload(client, payload):
 
 
 def test_alice_uploads_an_export_and_sees_what_was_imported(client, world, register):
-    girl = register(given_name="Senait", sex="F", age=15)
+    girl = register(given_name="Senait", sex="F", age=15, guardian=True)
     client.force_login(world.alice)
     response = _upload(client, {"value": [central(girl, child={"travels_with": "alone"})]})
     job = Job.objects.get()
@@ -41,7 +41,7 @@ def test_alice_uploads_an_export_and_sees_what_was_imported(client, world, regis
 
 
 def test_a_bad_upload_lists_each_problem_and_imports_nothing(client, world, register):
-    girl = register(given_name="Senait", sex="F", age=15)
+    girl = register(given_name="Senait", sex="F", age=15, guardian=True)
     client.force_login(world.alice)
     response = _upload(
         client, [central(girl), central(girl, instance="uuid:bad", gbv={"gbv_disclosed": "perhaps"})]

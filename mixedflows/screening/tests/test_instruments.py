@@ -18,15 +18,19 @@ def _write(folder, name, definition):
     return path
 
 
-def test_the_migration_loaded_the_first_instrument(db):
+NEWEST = INSTRUMENT_DIR / "protection-2.yaml"
+
+
+def test_the_migrations_loaded_every_version_and_the_newest_is_current(db):
     instrument = current_instrument()
-    assert (instrument.code, instrument.version) == ("protection", "1")
-    assert instrument.sha256 == read_instrument(SOURCE).sha256
+    assert (instrument.code, instrument.version) == ("protection", "2")
+    assert instrument.sha256 == read_instrument(NEWEST).sha256
+    assert Instrument.objects.get(version="1").sha256 == read_instrument(SOURCE).sha256
 
 
 def test_loading_again_changes_nothing(db):
-    assert instruments_load() == [("protection v1", "unchanged")]
-    assert Instrument.objects.count() == 1
+    assert instruments_load() == [("protection v1", "unchanged"), ("protection v2", "unchanged")]
+    assert Instrument.objects.count() == 2
 
 
 def test_a_changed_file_for_a_loaded_version_is_refused(db, tmp_path):
@@ -43,11 +47,12 @@ def test_a_changed_file_for_a_loaded_version_is_refused(db, tmp_path):
 
 def test_a_new_version_is_a_new_file_and_becomes_current(db, tmp_path):
     shutil.copy(SOURCE, tmp_path / "protection-1.yaml")
-    definition = yaml.safe_load(SOURCE.read_text())
-    definition["version"] = "2"
-    _write(tmp_path, "protection-2.yaml", definition)
-    assert ("protection v2", "loaded") in instruments_load(directory=tmp_path)
-    assert current_instrument().version == "2"
+    shutil.copy(NEWEST, tmp_path / "protection-2.yaml")
+    definition = yaml.safe_load(NEWEST.read_text())
+    definition["version"] = "10"
+    _write(tmp_path, "protection-10.yaml", definition)
+    assert ("protection v10", "loaded") in instruments_load(directory=tmp_path)
+    assert current_instrument().version == "10"  # 10 after 2: versions compare as numbers
 
 
 @pytest.mark.parametrize(

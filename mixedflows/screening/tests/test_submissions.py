@@ -14,7 +14,7 @@ from mixedflows.screening.tests.submission_files import central, kobo
 
 @pytest.fixture
 def girl(register):
-    return register(given_name="Senait", sex="F", age=15)
+    return register(given_name="Senait", sex="F", age=15, guardian=True)
 
 
 @pytest.fixture

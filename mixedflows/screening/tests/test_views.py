@@ -15,7 +15,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def girl(world, register):
-    return register(given_name="Senait", sex="F", age=15)
+    return register(given_name="Senait", sex="F", age=15, guardian=True)
 
 
 def _save(client, screening, section, data):

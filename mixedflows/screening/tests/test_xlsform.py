@@ -28,12 +28,12 @@ def test_the_form_passes_pyxform_and_odk_validate_and_carries_the_version(db):
     instrument = current_instrument()
     data = xlsform_workbook(instrument)
     xform = xlsform_check(data, validate=_validate())
-    assert 'id="mixedflows_protection" version="1"' in xform
+    assert 'id="mixedflows_protection" version="2"' in xform
     assert "<registration_number/>" in xform and "<instrument_version/>" in xform
     assert 'src="jr://file-csv/people.csv"' in xform  # the entity list the person is chosen from
     book = load_workbook(BytesIO(data))
     settings = list(book["settings"].values)
-    assert settings[0] == ("form_title", "form_id", "version") and settings[1][2] == "1"
+    assert settings[0] == ("form_title", "form_id", "version") and settings[1][2] == "2"
     survey = {row[1]: row for row in book["survey"].values}
     assert survey["person"][0] == "select_one_from_file people.csv"
     assert survey["registration_scan"][0] == "barcode" and survey["registration_typed"][0] == "text"
@@ -55,7 +55,7 @@ def test_a_broken_form_fails_the_check(db):
 def test_the_command_writes_the_file(db, tmp_path):
     out = tmp_path / "form.xlsx"
     call_command("screening", "export-xlsform", "--out", str(out), *([] if JAVA else ["--no-validate"]))
-    assert load_workbook(out)["settings"]["C2"].value == "1"
+    assert load_workbook(out)["settings"]["C2"].value == "2"
 
 
 def test_the_command_needs_no_database(tmp_path):
@@ -66,14 +66,14 @@ def test_the_command_needs_no_database(tmp_path):
     args = ["screening", "export-xlsform", "--out", str(out), *([] if JAVA else ["--no-validate"])]
     result = _mixedflows(*args, env=_env(tmp_path / "data"))
     assert result.returncode == 0, result.stderr
-    assert "protection v1 written" in result.stdout
-    assert load_workbook(out)["settings"]["C2"].value == "1"
+    assert "protection v2 written" in result.stdout
+    assert load_workbook(out)["settings"]["C2"].value == "2"
 
 
 def test_an_officer_downloads_the_form(client, world):
     client.force_login(world.alice)
     response = client.get(reverse("screening:xlsform"))
-    assert response["Content-Disposition"] == 'attachment; filename="mixedflows_protection-v1.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="mixedflows_protection-v2.xlsx"'
     assert load_workbook(BytesIO(response.content))["settings"]["B2"].value == "mixedflows_protection"
 
 

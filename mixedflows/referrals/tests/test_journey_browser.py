@@ -43,7 +43,7 @@ def _refer(page, label):
 def test_screened_girl_referred_with_guardian_consent_and_accepted(
     page, live_server, world, register, agreement, gamma
 ):
-    girl = register(given_name="Senait", sex="F", age=15, phone="+39 333 0000000")
+    girl = register(given_name="Senait", sex="F", age=15, phone="+39 333 0000000", guardian=True)
     for service in (Procedure.CHILD_PROTECTION, Procedure.ANTI_TRAFFICKING):
         ServiceOffer.objects.create(
             organisation=world.beta, site=world.quay, service=service, contact="Tent 3"

@@ -21,7 +21,7 @@ from mixedflows.screening.codes import URGENCY_RANK, Procedure, ProfileCategory,
 
 COMPARISONS = ("equals", "in", ">=", "<", "answered")
 PERSON_FACTS = ("age", "sex")
-PERSON_FACT_QUESTIONS = {
+PERSON_FACT_QUESTIONS: dict[str, dict] = {
     "age": {"type": "integer"},
     "sex": {"type": "select_one", "options": [{"value": "F"}, {"value": "M"}, {"value": "X"}]},
 }

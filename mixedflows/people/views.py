@@ -72,7 +72,7 @@ def person_detail(request, uuid):
             ),
             "can_audit": own and request.user.can(Perm.VIEW_AUDIT),
             "panels": app_panels("person_panels", request.user),
-            "guardians": person.guardianships.all() if FieldGroup.CHILD_PROTECTION in groups else [],
+            "guardians": person.guardianships.all() if FieldGroup.CHILD_PROTECTION in profile.groups else [],
             "guardian_form": GuardianForm()
             if own and request.user.can(Perm.REGISTER_PEOPLE) and person.is_child
             else None,

@@ -137,6 +137,13 @@ def test_a_boy_recorded_as_an_adult_is_found_registered_screened_and_referred(pa
     page.locator('input[name="information_given"][value="yes"]').check()
     page.locator('input[name="legal_basis"][value="vital_interest"]').check()
     expect(page.locator("#status-information")).to_have_text("saved")
+    # A basis other than consent needs its reason: the field appears once vital interest is chosen.
+    reason = page.locator("#id_legal_basis_reason")
+    expect(reason).to_be_visible()
+    with page.expect_response(lambda response: "/sections/information/" in response.url):
+        type_into(reason, "Child held with adults, no guardian yet; decided by the team leader")
+        page.keyboard.press("Tab")
+    expect(page.locator("#status-information")).to_have_text("saved")
     _tick(page, "travels_with", "alone", "child")
     page.locator("#finish").click()
     expect(page.locator("#outcome .categories")).to_contain_text("Unaccompanied child")

@@ -26,11 +26,11 @@ def holders_by_version[M: Model](
     A root is found with one indexed query. A replaced instanceID that is not a root (an edit of an edit) is
     looked for in the versions: a scan of two columns, then a load (locked if asked) of the few that match.
     """
-    ids = {i for i in ids if i}
+    ids, replaced = {i for i in ids if i}, {i for i in replaced if i}  # never "": records typed on the web
     rows = queryset.select_for_update() if lock else queryset
-    found = list(rows.filter(submission_id__in=ids | set(replaced)))
+    found = list(rows.filter(submission_id__in=ids | replaced))
     known = {v for record in found for v in versions_of(record)}
-    wanted = {i for i in replaced if i} - known
+    wanted = replaced - known
     if wanted:
         versions = queryset.values_list("pk", "submission_versions")
         matched = [pk for pk, seen in versions.iterator(chunk_size=5000) if wanted & set(seen or [])]

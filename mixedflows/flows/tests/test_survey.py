@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from mixedflows.core.models import AuditEvent
@@ -239,3 +241,17 @@ def test_the_respondent_key_cannot_be_recomputed_without_the_server_secret(setti
     assert key != hashlib.sha256(b"o|SA|2009|F|ERI").hexdigest()
     settings.SECRET_KEY = "another-installation-secret-key-of-enough-length"
     assert respondent_key(**answers) != key
+
+
+def test_the_lookup_never_takes_an_empty_instance_id_for_a_submission(world, gate):
+    """Interviews typed on the web have no instanceID: a submission without a deprecatedID must not find them."""
+    from mixedflows.core.submission_versions import holders_by_version
+
+    SurveyInterview.objects.create(
+        organisation=world.alpha, point=gate, interviewed_on="2026-05-01", source="web"
+    )
+    found = holders_by_version(SurveyInterview.objects.all(), ids={"uuid:1", ""}, replaced={""})
+    assert found == {}
+    with CaptureQueriesContext(connection) as queries:
+        holders_by_version(SurveyInterview.objects.all(), ids={"uuid:1"}, replaced={""})
+    assert "''" not in queries[0]["sql"]

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import FieldGroup, Organisation, Site
 from mixedflows.core.roles import Role
+from mixedflows.lib.forms import RequiredChoiceField
 
 
 class OrganisationForm(forms.ModelForm):
@@ -20,7 +21,7 @@ class OrganisationForm(forms.ModelForm):
 
 class SiteForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Site.Kind.choices)
+    kind = RequiredChoiceField(label=_("Kind"), choices=Site.Kind.choices)
     country = forms.CharField(label=_("Country"), max_length=60, help_text=_("ISO 3166 alpha-3 code or name"))
     admin_area = forms.CharField(label=_("Admin area"), max_length=200, required=False)
     adm1_pcode = forms.CharField(

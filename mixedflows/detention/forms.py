@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import Organisation, Site, User
 from mixedflows.detention.models import Detention, Facility, Finding, PersonMet, Recommendation, Visit
+from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.people.forms import PersonRowForm
 
 _NATIONALITY = re.compile(r"^\s*([A-Za-z]{3})\s*[:=]?\s*(\d+)\s*$")
@@ -15,9 +16,9 @@ _NATIONALITY = re.compile(r"^\s*([A-Za-z]{3})\s*[:=]?\s*(\d+)\s*$")
 class FacilityForm(forms.Form):
     site = forms.ModelChoiceField(queryset=Site.objects.none(), label=_("Site"))
     authority = forms.CharField(max_length=200, label=_("Authority in charge"))
-    kind = forms.ChoiceField(choices=Facility.Kind.choices, label=_("Facility type"))
+    kind = RequiredChoiceField(choices=Facility.Kind.choices, label=_("Facility type"))
     capacity = forms.IntegerField(min_value=1, label=_("Official capacity"))
-    visit_terms = forms.ChoiceField(choices=Facility.VisitTerms.choices, label=_("Visits"))
+    visit_terms = RequiredChoiceField(choices=Facility.VisitTerms.choices, label=_("Visits"))
     private_interviews = forms.BooleanField(required=False, label=_("Private interviews allowed"))
     access_terms = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Who may visit, on what terms")
@@ -50,7 +51,7 @@ class VisitForm(forms.Form):
         label=_("Time out"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     announced = forms.BooleanField(required=False, label=_("Announced"))
-    access = forms.ChoiceField(choices=Visit.Access.choices, label=_("Access"))
+    access = RequiredChoiceField(choices=Visit.Access.choices, label=_("Access"))
     areas_visited = forms.CharField(required=False, label=_("Areas visited"))
     areas_refused = forms.CharField(required=False, label=_("Areas refused"))
     team = forms.ModelMultipleChoiceField(
@@ -80,7 +81,7 @@ class VisitForm(forms.Form):
     observed_nationalities = forms.CharField(
         required=False, label=_("Observed: nationalities"), help_text=_("ERI 12, SDN 30")
     )
-    children_with_families = forms.ChoiceField(
+    children_with_families = RequiredChoiceField(
         choices=Visit.ChildrenWithFamilies.choices, label=_("Children with their families?")
     )
     longest_detention_days = forms.IntegerField(
@@ -124,7 +125,7 @@ class VisitForm(forms.Form):
 
 
 class FindingForm(forms.Form):
-    severity = forms.ChoiceField(choices=Finding.Severity.choices, label=_("Severity"))
+    severity = RequiredChoiceField(choices=Finding.Severity.choices, label=_("Severity"))
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Finding"))
     items = forms.MultipleChoiceField(
         choices=(), required=False, label=_("Checklist items concerned"), widget=forms.CheckboxSelectMultiple
@@ -153,7 +154,7 @@ class RecommendationForm(forms.Form):
 class StatusForm(forms.Form):
     """A recommendation's new status, why, and where the team learnt it (this visit, or a letter)."""
 
-    to_status = forms.ChoiceField(choices=Recommendation.Status.choices, label=_("New status"))
+    to_status = RequiredChoiceField(choices=Recommendation.Status.choices, label=_("New status"))
     reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
     letter_on = forms.DateField(
         required=False,
@@ -194,5 +195,5 @@ class PersonFoundForm(forms.Form):
 
 class DetentionEndForm(forms.Form):
     ended_on = forms.DateField(label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.ChoiceField(choices=Detention.End.choices, label=_("How it ended"))
+    end = RequiredChoiceField(choices=Detention.End.choices, label=_("How it ended"))
     transferred_to = forms.CharField(max_length=200, required=False, label=_("Transferred to"))

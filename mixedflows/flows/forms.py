@@ -6,12 +6,13 @@ from django import forms
 from mixedflows.core.models import Site
 from mixedflows.flows.analytics import DIMENSIONS
 from mixedflows.flows.models import AGE_BANDS, SEXES, Direction, MonitoringPoint, Movement, Transport
+from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.screening.codes import ProfileCategory
 
 
 class PointForm(forms.Form):
     name = forms.CharField(max_length=200)
-    kind = forms.ChoiceField(choices=MonitoringPoint.Kind.choices)
+    kind = RequiredChoiceField(choices=MonitoringPoint.Kind.choices)
     country = forms.CharField(max_length=3, help_text="ISO 3166-1 alpha-3, e.g. NER")
     admin_area = forms.CharField(max_length=200, required=False)
     site = forms.ModelChoiceField(
@@ -31,8 +32,8 @@ class ObservationForm(forms.Form):
     """One observed group. Sex and age counts first after the date, so an enumerator types straight across."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    direction = forms.ChoiceField(choices=Direction.choices)
-    movement = forms.ChoiceField(choices=Movement.choices)
+    direction = RequiredChoiceField(choices=Direction.choices)
+    movement = RequiredChoiceField(choices=Movement.choices)
     nationality = forms.CharField(max_length=3, required=False, help_text="ISO alpha-3")
     previous_place = forms.CharField(max_length=200, required=False)
     next_place = forms.CharField(max_length=200, required=False)
@@ -115,7 +116,7 @@ class PeriodForm(forms.Form):
 class CompareForm(PeriodForm):
     a = forms.ChoiceField(label="Compare")
     b = forms.ChoiceField(label="with", required=False)
-    grain = forms.ChoiceField(choices=[("month", "Month"), ("week", "Week")], required=False)
+    grain = forms.ChoiceField(choices=[("month", "Month"), ("week", "Week")], required=False, initial="month")
 
     def __init__(self, *args, scopes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,7 +129,8 @@ class TableForm(PeriodForm):
         choices=[
             ("arrivals", "Persons arrived (registrations)"),
             ("registry", "People seen at monitoring points (registry)"),
-        ]
+        ],
+        initial="arrivals",
     )
     scope = forms.ChoiceField(required=False)
     rows = forms.ChoiceField(choices=[(k, v[0]) for k, v in DIMENSIONS.items()], initial="nationality")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from mixedflows.core.models import LegalBasis, Site
 from mixedflows.lib.codes import is_language
+from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.people.forms import language_code
 from mixedflows.people.models import Encounter
 from mixedflows.referrals.models import Referral, ServiceOffer
@@ -47,7 +48,7 @@ class ReferralForm(forms.Form):
 
     person = forms.UUIDField(widget=forms.HiddenInput)
     screening = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    service = forms.ChoiceField(choices=Procedure.choices)
+    service = RequiredChoiceField(choices=Procedure.choices)
     service_offer = OfferChoiceField(
         queryset=ServiceOffer.objects.none(),
         to_field_name="uuid",
@@ -56,7 +57,7 @@ class ReferralForm(forms.Form):
         label="Receiving agency",
         error_messages={"required": "Choose the agency to refer to."},
     )
-    urgency = forms.ChoiceField(choices=Urgency.choices)
+    urgency = RequiredChoiceField(choices=Urgency.choices)
     legal_basis = forms.ChoiceField(choices=[("", "— none recorded —"), *LegalBasis.choices], required=False)
     consent_given_by = forms.CharField(
         max_length=200,
@@ -98,7 +99,7 @@ class ReferralForm(forms.Form):
 
 
 class ServiceOfferForm(forms.Form):
-    service = forms.ChoiceField(choices=Procedure.choices)
+    service = RequiredChoiceField(choices=Procedure.choices)
     site = forms.ModelChoiceField(
         queryset=Site.objects.none(), to_field_name="uuid", required=False, empty_label="All our sites"
     )

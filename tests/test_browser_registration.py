@@ -18,6 +18,7 @@ def open_arrival(page, live_server, label):
     page.goto(f"{live_server.url}/arrivals/new/")
     page.get_by_label("Name of the boat or group").fill(label)
     page.get_by_label("Site").select_option(label="Quay landing point (ITA)")
+    page.get_by_label("Kind of encounter").select_option("sea_rescue")
     page.get_by_label("Departure country").fill("LBY")
     page.get_by_role("button", name=re.compile("Open|Start|Save|Create")).click()
     expect(page.get_by_role("heading", name=label)).to_be_visible()

@@ -8,8 +8,19 @@ from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import Site
 from mixedflows.lib.dates import PartialDateError, parse_partial_date
+from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.people.models import Encounter, Group, Relationship, Sex
 from mixedflows.people.services import EncounterContext, PersonInput
+
+# The "not known" answer is a choice of its own, so that an untouched box (empty) is refused, not recorded.
+SEX_NOT_KNOWN = "unknown"
+# Each label starts with the letter the officer types on the keyboard to pick it: F, M, X.
+SEX_CHOICES = [
+    (Sex.FEMALE, _("F · female")),
+    (Sex.MALE, _("M · male")),
+    (Sex.OTHER, _("X · other")),
+    (SEX_NOT_KNOWN, _("not known")),
+]
 
 _AGE = re.compile(r"^\s*(?:about|~|ca\.?|age)?\s*(\d{1,3})\s*(?:y|yrs|years)?\s*$", re.IGNORECASE)
 
@@ -50,7 +61,7 @@ class PersonRowForm(forms.Form):
     grandfathers_name = forms.CharField(max_length=100, required=False, label="Grandfather's name")
     family_name = forms.CharField(max_length=100, required=False, label="Family name")
     name_original_script = forms.CharField(max_length=200, required=False, label="Name in original script")
-    sex = forms.ChoiceField(choices=Sex.choices, required=False, label="Sex")
+    sex = RequiredChoiceField(choices=SEX_CHOICES, label=_("Sex"))
     dob_or_age = forms.CharField(
         max_length=20,
         required=False,
@@ -60,6 +71,15 @@ class PersonRowForm(forms.Form):
     nationality = forms.CharField(max_length=60, required=False, label="Nationality")
     language = forms.CharField(max_length=60, required=False, label="Language")
     document_number = forms.CharField(max_length=64, required=False, label="Document number")
+
+    @property
+    def focus_field(self) -> str:
+        """The box the cursor starts in: the first one with an error, else Given name."""
+        return next((name for name in self.fields if name in self.errors), "given_name")
+
+    def clean_sex(self) -> str:
+        sex = self.cleaned_data["sex"]
+        return "" if sex == SEX_NOT_KNOWN else sex
 
     def clean_dob_or_age(self):
         text = self.cleaned_data["dob_or_age"].strip()
@@ -117,7 +137,7 @@ class EncounterForm(forms.Form):
     occurred_at = forms.DateTimeField(
         label="Date and time", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    kind = forms.ChoiceField(choices=Encounter.Kind.choices, label="Kind of encounter")
+    kind = RequiredChoiceField(choices=Encounter.Kind.choices, label="Kind of encounter")
     departure_country = forms.CharField(
         max_length=60,
         required=False,
@@ -178,7 +198,7 @@ class ArrivalForm(EncounterForm):
 class RelationshipForm(forms.Form):
     person = forms.UUIDField()
     relative = forms.UUIDField()
-    kind = forms.ChoiceField(choices=Relationship.Kind.choices)
+    kind = RequiredChoiceField(choices=Relationship.Kind.choices)
 
 
 class GuardianForm(forms.Form):

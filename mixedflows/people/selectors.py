@@ -330,3 +330,11 @@ def group_view(*, group: Group) -> list[GroupMember]:
                 with_unrelated = Relationship.Kind.UNRELATED_COMPANION in kinds
         rows.append(GroupMember(person, relations, accompaniment, with_unrelated))
     return rows
+
+
+def travel_companions(*, user, person: Person) -> list[tuple[Group, GroupMember]]:
+    """Who the person travels with and their child flags, in each group of the user's agency they belong to."""
+    rows: list[tuple[Group, GroupMember]] = []
+    for group in Group.objects.visible_to(user).filter(members=person).order_by("-created_at"):
+        rows.extend((group, member) for member in group_view(group=group) if member.person.pk == person.pk)
+    return rows

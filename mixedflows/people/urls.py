@@ -15,7 +15,9 @@ urlpatterns = [
     path("encounters/<uuid:uuid>/", views.encounter_detail, name="encounter"),
     path("arrivals/new/", views.arrival_new, name="arrival_new"),
     path("groups/", views.group_list, name="groups"),
+    path("groups/offline-worker.js", views.offline_worker, name="offline_worker"),
     path("groups/<uuid:uuid>/", views.group_detail, name="group"),
+    path("groups/<uuid:uuid>/offline/", views.group_offline, name="group_offline"),
     path("groups/<uuid:uuid>/rows/", views.group_row, name="group_row"),
     path("groups/<uuid:uuid>/relationships/", views.group_relationship, name="group_relationship"),
 ]

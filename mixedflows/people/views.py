@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from mixedflows.core.web import add_service_errors, get_or_404, requires
 from mixedflows.lib.codes import country_choices, language_choices
 from mixedflows.people import selectors, services
 from mixedflows.people.forms import (
+    SEX_NOT_KNOWN,
     AgeAssessmentForm,
     ArrivalForm,
     EncounterForm,
@@ -67,6 +69,7 @@ def person_detail(request, uuid):
             "documents": profile.documents,
             "aliases": profile.aliases,
             "person_groups": person.groups.filter(organisation=request.user.organisation),
+            "travels_with": selectors.travel_companions(user=request.user, person=person),
             "age_form": AgeAssessmentForm(
                 initial={"age_assessed": person.age_assessed, "disputed": person.age_disputed}
             ),
@@ -109,7 +112,7 @@ def person_edit(request, uuid):
         "grandfathers_name": person.grandfathers_name,
         "family_name": person.family_name,
         "name_original_script": person.name_original_script,
-        "sex": person.sex,
+        "sex": person.sex or SEX_NOT_KNOWN,
         "dob_or_age": _dob_text(person),
         "nationality": person.nationality,
         "language": (person.languages or [""])[0],
@@ -169,8 +172,12 @@ def person_age(request, uuid):
 @requires(Perm.REGISTER_PEOPLE)
 def encounter_new(request, uuid):
     person = get_or_404(selectors.person_for, user=request.user, uuid=uuid)
+    latest = selectors.encounters_of(user=request.user, person=person).order_by("-occurred_at").first()
     form = EncounterForm(
-        request.POST or None, user=request.user, initial={"occurred_at": timezone.localtime()}
+        request.POST or None,
+        user=request.user,
+        # The site box starts where the person was last met: usually where the officer stands.
+        initial={"occurred_at": timezone.localtime(), "site": latest.site_id if latest else None},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,9 +230,10 @@ def group_list(request):
     )
 
 
-def _group_context(request, group, row_form=None):
+def _group_context(request, group, row_form=None, relationship_form=None):
     members = selectors.group_view(group=group)
     return {
+        "relationship_form": relationship_form or RelationshipForm(),
         "group": group,
         "members": members,
         "row_form": row_form or PersonRowForm(initial={"intake_key": uuid.uuid4().hex}),
@@ -269,8 +277,10 @@ def group_row(request, uuid):
 @require_POST
 @requires(Perm.REGISTER_PEOPLE)
 def group_relationship(request, uuid):
+    """Record who travels with whom; with htmx the members list and the form come back in place."""
     group = get_or_404(selectors.group_for, user=request.user, uuid=uuid)
     form = RelationshipForm(request.POST)
+    recorded = False
     if form.is_valid():
         members = group.members.filter(
             Q(uuid=form.cleaned_data["person"]) | Q(uuid=form.cleaned_data["relative"])
@@ -281,7 +291,7 @@ def group_relationship(request, uuid):
             by_uuid.get(form.cleaned_data["relative"]),
         )
         if person is None or relative is None:
-            messages.error(request, "Both people must be members of this group.")
+            form.add_error(None, _("Both people must be members of this group."))
         else:
             try:
                 services.relationship_set(
@@ -292,9 +302,36 @@ def group_relationship(request, uuid):
                     kind=form.cleaned_data["kind"],
                 )
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                form.add_error(None, " ".join(error.messages))
             else:
-                messages.success(request, "Relationship recorded.")
+                recorded = True
+    if request.htmx:
+        context = _group_context(request, group, relationship_form=None if recorded else form)
+        context["relationship_recorded"] = recorded
+        return render(
+            request, "people/group_detail.html#members_region", context, status=200 if recorded else 422
+        )
+    if recorded:
+        messages.success(request, _("Relationship recorded."))
     else:
-        messages.error(request, "Choose two people and a relationship.")
+        messages.error(
+            request, " ".join(form.non_field_errors()) or _("Choose two people and a relationship.")
+        )
     return redirect("people:group", uuid=group.uuid)
+
+
+@requires(Perm.REGISTER_PEOPLE)
+def group_offline(request, uuid):
+    """The grid as the offline worker keeps it: the entry row and the queue, no one's name or record."""
+    group = get_or_404(selectors.group_for, user=request.user, uuid=uuid)
+    context = _group_context(request, group)
+    context.update(offline_copy=True, members=[], lookups=[])
+    return render(request, "people/group_detail.html", context)
+
+
+@login_not_required
+def offline_worker(request):
+    """The service worker script, served from /groups/ so that its scope covers the grid pages."""
+    response = render(request, "people/offline_worker.js", content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response

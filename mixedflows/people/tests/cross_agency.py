@@ -26,9 +26,11 @@ URLS = {
     "people:encounter": ("get", "alice", lambda o: {"uuid": o["encounter"].uuid}),
     "people:group": ("get", "alice", lambda o: {"uuid": o["group"].uuid}),
     "people:group_row": ("post", "alice", lambda o: {"uuid": o["group"].uuid}),
+    "people:group_offline": ("get", "alice", lambda o: {"uuid": o["group"].uuid}),
     "people:group_relationship": ("post", "alice", lambda o: {"uuid": o["group"].uuid}),
 }
-LIST_URLS = {"people:search", "people:arrival_new", "people:groups"}
+# The offline worker's script holds nothing of any agency (tests/test_browser_grid.py).
+LIST_URLS = {"people:search", "people:arrival_new", "people:groups", "people:offline_worker"}
 
 
 # The JSON API (tests/test_api_cross_agency.py): operation id -> (owner, path parameters, body).

@@ -39,7 +39,7 @@ def row(**fields):
         "grandfathers_name": "",
         "family_name": "",
         "name_original_script": "",
-        "sex": "",
+        "sex": "unknown",
         "dob_or_age": "",
         "nationality": "",
         "language": "",

@@ -119,13 +119,61 @@
     form.querySelector("input:not([type=hidden])").focus();
   });
 
-  document.addEventListener("htmx:afterSwap", () => {
-    const focus = document.querySelector("[data-autofocus]");
-    if (focus) { focus.focus(); focus.removeAttribute("data-autofocus"); }
+  // Nothing the server sends moves the cursor: whatever had the focus before a swap has it after
+  // (htmx focuses an [autofocus] in swapped content). Only a swap that replaced the focused box
+  // itself (the entry row the officer just saved) lets the new row's autofocus stand.
+  let focusedBeforeSwap = null;
+  document.addEventListener("htmx:beforeSwap", () => { focusedBeforeSwap = document.activeElement; });
+  document.addEventListener("htmx:afterSettle", () => {
+    const before = focusedBeforeSwap;
+    focusedBeforeSwap = null;
+    if (before && before !== document.body && before.isConnected && document.activeElement !== before) {
+      before.focus({ preventScroll: true });
+    }
+  });
+
+  // The offline worker keeps the grid's empty copy (no one's record: only the entry row) and the
+  // page's own scripts and styles, so a reload without a connection still shows the grid and its queue.
+  const OFFLINE_CACHE = "mixedflows-grid";
+  function keepOfflineCopy(rows) {
+    if (!("serviceWorker" in navigator) || !rows.dataset.offlineWorker) return;
+    const scope = rows.dataset.offlineWorker.replace(/[^/]*$/, "");
+    const assets = Array.from(document.querySelectorAll("script[src], link[rel=stylesheet][href]"), (e) => e.src || e.href)
+      .filter((url) => new URL(url).origin === location.origin);
+    navigator.serviceWorker.register(rows.dataset.offlineWorker, { scope })
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => new Promise((resolve, reject) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (event) => (event.data === "kept" ? resolve() : reject());
+        registration.active.postMessage(
+          { type: "keep", page: location.pathname, copy: rows.dataset.offlineCopyUrl, assets }, [channel.port2],
+        );
+      }))
+      .then(() => { rows.dataset.offlineReady = "kept"; })
+      .catch(() => {}); // no worker (an old browser, a private window): the grid works online as before
+  }
+  document.addEventListener("submit", (event) => {
+    // Signing out forgets the kept copies; rows still waiting to be sent stay queued.
+    if (event.target.matches('form[action$="/logout/"]') && "caches" in window) caches.delete(OFFLINE_CACHE);
   });
 
   document.addEventListener("DOMContentLoaded", () => {
+    const rows = document.getElementById("rows");
+    const copy = document.querySelector("#entry[data-offline-copy]");
     showPending();
+    if (copy) {
+      // The kept copy's row key was made when it was kept: every row typed here needs its own.
+      copy.elements.namedItem("intake_key").value = newKey();
+      setOffline(true);
+      // Back online, the live page (fresh sign-in token) sends the queue. "online" alone is not
+      // trusted (a Wi-Fi without a way out says online): the server must answer too.
+      const backOnline = () => fetch(location.href, { method: "HEAD", cache: "no-store", credentials: "same-origin" })
+        .then((response) => { if (response.ok) location.reload(); }, () => {});
+      window.addEventListener("online", backOnline);
+      setInterval(backOnline, 5000);
+      return;
+    }
+    if (rows) keepOfflineCopy(rows);
     flush();
     setInterval(flush, 5000);
     window.addEventListener("online", flush);

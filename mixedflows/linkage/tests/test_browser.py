@@ -43,6 +43,7 @@ def test_confirm_a_transliteration_variant_then_undo(page, live_server, world, r
     page.goto(f"{live_server.url}/groups/{boat.uuid}/")
     page.get_by_label("Given name", exact=True).fill("Maxamed")
     page.get_by_label("Father's name", exact=True).fill("Cabdiraxmaan")
+    page.get_by_label("Sex", exact=True).select_option("M")  # no default: the officer chooses
     page.get_by_label("Date of birth or age").fill("1990")
     page.get_by_label("Nationality").fill("SOM")
     matches = page.locator("#possible-matches")

@@ -15,13 +15,10 @@ from django import forms
 import mixedflows
 from mixedflows.lib.forms import RequiredChoiceField
 
-# Cases' forms are being reworked for issue 10 item 12 (no default determination, preset case type).
-PENDING = {"mixedflows.cases.forms"}
-
 
 def _forms():
     for module in pkgutil.walk_packages(mixedflows.__path__, "mixedflows."):
-        if module.name.rsplit(".", 1)[-1] != "forms" or module.name in PENDING:
+        if module.name.rsplit(".", 1)[-1] != "forms":
             continue
         loaded = importlib.import_module(module.name)
         for _name, cls in inspect.getmembers(loaded, inspect.isclass):

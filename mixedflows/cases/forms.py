@@ -13,6 +13,7 @@ from mixedflows.cases.models.trafficking import Identification, ProtectionNeed
 from mixedflows.core.models import Organisation, User
 from mixedflows.core.roles import Perm
 from mixedflows.lib.codes import country_choices, language_choices
+from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.people.models import Person
 from mixedflows.screening.codes import ProfileCategory
 
@@ -87,7 +88,7 @@ class HouseholdCaseOpenForm(CaseOpenForm):
 
 
 class CaseEditForm(CaseOpenForm):
-    status = forms.ChoiceField(choices=[(CaseStatus.OPEN, "Open"), (CaseStatus.FOLLOW_UP, "Follow-up")])
+    status = RequiredChoiceField(choices=[(CaseStatus.OPEN, "Open"), (CaseStatus.FOLLOW_UP, "Follow-up")])
 
 
 class CloseForm(forms.Form):

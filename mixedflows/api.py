@@ -70,13 +70,14 @@ install_error_handlers(api)
 
 def _routers():
     from mixedflows.cases.api import api as cases
+    from mixedflows.detention.api import api as detention
     from mixedflows.flows.api import api as flows
     from mixedflows.linkage.api import api as linkage
     from mixedflows.people.api import api as people
     from mixedflows.referrals.api import api as referrals
     from mixedflows.screening.api import api as screening
 
-    return [people, screening, referrals, cases, linkage, flows]
+    return [people, screening, referrals, cases, linkage, flows, detention]
 
 
 for _router in _routers():

@@ -66,6 +66,7 @@ def test_other_agency_token_gets_404(client, world, register, op, spec, module):
 def test_list_operations_show_no_row_of_another_agency(client, world, register):
     """Alpha's objects of every app exist; Beta's lists and search answer none of them."""
     from mixedflows.cases.models import Case
+    from mixedflows.detention.models import Facility
     from mixedflows.flows.models import Publication
     from mixedflows.people.models import Group, Person
     from mixedflows.referrals.models import Referral
@@ -87,6 +88,7 @@ def test_list_operations_show_no_row_of_another_agency(client, world, register):
                 Referral.objects.filter(from_organisation=world.alpha).exclude(to_organisation=world.beta),
             ),
             (Publication, Publication.objects.filter(organisation=world.alpha)),
+            (Facility, Facility.objects.filter(organisation=world.alpha)),
         )
         for u in rows.values_list("uuid", flat=True)
     }
@@ -103,6 +105,10 @@ def test_list_operations_show_no_row_of_another_agency(client, world, register):
         assert response.status_code == 200, op
         ids = {row["id"] for row in response.json()["results"]}
         assert not ids & alpha_only, f"{op} answers another agency's rows"
+    # Beta's detention monitor lists Beta's facilities only (no agreement shares Alpha's findings).
+    facilities = client.get("/api/v1/detention/facilities", **bearer(world.dan))
+    assert facilities.status_code == 200
+    assert not {row["id"] for row in facilities.json()["results"]} & alpha_only
     names = [p.given_name for p in Person.objects.filter(organisation=world.alpha) if p.given_name]
     for name in names:
         found = client.post(

@@ -65,5 +65,24 @@ URLS = {
     "detention:detention_end": ("post", "dina", lambda o: {"uuid": o["met"].detention.uuid}),
     "detention:person_panel": ("get", "dina", lambda o: {"uuid": o["met"].person.uuid}),
 }
+# The JSON API (tests/test_api_cross_agency.py): operation id -> (owner, path parameters, body).
+API = {
+    "detention_facility_read": ("dina", _facility, None),
+    "detention_visits": ("dina", _facility, None),
+    "detention_visit_read": ("dina", _visit, None),
+    "detention_people_met": ("dina", lambda o: {"uuid": o["later"].uuid}, None),
+    "detention_recommendation_read": ("dina", lambda o: {"uuid": o["recommendation"].uuid}, None),
+    "detention_recommendation_status": (
+        "dina",
+        lambda o: {"uuid": o["recommendation"].uuid},
+        lambda o: {
+            "to_status": "accepted",
+            "reason": "The director agreed in writing",
+            "letter_on": None,
+            "visit": str(o["later"].uuid),
+        },
+    ),
+}
+API_LISTS = {"detention_facilities"}
 # The agency's own facilities, alerts and figures only (tested in test_views.py).
 LIST_URLS = {"detention:dashboard", "detention:facility_new", "detention:reports", "detention:children_csv"}

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query
 
+from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
 from mixedflows.detention import selectors
 from mixedflows.detention.models import Facility, Recommendation, Visit
@@ -22,7 +23,8 @@ api = router("detention")
 
 
 def _can_view(request: HttpRequest) -> None:
-    if not request.user.can(Perm.VIEW_DETENTION):
+    user = request.user
+    if not isinstance(user, User) or not user.can(Perm.VIEW_DETENTION):
         raise PermissionDenied(Perm.VIEW_DETENTION)
 
 

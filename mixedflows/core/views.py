@@ -7,24 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from mixedflows.core import selectors, services
+from mixedflows.core.context_processors import app_panels
 from mixedflows.core.forms import AgreementForm, MembershipForm, OrganisationForm, SiteForm, UserForm
 from mixedflows.core.models import Site
 from mixedflows.core.roles import Perm
 from mixedflows.core.throttle import throttled_usernames
 from mixedflows.core.web import add_service_errors, get_or_404, requires
-from mixedflows.people.forms import country_code
-from mixedflows.people.selectors import recent_groups
+from mixedflows.lib.codes import country_code
 
 
 def home(request):
-    user = request.user
-    return render(
-        request,
-        "core/home.html",
-        {
-            "groups": recent_groups(user=user, limit=8) if user.can(Perm.VIEW_PEOPLE) else [],
-        },
-    )
+    """The agency's start page; apps put their panels on it (AppConfig.home_panels)."""
+    return render(request, "core/home.html", {"panels": app_panels("home_panels", request.user)})
 
 
 def organisation_list(request):

@@ -28,22 +28,16 @@ def requires(permission: str):
     return decorator
 
 
-# Service fields that forms present under another name (the arrival grid's one "born / age" box).
-_FORM_FIELD_FOR = {
-    "date_of_birth": "dob_or_age",
-    "age": "dob_or_age",
-    "dob_precision": "dob_or_age",
-    "languages": "language",
-    "documents": "document_number",
-}
-
-
 def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, on the field it names where the form has it."""
+    """Show a service's ValidationError on the form, on the field it names where the form has it.
+
+    A form that presents a service field under another name says so in `service_fields` (service name -> form name).
+    """
+    aliases = getattr(form, "service_fields", {})
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
             target = field if field in form.fields else None
-            alias = _FORM_FIELD_FOR.get(field)
+            alias = aliases.get(field)
             if target is None and alias in form.fields:
                 target = alias
             for message in messages:

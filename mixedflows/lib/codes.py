@@ -70,3 +70,17 @@ def country_name(code: str) -> str:
 def language_name(code: str) -> str:
     language = pycountry.languages.get(alpha_3=code) if code else None
     return language.name if language else (code or "")
+
+
+def country_code(text: str) -> str:
+    """Accept an alpha-3 code, an alpha-2 code or a country name; return alpha-3 (or the input, to be refused)."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    code = text.split(" ")[0].upper()
+    if len(code) == 3 and pycountry.countries.get(alpha_3=code):
+        return code
+    try:
+        return pycountry.countries.lookup(text).alpha_3
+    except LookupError:
+        return text

@@ -12,3 +12,4 @@ class PeopleConfig(AppConfig):
         ("Arrivals & groups", "people:groups", "people.view"),
         ("Find a person", "people:search", "people.view"),
     ]
+    home_panels = [("people:home_panel", "people.view")]

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import Site
+from mixedflows.lib.codes import country_code
 from mixedflows.lib.dates import PartialDateError, parse_partial_date
 from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.people.models import Encounter, Group, Relationship, Sex
@@ -25,20 +26,6 @@ SEX_CHOICES = [
 _AGE = re.compile(r"^\s*(?:about|~|ca\.?|age)?\s*(\d{1,3})\s*(?:y|yrs|years)?\s*$", re.IGNORECASE)
 
 
-def country_code(text: str) -> str:
-    """Accept an alpha-3 code, an alpha-2 code or a country name; return alpha-3 (or the input, to be refused)."""
-    text = (text or "").strip()
-    if not text:
-        return ""
-    code = text.split(" ")[0].upper()
-    if len(code) == 3 and pycountry.countries.get(alpha_3=code):
-        return code
-    try:
-        return pycountry.countries.lookup(text).alpha_3
-    except LookupError:
-        return text
-
-
 def language_code(text: str) -> str:
     text = (text or "").strip()
     if not text:
@@ -54,6 +41,15 @@ def language_code(text: str) -> str:
 
 class PersonRowForm(forms.Form):
     """One row of the arrival grid: what an interpreter can get from a tired person in a minute."""
+
+    # The service's fields that this form presents under another name (add_service_errors reads it).
+    service_fields = {
+        "date_of_birth": "dob_or_age",
+        "age": "dob_or_age",
+        "dob_precision": "dob_or_age",
+        "languages": "language",
+        "documents": "document_number",
+    }
 
     intake_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
     given_name = forms.CharField(max_length=100, required=False, label="Given name")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("arrivals/new/", views.arrival_new, name="arrival_new"),
     path("groups/", views.group_list, name="groups"),
     path("groups/offline-worker.js", views.offline_worker, name="offline_worker"),
+    path("groups/latest/", views.home_panel, name="home_panel"),
     path("groups/<uuid:uuid>/", views.group_detail, name="group"),
     path("groups/<uuid:uuid>/offline/", views.group_offline, name="group_offline"),
     path("groups/<uuid:uuid>/rows/", views.group_row, name="group_row"),

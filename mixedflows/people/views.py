@@ -230,6 +230,12 @@ def group_list(request):
     )
 
 
+@requires(Perm.VIEW_PEOPLE)
+def home_panel(request):
+    """The home page's panel: the registration buttons and the agency's latest groups."""
+    return render(request, "people/home_panel.html", {"groups": selectors.recent_groups(user=request.user, limit=8)})
+
+
 def _group_context(request, group, row_form=None, relationship_form=None):
     members = selectors.group_view(group=group)
     return {

@@ -83,6 +83,16 @@ def test_the_group_page_shows_the_flags(client, world, register, boat):
     assert "Unrelated adult companion: Dawit" in page
 
 
+def test_the_home_page_loads_the_latest_groups_of_the_agency_only(client, world, boat):
+    client.force_login(world.alice)
+    home = client.get(reverse("home")).content.decode()
+    assert f'hx-get="{reverse("people:home_panel")}"' in home
+    panel = client.get(reverse("people:home_panel")).content.decode()
+    assert "Boat 9" in panel and reverse("people:arrival_new") in panel
+    client.force_login(world.bob)
+    assert "Boat 9" not in client.get(reverse("people:home_panel")).content.decode()
+
+
 def test_relationships_are_recorded_through_the_group_form(client, world, register, boat):
     mother = register(given_name="Amina", sex="F", age=34, group=boat)
     son = register(given_name="Yusuf", age=8, group=boat)

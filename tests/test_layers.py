@@ -1,0 +1,72 @@
+"""Apps import only the apps below them (docs/contributing.md, "One shape per app"): `core` knows none of them.
+
+A page that shows another app's panel embeds it by URL (AppConfig `person_panels`, `home_panels`,
+`registration_lookups`); a form that names a service field otherwise says so in `service_fields`.
+Tests and migrations are left out: tests exercise the whole installed project.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "mixedflows"
+
+_BASE = {"lib", "core", "integrations"}
+# What each package may import besides itself. `integrations` is the API and import library under the apps.
+MAY_IMPORT = {
+    "lib": set(),
+    "core": {"lib"},
+    "integrations": {"lib", "core"},
+    "people": _BASE,
+    "screening": _BASE | {"people"},
+    "referrals": _BASE | {"people", "screening"},
+    "cases": _BASE | {"people", "screening", "referrals"},
+    "detention": _BASE | {"people", "screening", "referrals", "cases"},
+    "linkage": _BASE | {"people"},
+    "flows": _BASE | {"people", "screening", "referrals", "cases", "detention", "linkage"},
+    "demo": _BASE | {"people", "screening", "referrals", "cases", "detention", "linkage", "flows"},
+}
+
+
+def imported_packages(path: Path) -> set[str]:
+    """The `mixedflows.<package>` names a module imports, at the top or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module] if node.module != "mixedflows" else [f"mixedflows.{a.name}" for a in node.names]
+        else:
+            continue
+        found |= {name.split(".")[1] for name in names if name.startswith("mixedflows.") and name.count(".") >= 1}
+    return found
+
+
+def _modules(package: str):
+    for path in sorted((PACKAGE / package).rglob("*.py")):
+        parts = path.relative_to(PACKAGE).parts
+        if "tests" not in parts and "migrations" not in parts:
+            yield path
+
+
+def test_every_package_is_in_the_table():
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert packages == set(MAY_IMPORT), "add the new package to MAY_IMPORT with the packages it may import"
+
+
+@pytest.mark.parametrize("package", sorted(MAY_IMPORT))
+def test_no_package_imports_one_above_it(package):
+    upward = {
+        f"{path.relative_to(PACKAGE.parent)} imports mixedflows.{name}"
+        for path in _modules(package)
+        for name in imported_packages(path) - MAY_IMPORT[package] - {package}
+        if (PACKAGE / name / "__init__.py").exists()
+    }
+    assert not upward, sorted(upward)
+
+
+def test_the_check_sees_imports_inside_functions(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from mixedflows.people.forms import country_code\nimport mixedflows.cases.models\n")
+    assert imported_packages(module) == {"people", "cases"}

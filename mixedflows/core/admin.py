@@ -8,14 +8,14 @@ audited services (`core:users`); the first administrator of a new agency is adde
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import AuditEvent, DataSharingAgreement, Organisation, Site, User
 
 
 class AuditedAdmin(admin.ModelAdmin):
     """A model admin whose every page view and change is an event in the hash chain."""
 
-    def _audit(self, request, action: str, obj=None, fields=()):
+    def _audit(self, request, action: AuditAction, obj=None, fields=()):
         audit_record(
             actor=request.user,
             action=action,
@@ -25,25 +25,25 @@ class AuditedAdmin(admin.ModelAdmin):
         )
 
     def changelist_view(self, request, extra_context=None):
-        self._audit(request, "view")
+        self._audit(request, AuditAction.VIEW)
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
-            self._audit(request, "view", self.get_object(request, object_id))
+            self._audit(request, AuditAction.VIEW, self.get_object(request, object_id))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        self._audit(request, "change" if change else "create", obj, fields=form.changed_data)
+        self._audit(request, AuditAction.CHANGE if change else AuditAction.CREATE, obj, fields=form.changed_data)
 
     def delete_model(self, request, obj):
-        self._audit(request, "delete", obj)
+        self._audit(request, AuditAction.DELETE, obj)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            self._audit(request, "delete", obj)
+            self._audit(request, AuditAction.DELETE, obj)
         super().delete_queryset(request, queryset)
 
 

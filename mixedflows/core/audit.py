@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from mixedflows.core.models import AuditEvent, AuditHead
+from mixedflows.core.models import AuditAction, AuditEvent, AuditHead
 
 GENESIS = "0" * 64
 
@@ -66,7 +66,7 @@ def _locked_head() -> AuditHead:
 def audit_record(
     *,
     actor,
-    action: str,
+    action: AuditAction,
     object_type: str,
     object_id: str | uuid.UUID = "",
     fields: Iterable[str] = (),
@@ -74,6 +74,10 @@ def audit_record(
     organisation=None,
 ) -> AuditEvent:
     """Append one event to the chain. Call it inside the transaction of the change it records."""
+    try:
+        action = AuditAction(action)
+    except ValueError:
+        raise ValueError(f"unknown audit action {action!r}: add it to core.models.AuditAction") from None
     with transaction.atomic():
         head = _locked_head()
         actor_user = actor if getattr(actor, "pk", None) else None
@@ -82,7 +86,7 @@ def audit_record(
             actor=actor_user,
             actor_label=actor_user.get_username() if actor_user else str(actor or "system"),
             organisation=organisation or (actor_user.organisation if actor_user else None),
-            action=action,
+            action=action.value,
             object_type=object_type,
             object_id=str(object_id),
             fields=sorted(set(fields)),

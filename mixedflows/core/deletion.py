@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import pre_delete
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 
 _removed: ContextVar[Counter | None] = ContextVar("personal_data_removed", default=None)
 
@@ -40,7 +40,7 @@ def personal_data_erasure(
             _removed.reset(token)
         audit_record(
             actor=actor,
-            action="erase",
+            action=AuditAction.ERASE,
             object_type=object_type,
             object_id=str(object_id),
             organisation=organisation,

@@ -21,7 +21,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.roles import MFA_PERMISSIONS
 
 MFA_VERIFIED_AT = "mfa_verified_at"
@@ -113,14 +113,14 @@ def _new_recovery_codes(user) -> list[str]:
 def mfa_enrol(*, actor, request, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirm the authenticator with a code from it; returns the new recovery codes, or None if wrong."""
     if device.user_id != actor.pk or not device.verify_token(code.strip().replace(" ", "")):
-        audit_record(actor=actor, action="mfa_failed", object_type="user", object_id=actor.uuid)
+        audit_record(actor=actor, action=AuditAction.MFA_FAILED, object_type="user", object_id=actor.uuid)
         return None
     TOTPDevice.objects.filter(user=actor, confirmed=True).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = _new_recovery_codes(actor)
     mark_verified(request, device)
-    audit_record(actor=actor, action="mfa_enrol", object_type="user", object_id=actor.uuid, fields=["totp"])
+    audit_record(actor=actor, action=AuditAction.MFA_ENROL, object_type="user", object_id=actor.uuid, fields=["totp"])
     return codes
 
 
@@ -137,7 +137,7 @@ def mfa_verify(*, actor, request, code: str) -> bool:
             recovery = isinstance(device, StaticDevice)
             audit_record(
                 actor=actor,
-                action="mfa_verified",
+                action=AuditAction.MFA_VERIFIED,
                 object_type="user",
                 object_id=actor.uuid,
                 detail={"recovery_code": recovery, "recovery_codes_left": device.token_set.count()}
@@ -145,7 +145,7 @@ def mfa_verify(*, actor, request, code: str) -> bool:
                 else {},
             )
             return True
-    audit_record(actor=actor, action="mfa_failed", object_type="user", object_id=actor.uuid)
+    audit_record(actor=actor, action=AuditAction.MFA_FAILED, object_type="user", object_id=actor.uuid)
     return False
 
 
@@ -153,6 +153,6 @@ def mfa_verify(*, actor, request, code: str) -> bool:
 def recovery_codes_renew(*, actor) -> list[str]:
     codes = _new_recovery_codes(actor)
     audit_record(
-        actor=actor, action="mfa_change", object_type="user", object_id=actor.uuid, fields=["recovery_codes"]
+        actor=actor, action=AuditAction.MFA_CHANGE, object_type="user", object_id=actor.uuid, fields=["recovery_codes"]
     )
     return codes

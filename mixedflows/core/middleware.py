@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 
 
 class IdleTimeoutMiddleware:
@@ -25,7 +25,7 @@ class IdleTimeoutMiddleware:
                 user = request.user
                 audit_record(
                     actor=user,
-                    action="sign_out",
+                    action=AuditAction.SIGN_OUT,
                     object_type="user",
                     object_id=user.uuid,
                     detail={"idle": True},

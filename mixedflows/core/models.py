@@ -206,6 +206,53 @@ class DataSharingAgreement(models.Model):
         return f"{self.from_organisation.short_name} → {self.to_organisation.short_name}"
 
 
+class AuditAction(models.TextChoices):
+    """What an audit event records; `audit_record` refuses any other action."""
+
+    CREATE = "create"
+    BULK_CREATE = "bulk_create"
+    LOAD = "load"
+    IMPORT = "import"
+    CHANGE = "change"
+    DELETE = "delete"
+    ERASE = "erase"
+    VIEW = "view"
+    SEARCH = "search"
+    EXPORT = "export"
+    API = "api"
+    SHARE = "share"
+    UNSHARE = "unshare"
+    REVOKE = "revoke"
+    CONSENT_OVERRIDE = "consent_override"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    DECIDE = "decide"
+    APPROVE = "approve"
+    REFUSE = "refuse"
+    COMPLETE = "complete"
+    MERGE = "merge"
+    UNMERGE = "unmerge"
+    ENABLE = "enable"
+    DISABLE = "disable"
+    REPLAY = "replay"
+    SIGN_IN = "sign_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    SIGN_IN_THROTTLED = "sign_in_throttled"
+    SIGN_OUT = "sign_out"
+    END_SESSIONS = "end_sessions"
+    PASSWORD_CHANGE = "password_change"
+    MFA_ENROL = "mfa_enrol"
+    MFA_CHANGE = "mfa_change"
+    MFA_RESET = "mfa_reset"
+    MFA_VERIFIED = "mfa_verified"
+    MFA_FAILED = "mfa_failed"
+    RESEAL = "reseal"
+
+    @classmethod
+    def _missing_(cls, value):
+        # Screening edits were recorded as "update" before issue 18; the chain keeps them as written.
+        return cls.CHANGE if value == "update" else None
+
+
 class AuditEvent(models.Model):
     """One append-only, hash-chained entry. Never holds values of personal fields."""
 
@@ -242,6 +289,15 @@ class SignInThrottle(models.Model):
     key = models.CharField(max_length=64, unique=True)
     failures = models.PositiveIntegerField(default=0)
     last_failure_at = models.DateTimeField()
+
+
+class JobKind(models.TextChoices):
+    """The long work a Job row follows; `job_start` refuses any other kind."""
+
+    SCREENING_IMPORT = "Screening import"
+    LINKAGE_RUN = "linkage run"
+    FLOWS_SNAPSHOT = "flows snapshot"
+    AUDIT_VERIFY = "audit_verify"
 
 
 class Job(models.Model):

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import DataSharingAgreement, FieldGroup, Membership, Organisation, Site, User
 from mixedflows.core.roles import Perm, Role
 from mixedflows.lib.codes import is_country
@@ -32,7 +32,7 @@ def organisation_create(
     organisation.save()
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="organisation",
         object_id=organisation.uuid,
         fields=["name", "short_name", "kind", "mandate", "country"],
@@ -73,7 +73,7 @@ def site_create(
     site.organisations.set({actor.organisation, *organisations})
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="site",
         object_id=site.uuid,
         fields=["name", "kind", "country", "admin_area", "p-codes", "coordinates", "organisations"],
@@ -87,7 +87,7 @@ def site_join(*, actor, site: Site) -> Site:
     _require(actor, Perm.MANAGE_SITES)
     site.organisations.add(actor.organisation)
     audit_record(
-        actor=actor, action="change", object_type="site", object_id=site.uuid, fields=["organisations"]
+        actor=actor, action=AuditAction.CHANGE, object_type="site", object_id=site.uuid, fields=["organisations"]
     )
     return site
 
@@ -135,7 +135,7 @@ def user_create(
     _set_memberships(user, organisation, roles, sites)
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="user",
         object_id=user.uuid,
         organisation=organisation,
@@ -170,7 +170,7 @@ def agreement_save(
     )
     audit_record(
         actor=actor,
-        action="create" if created else "change",
+        action=AuditAction.CREATE if created else AuditAction.CHANGE,
         object_type="agreement",
         object_id=agreement.uuid,
         fields=["field_groups", "match_notices", "signed_on", "valid_until"],
@@ -187,7 +187,7 @@ def user_set_language(*, actor: User, language: str) -> User:
         actor.language = language
         actor.save(update_fields=["language"])
         audit_record(
-            actor=actor, action="change", object_type="user", object_id=actor.uuid, fields=["language"]
+            actor=actor, action=AuditAction.CHANGE, object_type="user", object_id=actor.uuid, fields=["language"]
         )
     return actor
 
@@ -248,7 +248,7 @@ def membership_set(*, actor, user: User, roles, sites=()) -> User:
         _end_sessions(user)
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="user",
         object_id=user.uuid,
         fields=["roles", "sites"],
@@ -272,7 +272,7 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
         _end_sessions(user)
     audit_record(
         actor=actor,
-        action="enable" if active else "disable",
+        action=AuditAction.ENABLE if active else AuditAction.DISABLE,
         object_type="user",
         object_id=user.uuid,
         fields=["is_active"],
@@ -285,7 +285,7 @@ def user_end_sessions(*, actor, user: User) -> User:
     """Sign a staff member out everywhere (a laptop left signed in, a lost phone)."""
     _staff_member(actor, user)
     _end_sessions(user)
-    audit_record(actor=actor, action="end_sessions", object_type="user", object_id=user.uuid)
+    audit_record(actor=actor, action=AuditAction.END_SESSIONS, object_type="user", object_id=user.uuid)
     return user
 
 
@@ -297,5 +297,5 @@ def mfa_reset(*, actor, user: User) -> User:
     _staff_member(actor, user)
     mfa_devices_remove(user)
     _end_sessions(user)
-    audit_record(actor=actor, action="mfa_reset", object_type="user", object_id=user.uuid, fields=["totp"])
+    audit_record(actor=actor, action=AuditAction.MFA_RESET, object_type="user", object_id=user.uuid, fields=["totp"])
     return user

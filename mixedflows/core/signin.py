@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from mixedflows.core import mfa, throttle
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import User
 
 
@@ -21,7 +21,7 @@ def _known(username: str) -> User | None:
     return User.objects.filter(username__iexact=username.strip()).first() if username else None
 
 
-def _audit_attempt(action: str, username: str, **detail) -> None:
+def _audit_attempt(action: AuditAction, username: str, **detail) -> None:
     """A failed or slowed-down sign-in, under the user it named when there is one (never the text typed)."""
     user = _known(username)
     audit_record(
@@ -40,7 +40,7 @@ class LoginView(auth_views.LoginView):
         address = throttle.client_address(request)
         wait = throttle.throttle_for(username, address)
         if wait is not None:
-            _audit_attempt("sign_in_throttled", username, wait_seconds=wait.wait_seconds)
+            _audit_attempt(AuditAction.SIGN_IN_THROTTLED, username, wait_seconds=wait.wait_seconds)
             form = self.get_form()
             form.errors.clear()
             form.add_error(
@@ -61,13 +61,13 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         user = form.get_user()
         throttle.record_success(user.get_username())
-        audit_record(actor=user, action="sign_in", object_type="user", object_id=user.uuid)
+        audit_record(actor=user, action=AuditAction.SIGN_IN, object_type="user", object_id=user.uuid)
         return response
 
     def form_invalid(self, form):
         username = self.request.POST.get("username", "")
         failures = throttle.record_failure(username, throttle.client_address(self.request))
-        _audit_attempt("sign_in_failed", username, failures=failures)
+        _audit_attempt(AuditAction.SIGN_IN_FAILED, username, failures=failures)
         return super().form_invalid(form)
 
 
@@ -75,7 +75,7 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         user = request.user
         if user.is_authenticated:
-            audit_record(actor=user, action="sign_out", object_type="user", object_id=user.uuid)
+            audit_record(actor=user, action=AuditAction.SIGN_OUT, object_type="user", object_id=user.uuid)
         return super().post(request, *args, **kwargs)
 
 
@@ -86,7 +86,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         user = self.request.user
-        audit_record(actor=user, action="password_change", object_type="user", object_id=user.uuid)
+        audit_record(actor=user, action=AuditAction.PASSWORD_CHANGE, object_type="user", object_id=user.uuid)
         messages.success(self.request, _("Your password was changed."))
         return response
 

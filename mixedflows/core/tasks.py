@@ -7,7 +7,16 @@ from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
-from mixedflows.core.models import Job
+from mixedflows.core.models import Job, JobKind, User
+
+
+def job_start(*, actor: User, kind: JobKind, total: int = 0) -> Job:
+    """The Job row of long work the actor starts, in the actor's agency; the task reports on it (JobProgress)."""
+    try:
+        kind = JobKind(kind)
+    except ValueError:
+        raise ValueError(f"unknown job kind {kind!r}: add it to core.models.JobKind") from None
+    return Job.objects.create(kind=kind.value, organisation=actor.organisation, created_by=actor, total=total)
 
 
 class JobProgress:

@@ -3,8 +3,10 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 
 def get_or_404(selector: Callable, **kwargs):
@@ -45,3 +47,23 @@ def add_service_errors(form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def run_service[T](request, form, call: Callable[[], T]) -> T | None:
+    """Call a service and return what it returns; when it refuses (ValidationError, PermissionDenied), show why
+    on the form (or, without one, as a message) and return None. Services return what they wrote, never None."""
+    try:
+        return call()
+    except ValidationError as error:
+        if form is not None:
+            add_service_errors(form, error)
+        else:
+            messages.error(request, " ".join(error.messages))
+    except PermissionDenied as error:
+        # A bare permission code is not a sentence for the officer.
+        message = str(error) if " " in str(error) else _("You are not allowed to do this.")
+        if form is not None:
+            form.add_error(None, message)
+        else:
+            messages.error(request, message)
+    return None

@@ -11,7 +11,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.core.audit import audit_record, batch_digest
+from mixedflows.core.audit import AuditAction, audit_record, batch_digest
 from mixedflows.flows.models import (
     AGE_BANDS,
     COUNT_FIELDS,
@@ -276,7 +276,7 @@ def _add_flows_data(world: dict, *, seed: int) -> dict:
         )
     audit_record(
         actor="demo",
-        action="create",
+        action=AuditAction.CREATE,
         object_type="flows_demo",
         organisation=org,
         detail={

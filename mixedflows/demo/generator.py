@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.core.audit import audit_record, batch_digest
+from mixedflows.core.audit import AuditAction, audit_record, batch_digest
 from mixedflows.demo.names import NATIONALITIES
 from mixedflows.lib.names import name_keys, normalise_document_number
 from mixedflows.people.models import (
@@ -367,7 +367,7 @@ class Generator:
         Encounter.objects.bulk_create(b.encounters, batch_size=2000)
         audit_record(
             actor="demo",
-            action="bulk_create",
+            action=AuditAction.BULK_CREATE,
             object_type="person",
             detail={"records": len(b.people), "batch_sha256": batch_digest(p.uuid for p in b.people)},
         )

@@ -11,7 +11,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.core.audit import audit_record, batch_digest
+from mixedflows.core.audit import AuditAction, audit_record, batch_digest
 from mixedflows.core.models import LegalBasis
 from mixedflows.core.selectors import agreement_between
 from mixedflows.people.models import AccessGrant, Encounter, Guardianship, Person
@@ -168,7 +168,7 @@ def _offers(world: dict) -> dict:
                 by_org_service.setdefault((short, service), []).append(offer)
     audit_record(
         actor="demo",
-        action="bulk_create",
+        action=AuditAction.BULK_CREATE,
         object_type="service_offer",
         detail={"records": sum(len(v) for v in by_org_service.values())},
     )
@@ -307,7 +307,7 @@ def _referrals(world: dict, offers: dict, *, rng: random.Random, per_person: flo
     ReferralStep.objects.bulk_create(steps, batch_size=2000)
     audit_record(
         actor="demo",
-        action="bulk_create",
+        action=AuditAction.BULK_CREATE,
         object_type="referral",
         detail={"records": len(referrals), "batch_sha256": batch_digest(r.uuid for r in referrals)},
     )

@@ -9,7 +9,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.core.audit import audit_record, batch_digest
+from mixedflows.core.audit import AuditAction, audit_record, batch_digest
 from mixedflows.people.models import Encounter, Guardianship, Person
 from mixedflows.screening.models import Screening
 from mixedflows.screening.services import apply_outcome, current_instrument
@@ -136,7 +136,7 @@ def add_screening_demo(world: dict, *, seed: int) -> int:
     )
     audit_record(
         actor="demo",
-        action="import",
+        action=AuditAction.IMPORT,
         object_type="screening",
         organisation=agm,
         detail={"created": len(screenings), "batch_digest": batch_digest(s.uuid for s in screenings)},

@@ -4,7 +4,7 @@ import datetime
 
 from django.db import transaction
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import DataSharingAgreement, FieldGroup, Membership, Organisation, Site, User
 from mixedflows.core.roles import Role
 
@@ -196,7 +196,7 @@ def ensure_world() -> dict:
         )
     audit_record(
         actor="demo",
-        action="create",
+        action=AuditAction.CREATE,
         object_type="demo_world",
         detail={"organisations": len(orgs), "sites": len(sites), "users": len(users)},
     )

@@ -7,7 +7,7 @@ from the rest); a publication was protected when it was published and is audited
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.roles import Perm
 from mixedflows.flows import exports
 from mixedflows.flows.dashboard import Chart
@@ -53,7 +53,7 @@ def chart_export(*, actor, chart: Chart, scopes: list[str], start, end) -> str:
     rows, suppressed = protected_chart_rows(chart)
     audit_record(
         actor=actor,
-        action="export",
+        action=AuditAction.EXPORT,
         object_type="flows.chart",
         detail={
             "chart": chart.slug,
@@ -79,7 +79,7 @@ def publication_export(*, actor, publication: Publication, fmt: str) -> tuple[st
     name, content = exports.publication_file(publication, fmt)
     audit_record(
         actor=actor,
-        action="export",
+        action=AuditAction.EXPORT,
         object_type="flows.publication",
         object_id=publication.uuid,
         detail={"format": fmt, "kind": publication.kind, "rules": publication.rules},

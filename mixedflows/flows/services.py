@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import Site
 from mixedflows.core.roles import Perm
 from mixedflows.flows.models import (
@@ -69,7 +69,7 @@ def point_create(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="flows.point",
         object_id=point.uuid,
         fields=["name", "kind", "country", "directions"],
@@ -128,7 +128,7 @@ def observation_record(*, actor, point: MonitoringPoint, data: ObservationInput)
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="flows.observation",
         object_id=row.uuid,
         fields=["date", "direction", "movement", "counts"],
@@ -173,7 +173,7 @@ def route_create(
     RouteStop.objects.bulk_create(stops)
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="flows.route",
         object_id=route.uuid,
         fields=["name", "stops", "via_countries"],
@@ -210,7 +210,7 @@ def publication_table(
     )
     audit_record(
         actor=actor,
-        action="export",
+        action=AuditAction.EXPORT,
         object_type="flows.publication",
         object_id=publication.uuid,
         detail={"kind": "table", "rules": rules, "rows": spec.get("rows"), "cols": spec.get("cols")},
@@ -264,7 +264,7 @@ def publication_microdata(
     )
     audit_record(
         actor=actor,
-        action="export",
+        action=AuditAction.EXPORT,
         object_type="flows.publication",
         object_id=publication.uuid,
         detail={"kind": "microdata", "rules": rules, "records": len(records)},

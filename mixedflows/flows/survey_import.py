@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from mixedflows.core.audit import audit_record, batch_digest
+from mixedflows.core.audit import AuditAction, audit_record, batch_digest
 from mixedflows.core.roles import Perm
 from mixedflows.core.submission_versions import holders_by_version, versions_of
 from mixedflows.flows.models import MonitoringPoint, SurveyInterview
@@ -151,7 +151,7 @@ def survey_import(*, actor, payload) -> ImportReport:
         report.created += 1
     audit_record(
         actor=actor,
-        action="import",
+        action=AuditAction.IMPORT,
         object_type="flows.survey_batch",
         detail={
             "digest": batch_digest(p.instance_id for p in parsed),

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from mixedflows.core.charts import plotly_js, plotly_styles  # noqa: F401 - plotly_js is routed in flows.urls
 from mixedflows.core.mfa import recent_mfa_required
-from mixedflows.core.models import Job, Site
+from mixedflows.core.models import Job, JobKind, Site
 from mixedflows.core.roles import Perm
+from mixedflows.core.tasks import job_start
 from mixedflows.core.web import add_service_errors, get_or_404, requires
 from mixedflows.flows import analytics, dashboard, downloads, selectors, services
 from mixedflows.flows.forms import CompareForm, ObservationForm, PointForm, RouteForm
@@ -142,7 +143,7 @@ def _comparison(request):
 def compare(request):
     form, snapshot, result = _comparison(request)
     job = Job.objects.filter(
-        kind="flows snapshot",
+        kind=JobKind.FLOWS_SNAPSHOT,
         organisation=request.user.organisation,
         status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
     ).first()
@@ -187,9 +188,7 @@ def chart_download(request, slug):
 @require_POST
 @requires(Perm.VIEW_FLOWS)
 def snapshot_refresh_view(request):
-    job = Job.objects.create(
-        kind="flows snapshot", organisation=request.user.organisation, created_by=request.user
-    )
+    job = job_start(actor=request.user, kind=JobKind.FLOWS_SNAPSHOT)
     snapshot_refresh.enqueue(job_uuid=str(job.uuid))
     messages.success(
         request, "Snapshot refresh queued: the pages keep using the current one until it is ready."

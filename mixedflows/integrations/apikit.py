@@ -25,7 +25,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
 from pydantic import ConfigDict
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.integrations.models import ApiToken, IdempotencyRecord
 from mixedflows.integrations.selectors import token_for_secret
 
@@ -210,7 +210,7 @@ def api_view(view: Callable) -> Callable:
             match = request.resolver_match
             audit_record(
                 actor=token.user,
-                action="api",
+                action=AuditAction.API,
                 object_type=((match.url_name if match else None) or "api")[:64],
                 object_id=str(kwargs.get("uuid", ""))[:64],
                 detail={"token": str(token.uuid), "method": request.method, "status": response.status_code},

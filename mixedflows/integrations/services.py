@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import Organisation, User
 from mixedflows.core.roles import Perm
 from mixedflows.core.services import user_create
@@ -82,7 +82,7 @@ def token_create(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="api_token",
         object_id=token.uuid,
         fields=["name", "scopes", "expires_at"],
@@ -100,7 +100,7 @@ def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(actor=actor, action="revoke", object_type="api_token", object_id=token.uuid)
+        audit_record(actor=actor, action=AuditAction.REVOKE, object_type="api_token", object_id=token.uuid)
     return token
 
 
@@ -119,7 +119,7 @@ def service_account_create(*, actor: User, name: str, roles: list[str]) -> Servi
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="service_account",
         object_id=account.uuid,
         fields=["name", "roles"],
@@ -144,7 +144,7 @@ def webhook_endpoint_save(*, actor: User, url: str, events: list[str]) -> Webhoo
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="webhook_endpoint",
         object_id=endpoint.uuid,
         fields=["url", "events"],
@@ -237,7 +237,7 @@ def delivery_replay(*, actor: User, delivery: WebhookDelivery) -> WebhookDeliver
         raise PermissionDenied("delivery of another agency")
     delivery.status, delivery.next_attempt_at = WebhookDelivery.Status.PENDING, timezone.now()
     delivery.save(update_fields=["status", "next_attempt_at"])
-    audit_record(actor=actor, action="replay", object_type="webhook_delivery", object_id=delivery.uuid)
+    audit_record(actor=actor, action=AuditAction.REPLAY, object_type="webhook_delivery", object_id=delivery.uuid)
     from mixedflows.integrations.tasks import deliver_webhook
 
     delivery_id = str(delivery.uuid)

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.roles import Perm
 from mixedflows.linkage.models import LinkageModel, MatchCandidate, Merge
 from mixedflows.people.models import Person
@@ -25,7 +25,7 @@ def model_save(*, settings: dict, records: int, actor=None) -> LinkageModel:
     if actor is not None:
         audit_record(
             actor=actor,
-            action="create",
+            action=AuditAction.CREATE,
             object_type="linkage_model",
             object_id=model.uuid,
             fields=["settings"],
@@ -60,7 +60,7 @@ def person_merge(
     )
     audit_record(
         actor=actor,
-        action="merge",
+        action=AuditAction.MERGE,
         object_type="person",
         object_id=retired.uuid,
         fields=["merged_into", "retired_at"],
@@ -86,7 +86,7 @@ def merge_undo(*, actor, merge: Merge) -> None:
         )
     audit_record(
         actor=actor,
-        action="unmerge",
+        action=AuditAction.UNMERGE,
         object_type="person",
         object_id=merge.retired.uuid,
         fields=["merged_into", "retired_at"],
@@ -111,7 +111,7 @@ def candidate_decide(*, actor, candidate: MatchCandidate, decision: str, note: s
     candidate.save(update_fields=["status", "decided_by", "decided_at", "note"])
     audit_record(
         actor=actor,
-        action="decide",
+        action=AuditAction.DECIDE,
         object_type="match_candidate",
         object_id=candidate.uuid,
         fields=["status"],
@@ -155,6 +155,6 @@ def candidate_propose(
         },
     )
     audit_record(
-        actor=actor, action="create", object_type="match_candidate", object_id=candidate.uuid, fields=["pair"]
+        actor=actor, action=AuditAction.CREATE, object_type="match_candidate", object_id=candidate.uuid, fields=["pair"]
     )
     return candidate

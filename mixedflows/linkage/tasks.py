@@ -3,14 +3,11 @@
 from django.tasks import task
 from django.utils import timezone
 
-from mixedflows.core.models import Job
-from mixedflows.core.tasks import JobProgress
+from mixedflows.core.models import Job, JobKind
+from mixedflows.core.tasks import JobProgress, job_start
 from mixedflows.linkage import movements, registry
 from mixedflows.linkage.selectors import active_model
 from mixedflows.people.models import Person
-
-KIND = "linkage run"
-
 
 def registry_run_start(*, actor) -> Job:
     from mixedflows.core.roles import Perm
@@ -19,7 +16,7 @@ def registry_run_start(*, actor) -> Job:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied(Perm.RUN_LINKAGE)
-    job = Job.objects.create(kind=KIND, organisation=actor.organisation, created_by=actor)
+    job = job_start(actor=actor, kind=JobKind.LINKAGE_RUN)
     registry_run_task.enqueue(str(job.uuid))
     return job
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from mixedflows.core.models import Job
+from mixedflows.core.models import Job, JobKind
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires
 from mixedflows.linkage import engine, selectors, services, timeline_chart
@@ -146,7 +146,7 @@ def runs(request):
         registry_run_start(actor=request.user)
         messages.success(request, "Linkage run queued.")
         return redirect("linkage:runs")
-    jobs = Job.objects.filter(organisation=request.user.organisation, kind="linkage run").order_by(
+    jobs = Job.objects.filter(organisation=request.user.organisation, kind=JobKind.LINKAGE_RUN).order_by(
         "-created_at"
     )[:10]
     return render(request, "linkage/runs.html", {"jobs": jobs, "model": selectors.active_model()[1]})

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from rapidfuzz import fuzz
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import FIELD_GROUP_PERMISSIONS
 from mixedflows.lib.names import ascii_fold, normalise_document_number, query_keys, query_words
@@ -181,7 +181,7 @@ def people_search(*, user, query: str) -> list[SearchHit]:
     groups = field_groups_of_people(user=user, people=[hit.person for hit in hits])
     for hit in hits:
         hit.groups = groups[hit.person.pk]
-    audit_record(actor=user, action="search", object_type="person", detail={"results": len(hits)})
+    audit_record(actor=user, action=AuditAction.SEARCH, object_type="person", detail={"results": len(hits)})
     return hits
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import LegalBasis, Organisation
 from mixedflows.core.roles import Perm
 from mixedflows.core.selectors import agreement_between
@@ -208,7 +208,7 @@ def referral_send(
     ReferralStep.objects.create(referral=referral, status=S.SENT, at=now, by=actor, organisation=org)
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="referral",
         object_id=referral.uuid,
         fields=["service", "to_organisation", "legal_basis", "field_groups"],
@@ -216,7 +216,7 @@ def referral_send(
     )
     audit_record(
         actor=actor,
-        action="share",
+        action=AuditAction.SHARE,
         object_type="person",
         object_id=person.uuid,
         detail={
@@ -228,7 +228,7 @@ def referral_send(
     if overridden:
         audit_record(
             actor=actor,
-            action="consent_override",
+            action=AuditAction.CONSENT_OVERRIDE,
             object_type="referral",
             object_id=referral.uuid,
             fields=["override_reason"],
@@ -303,7 +303,7 @@ def referral_transition(*, actor, referral: Referral, to_status: str, reason: st
         _revoke_grant(referral, now)
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="referral",
         object_id=referral.uuid,
         fields=["status"],
@@ -363,7 +363,7 @@ def referral_consent_withdraw(*, actor, referral: Referral, reason: str) -> Refe
             _emit(item, S.WITHDRAWN)
         audit_record(
             actor=actor,
-            action="consent_withdrawn",
+            action=AuditAction.CONSENT_WITHDRAWN,
             object_type="referral",
             object_id=item.uuid,
             fields=fields,
@@ -371,7 +371,7 @@ def referral_consent_withdraw(*, actor, referral: Referral, reason: str) -> Refe
         )
     audit_record(
         actor=actor,
-        action="unshare",
+        action=AuditAction.UNSHARE,
         object_type="person",
         object_id=referral.person.uuid,
         detail={"to": referral.to_organisation.short_name, "referrals": len(affected)},
@@ -410,7 +410,7 @@ def service_offer_save(
     offer.save()
     audit_record(
         actor=actor,
-        action="create" if created else "change",
+        action=AuditAction.CREATE if created else AuditAction.CHANGE,
         object_type="service_offer",
         object_id=offer.uuid,
         fields=["site", "service", "contact", "capacity", "languages", "active"],

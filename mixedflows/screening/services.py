@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.roles import Perm
 from mixedflows.people.models import Person
 from mixedflows.people.services.guardians import child_consent_problem
@@ -125,7 +125,7 @@ def screening_start(*, actor, person: Person, instrument: Instrument | None = No
     )
     apply_outcome(screening, person)
     screening.save()
-    audit_record(actor=actor, action="create", object_type="screening", object_id=screening.uuid)
+    audit_record(actor=actor, action=AuditAction.CREATE, object_type="screening", object_id=screening.uuid)
     return screening
 
 
@@ -169,7 +169,7 @@ def screening_save_section(*, actor, screening: Screening, section_key: str, raw
     apply_outcome(screening, screening.person)
     screening.save(update_fields=["answers", "categories", "urgency", "procedures", "explanation"])
     audit_record(
-        actor=actor, action="update", object_type="screening", object_id=screening.uuid, fields=changed
+        actor=actor, action=AuditAction.CHANGE, object_type="screening", object_id=screening.uuid, fields=changed
     )
     return changed
 
@@ -212,7 +212,7 @@ def screening_complete(*, actor, screening: Screening) -> Screening:
     screening.save()
     audit_record(
         actor=actor,
-        action="complete",
+        action=AuditAction.COMPLETE,
         object_type="screening",
         object_id=screening.uuid,
         fields=["categories", "urgency", "procedures"],

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from mixedflows.core.audit import audit_record, batch_digest
+from mixedflows.core.audit import AuditAction, audit_record, batch_digest
 from mixedflows.core.roles import Perm
 from mixedflows.core.submission_versions import holders_by_version
 from mixedflows.people.models import Encounter, Person
@@ -243,7 +243,7 @@ def _flag_rejected(*, actor, rejected: list[dict], result: ImportResult) -> None
             result.flagged += 1
             audit_record(
                 actor=actor,
-                action="change",
+                action=AuditAction.CHANGE,
                 object_type="screening",
                 object_id=screening.uuid,
                 fields=["rejected_at_source_at"],
@@ -317,7 +317,7 @@ def _write(*, actor, parsed: list[Parsed], rejected: Sequence[dict] = ()) -> Imp
     _flag_rejected(actor=actor, rejected=list(rejected), result=result)
     audit_record(
         actor=actor,
-        action="import",
+        action=AuditAction.IMPORT,
         object_type="screening",
         detail={
             **result.as_dict(),

@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from mixedflows.core.audit import audit_record
-from mixedflows.core.models import Job, Site
+from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import JobKind, Site
 from mixedflows.core.roles import Perm
 from mixedflows.core.selectors import job_for
+from mixedflows.core.tasks import job_start
 from mixedflows.core.web import get_or_404, requires
 from mixedflows.lib.codes import language_choices, language_name
 from mixedflows.people.selectors import field_groups_for, owned_person_for, person_for
@@ -218,7 +219,7 @@ def people_entities(request, uuid):
     rows = selectors.people_entity_rows(user=request.user, site=site)
     audit_record(
         actor=request.user,
-        action="export",
+        action=AuditAction.EXPORT,
         object_type="site",
         object_id=site.uuid,
         detail={"format": "odk-entity-list", "rows": len(rows)},
@@ -232,9 +233,7 @@ def people_entities(request, uuid):
 def import_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = Job.objects.create(
-            kind="Screening import", organisation=request.user.organisation, created_by=request.user
-        )
+        job = job_start(actor=request.user, kind=JobKind.SCREENING_IMPORT)
         upload_path(job).write_bytes(form.cleaned_data["file"].read())
         import_submissions_task.enqueue(str(job.uuid))
         return redirect("screening:import_job", uuid=job.uuid)

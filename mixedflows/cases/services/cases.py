@@ -15,7 +15,7 @@ from mixedflows.cases.models import (
 )
 from mixedflows.cases.models.cases import CLOSED_STATUSES
 from mixedflows.cases.services.common import colleague, require, require_editable, require_own
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
 from mixedflows.integrations.services import event_emit
@@ -79,7 +79,7 @@ def _create_case(
     CasePlan.objects.create(case=case, author=actor)
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="case",
         object_id=case.uuid,
         fields=["type", "person", "caseworker", "supervisor"]
@@ -157,7 +157,7 @@ def _take_over_person(*, actor, source: Person, referral: Referral) -> Person:
     copied = [name for name, value in values.items() if value not in ("", None, [])]
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="person",
         object_id=person.uuid,
         fields=copied + (["aliases"] if aliases else []),
@@ -219,7 +219,7 @@ def case_update(*, actor, case: Case, case_type: str, caseworker, supervisor, st
         setattr(case, name, values[name])
     if changed:
         case.save()
-        audit_record(actor=actor, action="change", object_type="case", object_id=case.uuid, fields=changed)
+        audit_record(actor=actor, action=AuditAction.CHANGE, object_type="case", object_id=case.uuid, fields=changed)
     return changed
 
 
@@ -239,7 +239,7 @@ def case_close_request(*, actor, case: Case, closure_status: str, reason: str) -
     case.save()
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="case",
         object_id=case.uuid,
         fields=["closure_requested_at", "closure_status", "closure_reason"],
@@ -264,7 +264,7 @@ def case_close_approve(*, actor, case: Case) -> Case:
     ReturnCase.objects.filter(case=case).update(case_open=False)
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="case",
         object_id=case.uuid,
         fields=["status", "closed_at", "closure_approved_by"],
@@ -289,7 +289,7 @@ def case_reopen(*, actor, case: Case) -> Case:
     ReturnCase.objects.filter(case=case).update(case_open=True)
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="case",
         object_id=case.uuid,
         fields=["status", "closure_requested_at", "closed_at"],
@@ -300,4 +300,4 @@ def case_reopen(*, actor, case: Case) -> Case:
 
 def case_viewed(*, actor, case: Case) -> None:
     """Opening a case's page is an audited view."""
-    audit_record(actor=actor, action="view", object_type="case", object_id=case.uuid)
+    audit_record(actor=actor, action=AuditAction.VIEW, object_type="case", object_id=case.uuid)

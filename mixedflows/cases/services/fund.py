@@ -15,7 +15,7 @@ from django.utils import timezone
 from mixedflows.cases.currency import is_currency
 from mixedflows.cases.models import Case, Fund, FundDecision, FundRequest
 from mixedflows.cases.services.common import require, require_editable, require_own
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.roles import Perm
 
 R = FundRequest.Status
@@ -59,7 +59,7 @@ def fund_create(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="fund",
         object_id=fund.uuid,
         fields=["name", "currency", "period_start", "period_end", "budget", "fund_manager_threshold"],
@@ -103,7 +103,7 @@ def fund_request_create(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="fund_request",
         object_id=request.uuid,
         fields=["amount", "purpose", "justification"],
@@ -154,7 +154,7 @@ def fund_request_decide(*, actor, request: FundRequest, approve: bool, reason: s
     FundDecision.objects.create(request=request, step=step, approved=approve, reason=reason.strip(), by=actor)
     audit_record(
         actor=actor,
-        action="approve" if approve else "refuse",
+        action=AuditAction.APPROVE if approve else AuditAction.REFUSE,
         object_type="fund_request",
         object_id=request.uuid,
         fields=["status"],

@@ -19,7 +19,7 @@ from mixedflows.cases.models import (
 )
 from mixedflows.cases.models.plan import FactorKind, Level, Rating, ServiceKind
 from mixedflows.cases.services.common import colleague, require, require_editable, require_own
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.roles import Perm
 
 
@@ -69,7 +69,7 @@ def assessment_record(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="assessment",
         object_id=assessment.uuid,
         fields=["rating", "rating_reason", "factors"],
@@ -99,7 +99,7 @@ def goal_add(*, actor, case: Case, description: str) -> Goal:
     plan = CasePlan.objects.select_for_update().get(case=case)
     goal = Goal.objects.create(plan=plan, description=description.strip(), created_by=actor)
     _plan_changed(plan, actor)
-    audit_record(actor=actor, action="change", object_type="case", object_id=case.uuid, fields=["plan.goals"])
+    audit_record(actor=actor, action=AuditAction.CHANGE, object_type="case", object_id=case.uuid, fields=["plan.goals"])
     return goal
 
 
@@ -129,7 +129,7 @@ def action_add(
         _plan_changed(CasePlan.objects.select_for_update().get(case=case), actor)
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="case_action",
         object_id=action.uuid,
         fields=["description", "owner", "due_on"] + (["goal"] if goal else []),
@@ -149,7 +149,7 @@ def action_done(*, actor, action: Action) -> Action:
         action.done_at = timezone.now()
         action.save(update_fields=["done_at"])
         audit_record(
-            actor=actor, action="change", object_type="case_action", object_id=action.uuid, fields=["done_at"]
+            actor=actor, action=AuditAction.CHANGE, object_type="case_action", object_id=action.uuid, fields=["done_at"]
         )
     return action
 
@@ -166,7 +166,7 @@ def plan_submit(*, actor, case: Case) -> CasePlan:
     plan.save()
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="case",
         object_id=case.uuid,
         fields=["plan.status"],
@@ -191,7 +191,7 @@ def plan_approve(*, actor, case: Case) -> CasePlan:
     plan.save()
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="case",
         object_id=case.uuid,
         fields=["plan.status"],
@@ -244,7 +244,7 @@ def service_record(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="case_service",
         object_id=service.uuid,
         fields=["kind", "provider", "delivered_on"] + (["cost", "currency"] if cost is not None else []),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from mixedflows.cases.models import Case, MonitoringVisit, ReturnCase
 from mixedflows.cases.models.returns import STAGE_ORDER, ReturnStage, VisitSlot
 from mixedflows.cases.services.common import require, require_editable, require_own
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.roles import Perm
 from mixedflows.lib.codes import is_country
 
@@ -28,7 +28,7 @@ def _advance(actor, rc: ReturnCase, *, to: str, fields: list[str], detail: dict 
     rc.save()
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="return",
         object_id=rc.uuid,
         fields=["stage", *fields],
@@ -75,7 +75,7 @@ def return_start(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="return",
         object_id=rc.uuid,
         fields=["destination_country", "destination_place", "informed_on"],
@@ -306,7 +306,7 @@ def monitoring_visit_record(
         rc.save(update_fields=["progressed_at"])
         audit_record(
             actor=actor,
-            action="change",
+            action=AuditAction.CHANGE,
             object_type="return",
             object_id=rc.uuid,
             fields=["visits"],

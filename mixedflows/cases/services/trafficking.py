@@ -9,7 +9,7 @@ from django.utils import timezone
 from mixedflows.cases.models import Case, Identification, ProtectionNeed
 from mixedflows.cases.models import trafficking as codes
 from mixedflows.cases.services.common import require, require_editable, require_own
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import Organisation
 from mixedflows.core.roles import Perm
 from mixedflows.lib.codes import is_country, is_language
@@ -44,7 +44,7 @@ def identification_start(*, actor, case: Case, indicators: list[str], note: str 
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="identification",
         object_id=identification.uuid,
         fields=["screening_indicators", "screening_note"],
@@ -111,7 +111,7 @@ def identification_interview(
     identification.save()
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="identification",
         object_id=identification.uuid,
         fields=[
@@ -148,7 +148,7 @@ def identification_determine(
     identification.save()
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="identification",
         object_id=identification.uuid,
         fields=["determination", "determination_reasons"],
@@ -194,7 +194,7 @@ def protection_need_set(
     )
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="identification",
         object_id=identification.uuid,
         fields=["protection_needs"],

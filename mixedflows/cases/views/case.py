@@ -9,10 +9,10 @@ from mixedflows.cases.forms import CaseEditForm, CaseOpenForm, CloseForm, Househ
 from mixedflows.cases.models import CasePlan
 from mixedflows.cases.models.cases import CASE_TYPE_FOR_SERVICE
 from mixedflows.cases.services import cases as svc
-from mixedflows.cases.views.common import back_to_case, run_service
+from mixedflows.cases.views.common import back_to_case
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
-from mixedflows.core.web import get_or_404, requires
+from mixedflows.core.web import get_or_404, requires, run_service
 from mixedflows.people.selectors import field_groups_for, owned_person_for
 
 
@@ -29,25 +29,22 @@ def take_over(request, uuid):
             "case_type": CASE_TYPE_FOR_SERVICE.get(referral.service, ""),
         },
     )
-    result = {}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(
+        case = run_service(
             request,
             form,
-            lambda: result.setdefault(
-                "case",
-                svc.case_open_from_referral(
-                    actor=request.user,
-                    referral=referral,
-                    case_type=data["case_type"],
-                    supervisor=data["supervisor"],
-                    caseworker=data["caseworker"],
-                ),
+            lambda: svc.case_open_from_referral(
+                actor=request.user,
+                referral=referral,
+                case_type=data["case_type"],
+                supervisor=data["supervisor"],
+                caseworker=data["caseworker"],
             ),
-        ):
+        )
+        if case is not None:
             messages.success(request, "Referral accepted, person taken over and case opened.")
-            return back_to_case(result["case"])
+            return back_to_case(case)
     return render(
         request,
         "cases/take_over.html",
@@ -67,26 +64,23 @@ def open_for_person(request, uuid):
     form = HouseholdCaseOpenForm(
         request.POST or None, user=request.user, initial={"caseworker": request.user.username}
     )
-    result = {}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(
+        case = run_service(
             request,
             form,
-            lambda: result.setdefault(
-                "case",
-                svc.case_open(
-                    actor=request.user,
-                    person=person,
-                    case_type=data["case_type"],
-                    supervisor=data["supervisor"],
-                    caseworker=data["caseworker"],
-                    members=data["members"],
-                ),
+            lambda: svc.case_open(
+                actor=request.user,
+                person=person,
+                case_type=data["case_type"],
+                supervisor=data["supervisor"],
+                caseworker=data["caseworker"],
+                members=data["members"],
             ),
-        ):
+        )
+        if case is not None:
             messages.success(request, "Case opened.")
-            return back_to_case(result["case"])
+            return back_to_case(case)
     return render(request, "cases/open.html", {"person": person, "form": form})
 
 
@@ -151,7 +145,7 @@ def edit(request, uuid):
                 supervisor=data["supervisor"],
                 status=data["status"],
             ),
-        ):
+        ) is not None:
             messages.success(request, "Case saved.")
             return back_to_case(case)
     return render(request, "cases/form.html", {"case": case, "form": form, "title": "Change the case"})
@@ -173,7 +167,7 @@ def close_request(request, uuid):
             closure_status=form.cleaned_data["closure_status"],
             reason=form.cleaned_data["reason"],
         ),
-    ):
+    ) is not None:
         messages.success(request, "Closure requested: a supervisor approves it.")
     return back_to_case(case)
 
@@ -182,7 +176,7 @@ def close_request(request, uuid):
 @requires(Perm.APPROVE_CASES)
 def close_approve(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    if run_service(request, None, lambda: svc.case_close_approve(actor=request.user, case=case)):
+    if run_service(request, None, lambda: svc.case_close_approve(actor=request.user, case=case)) is not None:
         messages.success(request, "Closure approved: the case is closed.")
     return back_to_case(case)
 
@@ -191,7 +185,7 @@ def close_approve(request, uuid):
 @requires(Perm.MANAGE_CASES)
 def reopen(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    if run_service(request, None, lambda: svc.case_reopen(actor=request.user, case=case)):
+    if run_service(request, None, lambda: svc.case_reopen(actor=request.user, case=case)) is not None:
         messages.success(request, "Case reopened.")
     return back_to_case(case)
 

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 from mixedflows.cases import selectors
 from mixedflows.cases.forms import DecisionForm, FundForm, FundRequestForm
 from mixedflows.cases.services import fund as svc
-from mixedflows.cases.views.common import back_to_case, run_service
+from mixedflows.cases.views.common import back_to_case
 from mixedflows.core.roles import Perm
-from mixedflows.core.web import get_or_404, requires
+from mixedflows.core.web import get_or_404, requires, run_service
 
 
 @requires(Perm.VIEW_CASES)
@@ -26,7 +26,7 @@ def funds(request):
         },
     )
     if request.method == "POST" and can_create and form.is_valid():
-        if run_service(request, form, lambda: svc.fund_create(actor=request.user, **form.cleaned_data)):
+        if run_service(request, form, lambda: svc.fund_create(actor=request.user, **form.cleaned_data)) is not None:
             messages.success(request, "Fund opened.")
             return redirect("cases:funds")
     return render(
@@ -63,7 +63,7 @@ def fund_request_new(request, uuid):
                 purpose=data["purpose"],
                 justification=data["justification"],
             ),
-        ):
+        ) is not None:
             messages.success(request, "Request sent for approval.")
             return back_to_case(case, "fund")
     return render(
@@ -87,7 +87,7 @@ def fund_request_decide(request, uuid):
             approve=form.cleaned_data["decision"] == "approve",
             reason=form.cleaned_data["reason"],
         ),
-    ):
+    ) is not None:
         fund_request.refresh_from_db()
         messages.success(request, f"Request {fund_request.get_status_display().lower()}.")
     if request.POST.get("next") == "approvals":

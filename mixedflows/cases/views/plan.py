@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 from mixedflows.cases import selectors
 from mixedflows.cases.forms import ActionForm, AssessmentForm, GoalForm, ServiceForm
 from mixedflows.cases.services import plan as svc
-from mixedflows.cases.views.common import back_to_case, run_service
+from mixedflows.cases.views.common import back_to_case
 from mixedflows.core.roles import Perm
-from mixedflows.core.web import get_or_404, requires
+from mixedflows.core.web import get_or_404, requires, run_service
 
 
 @requires(Perm.MANAGE_CASES)
@@ -30,7 +30,7 @@ def assessment_new(request, uuid):
                 rating_reason=data["rating_reason"],
                 factors=form.factors(),
             ),
-        ):
+        ) is not None:
             messages.success(request, "Assessment recorded.")
             return back_to_case(case, "assessment")
     return render(
@@ -55,7 +55,7 @@ def goal_add(request, uuid):
             request,
             form,
             lambda: svc.goal_add(actor=request.user, case=case, description=form.cleaned_data["description"]),
-        ):
+        ) is not None:
             return back_to_case(case, "plan")
     return render(request, "cases/form.html", {"case": case, "form": form, "title": "Add a goal to the plan"})
 
@@ -82,7 +82,7 @@ def action_add(request, uuid):
                 due_on=data["due_on"],
                 goal=form.goals.get(data["goal"]),
             ),
-        ):
+        ) is not None:
             return back_to_case(case, "plan")
     return render(
         request, "cases/form.html", {"case": case, "form": form, "title": "Add an action, task or reminder"}
@@ -93,7 +93,7 @@ def action_add(request, uuid):
 @requires(Perm.VIEW_CASES)
 def action_done(request, uuid):
     action = get_or_404(selectors.action_for, user=request.user, uuid=uuid)
-    if run_service(request, None, lambda: svc.action_done(actor=request.user, action=action)):
+    if run_service(request, None, lambda: svc.action_done(actor=request.user, action=action)) is not None:
         messages.success(request, "Marked done.")
     return back_to_case(action.case, "plan")
 
@@ -102,7 +102,7 @@ def action_done(request, uuid):
 @requires(Perm.MANAGE_CASES)
 def plan_submit(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    if run_service(request, None, lambda: svc.plan_submit(actor=request.user, case=case)):
+    if run_service(request, None, lambda: svc.plan_submit(actor=request.user, case=case)) is not None:
         messages.success(request, "Plan submitted for approval.")
     return back_to_case(case, "plan")
 
@@ -111,7 +111,7 @@ def plan_submit(request, uuid):
 @requires(Perm.APPROVE_CASES)
 def plan_approve(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    if run_service(request, None, lambda: svc.plan_approve(actor=request.user, case=case)):
+    if run_service(request, None, lambda: svc.plan_approve(actor=request.user, case=case)) is not None:
         messages.success(request, "Plan approved.")
     return back_to_case(case, "plan")
 
@@ -141,7 +141,7 @@ def service_add(request, uuid):
                 currency=data["currency"],
                 note=data["note"],
             ),
-        ):
+        ) is not None:
             messages.success(request, "Service recorded.")
             return back_to_case(case, "services")
     return render(

@@ -18,9 +18,8 @@ from mixedflows.cases.forms import (
 )
 from mixedflows.cases.models.returns import ReturnStage
 from mixedflows.cases.services import returns as svc
-from mixedflows.cases.views.common import run_service
 from mixedflows.core.roles import Perm
-from mixedflows.core.web import get_or_404, requires
+from mixedflows.core.web import get_or_404, requires, run_service
 from mixedflows.lib.env import envint
 
 # The step that follows each stage: (form, service, title).
@@ -67,7 +66,7 @@ def return_page(request, uuid):
         and form.is_valid()
     ):
         target = {"case": case} if rc is None else {"return_case": rc}
-        if run_service(request, form, lambda: service(actor=request.user, **target, **form.cleaned_data)):
+        if run_service(request, form, lambda: service(actor=request.user, **target, **form.cleaned_data)) is not None:
             messages.success(request, f"{title}: saved.")
             return redirect("cases:return", uuid=case.uuid)
     return render(

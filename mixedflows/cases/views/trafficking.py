@@ -14,11 +14,10 @@ from mixedflows.cases.forms import (
     ScreeningIndicatorsForm,
 )
 from mixedflows.cases.services import trafficking as svc
-from mixedflows.cases.views.common import run_service
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.mfa import recent_mfa_required
 from mixedflows.core.roles import Perm
-from mixedflows.core.web import get_or_404, requires
+from mixedflows.core.web import get_or_404, requires, run_service
 from mixedflows.people.selectors import field_groups_for
 from mixedflows.screening.outcome import visible_outcome
 
@@ -68,7 +67,7 @@ def identification(request, uuid):
         }
         if (ident is None) != (step == "screening"):
             messages.error(request, "Start with the screening indicators.")
-        elif run_service(request, form, calls[step]):
+        elif run_service(request, form, calls[step]) is not None:
             messages.success(request, "Saved.")
             return redirect("cases:identification", uuid=case.uuid)
     return render(
@@ -97,7 +96,7 @@ def export_htcds(request):
     text, protected = export.htcds_export(export.identified_cases(user=request.user))
     audit_record(
         actor=request.user,
-        action="export",
+        action=AuditAction.EXPORT,
         object_type="case",
         detail={"format": "htcds", "standard": "2.0", "rows": len(protected.records), **protected.report()},
     )

@@ -15,9 +15,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from mixedflows.core.audit import GENESIS, _payload, audit_verify, export_head
-from mixedflows.core.models import AuditEvent, AuditHead, Job
-from mixedflows.core.tasks import audit_head_export_task, audit_verify_task
+from mixedflows.core.audit import GENESIS, _payload, audit_record, audit_verify, export_head
+from mixedflows.core.models import AuditAction, AuditEvent, AuditHead, Job, JobKind
+from mixedflows.core.tasks import audit_head_export_task, audit_verify_task, job_start
 
 on_postgresql = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL only")
 
@@ -208,7 +208,7 @@ def test_postgresql_refuses_delete(trail):
 def test_a_task_runs_through_the_database_worker_and_reports_on_a_job(world, register):
     """The real django-tasks-db backend: enqueue, run `db_worker --batch`, read the Job row the task updated."""
     register(given_name="Senait")
-    job = Job.objects.create(kind="audit_verify", organisation=world.alpha, created_by=world.adam)
+    job = job_start(actor=world.adam, kind=JobKind.AUDIT_VERIFY)
     result = audit_verify_task.enqueue(str(job.uuid))
     assert result.status == "READY"
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
@@ -218,3 +218,32 @@ def test_a_task_runs_through_the_database_worker_and_reports_on_a_job(world, reg
     assert job.done == job.total == job.result["checked"] and job.percent == 100
     result.refresh()
     assert result.status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db
+def test_an_unknown_audit_action_is_refused_and_nothing_is_written(world):
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValueError, match="unknown audit action 'changed'"):
+        audit_record(actor=world.alice, action="changed", object_type="person")  # type: ignore[arg-type]  # what mypy catches in the code
+    assert AuditEvent.objects.count() == before
+    event = audit_record(actor=world.alice, action=AuditAction.CHANGE, object_type="person")
+    assert event.action == "change"
+
+
+def test_update_and_change_are_one_action_and_older_update_events_read_as_change():
+    assert AuditAction("update") is AuditAction.CHANGE
+    assert "update" not in AuditAction.values
+
+
+@pytest.mark.django_db
+def test_an_unknown_job_kind_is_refused_and_a_known_one_starts_in_the_actors_agency(world):
+    with pytest.raises(ValueError, match="unknown job kind 'export'"):
+        job_start(actor=world.alice, kind="export")  # type: ignore[arg-type]  # what mypy catches in the code
+    assert not Job.objects.exists()
+    job = job_start(actor=world.alice, kind=JobKind.LINKAGE_RUN)
+    assert (job.kind, job.organisation, job.created_by, job.status) == (
+        "linkage run",
+        world.alpha,
+        world.alice,
+        Job.Status.QUEUED,
+    )

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import Site
 from mixedflows.detention.models import DetentionLimit, Facility
 from mixedflows.detention.services.common import require_monitor, require_own
@@ -60,7 +60,7 @@ def facility_save(*, actor, site: Site, facility: Facility | None = None, **valu
     if changed:
         audit_record(
             actor=actor,
-            action="create" if creating else "change",
+            action=AuditAction.CREATE if creating else AuditAction.CHANGE,
             object_type="detention_facility",
             object_id=facility.uuid,
             fields=changed,

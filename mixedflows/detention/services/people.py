@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.detention.models import Detention, PersonMet, Visit
 from mixedflows.detention.services.common import require_monitor, require_own
 from mixedflows.people.models import Encounter, Person
@@ -85,7 +85,7 @@ def _meet(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="detention_person_met",
         object_id=met.uuid,
         fields=["person", "reasons", "detention"] + (["age_recorded"] if age_recorded is not None else []),
@@ -181,7 +181,7 @@ def detention_end(
     detention.save(update_fields=["ended_on", "end", "transferred_to"])
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="detention",
         object_id=detention.uuid,
         fields=["ended_on", "end"],

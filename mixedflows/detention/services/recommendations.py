@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.detention.models import Finding, Recommendation, RecommendationStep, Visit
 from mixedflows.detention.services.common import require_monitor, require_own
 
@@ -57,7 +57,7 @@ def recommendation_add(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="detention_recommendation",
         object_id=recommendation.uuid,
         fields=["text", "addressed_to", "due_on"],
@@ -114,7 +114,7 @@ def recommendation_status_change(
     recommendation.save(update_fields=["status", "status_changed_at"])
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="detention_recommendation",
         object_id=recommendation.uuid,
         fields=["status"],

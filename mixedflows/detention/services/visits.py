@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import Organisation, User
 from mixedflows.core.selectors import agreement_between
 from mixedflows.detention.checklists import all_items
@@ -128,7 +128,7 @@ def visit_record(
     visit.partner_organisations.set(partners)
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="detention_visit",
         object_id=visit.uuid,
         fields=["facility", "times", "access", "team", "headcounts"],
@@ -177,7 +177,7 @@ def checklist_save(*, actor, visit: Visit, ratings: dict[str, tuple[str, str]]) 
     if changed:
         audit_record(
             actor=actor,
-            action="change",
+            action=AuditAction.CHANGE,
             object_type="detention_visit",
             object_id=visit.uuid,
             fields=["conditions"],
@@ -209,7 +209,7 @@ def finding_add(*, actor, visit: Visit, severity: str, text: str, items: list[st
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="detention_finding",
         object_id=finding.uuid,
         fields=["severity", "text", "items"],

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.charts import plotly_styles
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires
@@ -45,7 +45,7 @@ def visit_report(request, uuid):
     pdf = render_pdf(html)
     audit_record(
         actor=request.user,
-        action="export",
+        action=AuditAction.EXPORT,
         object_type="detention_visit",
         object_id=visit.uuid,
         fields=["report"] + (["people_met"] if internal else []),
@@ -109,7 +109,7 @@ def children_csv(request):
     for row in grid[1:]:
         writer.writerow(["" if v is None else v for v in row])
     audit_record(
-        actor=request.user, action="export", object_type="detention_children_table", fields=["counts"]
+        actor=request.user, action=AuditAction.EXPORT, object_type="detention_children_table", fields=["counts"]
     )
     response = HttpResponse(out.getvalue(), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="children-in-detention-by-month.csv"'

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import Site
 from mixedflows.core.roles import Perm
 from mixedflows.lib.codes import is_country, is_language
@@ -241,7 +241,7 @@ def person_register(
         group.members.add(person)
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="person",
         object_id=person.uuid,
         fields=[k for k, v in values.items() if v not in ("", None, [])]
@@ -269,7 +269,7 @@ def person_update(*, actor, person: Person, data: PersonInput) -> list[str]:
         if set(changed) & set(NAME_FIELDS):
             refresh_name_keys(person)
         audit_record(
-            actor=actor, action="change", object_type="person", object_id=person.uuid, fields=changed
+            actor=actor, action=AuditAction.CHANGE, object_type="person", object_id=person.uuid, fields=changed
         )
     return changed
 
@@ -286,7 +286,7 @@ def person_age_assess(*, actor, person: Person, age_assessed: int | None, disput
     person.save(update_fields=["age_assessed", "age_disputed", "updated_at"])
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="person",
         object_id=person.uuid,
         fields=["age_assessed", "age_disputed"],
@@ -306,14 +306,14 @@ def person_aliases_set(*, actor, person: Person, aliases: list[str]) -> bool:
     Alias.objects.bulk_create(Alias(person=person, name=a) for a in wanted)
     refresh_name_keys(person, wanted)
     audit_record(
-        actor=actor, action="change", object_type="person", object_id=person.uuid, fields=["aliases"]
+        actor=actor, action=AuditAction.CHANGE, object_type="person", object_id=person.uuid, fields=["aliases"]
     )
     return True
 
 
 def person_viewed(*, actor, person: Person) -> None:
     """Opening a person's page is an audited view."""
-    audit_record(actor=actor, action="view", object_type="person", object_id=person.uuid)
+    audit_record(actor=actor, action=AuditAction.VIEW, object_type="person", object_id=person.uuid)
 
 
 @transaction.atomic
@@ -325,7 +325,7 @@ def encounter_add(*, actor, person: Person, context: EncounterContext) -> Encoun
     encounter = _encounter_create(actor, person, context, None)
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="encounter",
         object_id=encounter.uuid,
         fields=[
@@ -364,7 +364,7 @@ def arrival_open(*, actor, label: str, context: EncounterContext, kind: str = Gr
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditAction.CREATE,
         object_type="group",
         object_id=group.uuid,
         fields=["kind", "label", "site", "arrived_at", "encounter_kind", "departure_country"],
@@ -405,6 +405,6 @@ def relationship_set(*, actor, group: Group, person: Person, relative: Person, k
         defaults={"kind": kind, "organisation": actor.organisation},
     )
     audit_record(
-        actor=actor, action="change", object_type="group", object_id=group.uuid, fields=["relationships"]
+        actor=actor, action=AuditAction.CHANGE, object_type="group", object_id=group.uuid, fields=["relationships"]
     )
     return relationship

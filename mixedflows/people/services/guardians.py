@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.roles import Perm
 from mixedflows.people.models import Guardianship, Person
 
@@ -100,7 +100,7 @@ def guardian_appoint(
     )
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="person",
         object_id=person.uuid,
         fields=["guardian"],
@@ -117,7 +117,7 @@ def guardian_end(*, actor, guardianship: Guardianship, ended_on: datetime.date) 
     guardianship.save(update_fields=["ended_on"])
     audit_record(
         actor=actor,
-        action="change",
+        action=AuditAction.CHANGE,
         object_type="person",
         object_id=guardianship.person.uuid,
         fields=["guardian"],

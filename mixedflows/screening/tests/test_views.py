@@ -118,7 +118,7 @@ def test_the_audit_trail_names_the_questions_never_the_answers(world, girl):
     screening_save_section(
         actor=world.alice, screening=screening, section_key="gbv", raw={"gbv_disclosed": "yes"}
     )
-    event = AuditEvent.objects.filter(object_type="screening", action="update").get()
+    event = AuditEvent.objects.filter(object_type="screening", action="change").get()
     assert event.fields == ["gbv_disclosed"] and "yes" not in str(event.detail)
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.detention.checklists import ChecklistError
 from mixedflows.detention.services.checklists import checklists_load
 from mixedflows.lib.commands import require_migrated_database
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if loaded := [label for label, status in report if status == "loaded"]:
             audit_record(
                 actor="mixedflows detention load-checklists",
-                action="load",
+                action=AuditAction.LOAD,
                 object_type="detention_checklist",
                 detail={"loaded": loaded},
             )

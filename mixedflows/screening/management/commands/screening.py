@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from mixedflows.core.audit import audit_record
+from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import User
 from mixedflows.lib.commands import progress_bar, require_migrated_database
 from mixedflows.screening.instruments import InstrumentError, newest_instrument_file
@@ -51,7 +51,7 @@ class Command(BaseCommand):
             if loaded := [label for label, status in report if status == "loaded"]:
                 audit_record(
                     actor="mixedflows screening load-instruments",
-                    action="load",
+                    action=AuditAction.LOAD,
                     object_type="instrument",
                     detail={"loaded": loaded},
                 )

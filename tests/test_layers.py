@@ -36,10 +36,14 @@ def imported_packages(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module] if node.module != "mixedflows" else [f"mixedflows.{a.name}" for a in node.names]
+            names = (
+                [node.module] if node.module != "mixedflows" else [f"mixedflows.{a.name}" for a in node.names]
+            )
         else:
             continue
-        found |= {name.split(".")[1] for name in names if name.startswith("mixedflows.") and name.count(".") >= 1}
+        found |= {
+            name.split(".")[1] for name in names if name.startswith("mixedflows.") and name.count(".") >= 1
+        }
     return found
 
 
@@ -68,5 +72,45 @@ def test_no_package_imports_one_above_it(package):
 
 def test_the_check_sees_imports_inside_functions(tmp_path):
     module = tmp_path / "m.py"
-    module.write_text("def f():\n    from mixedflows.people.forms import country_code\nimport mixedflows.cases.models\n")
+    module.write_text(
+        "def f():\n    from mixedflows.people.forms import country_code\nimport mixedflows.cases.models\n"
+    )
     assert imported_packages(module) == {"people", "cases"}
+
+
+# Modules besides services that write the audit trail, and why: each is itself the writer of what it records.
+AUDIT_WRITERS = {
+    "core/audit.py": "the trail itself",
+    "core/signin.py": "sign-in and sign-out are the event (no service owns a session)",
+    "core/mfa.py": "second-factor enrolment and checks, written where they happen",
+    "core/middleware.py": "a session ended by the middleware",
+    "core/admin.py": "the technical administration's every page and change",
+    "core/deletion.py": "the erasure of personal data across apps",
+    "integrations/apikit.py": "every API call, whatever service it reaches",
+    "screening/submissions.py": "the ODK/Kobo import service",
+    "flows/survey_import.py": "the flow survey import service",
+    "flows/downloads.py": "the chart and publication export services",
+    "demo/": "invented data, loaded in bulk with one event per batch",
+}
+
+
+def _calls_audit_record(path: Path) -> bool:
+    return any(
+        isinstance(node, ast.Call) and getattr(node.func, "id", None) == "audit_record"
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path)))
+    )
+
+
+def test_views_selectors_and_commands_leave_the_audit_to_services():
+    writers = {
+        str(path.relative_to(PACKAGE))
+        for package in MAY_IMPORT
+        for path in _modules(package)
+        if _calls_audit_record(path)
+    }
+    outside = {
+        name
+        for name in writers
+        if "/services" not in name and not any(name.startswith(allowed) for allowed in AUDIT_WRITERS)
+    }
+    assert not outside, f"move these audit writes into a service: {sorted(outside)}"

@@ -35,7 +35,9 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        self._audit(request, AuditAction.CHANGE if change else AuditAction.CREATE, obj, fields=form.changed_data)
+        self._audit(
+            request, AuditAction.CHANGE if change else AuditAction.CREATE, obj, fields=form.changed_data
+        )
 
     def delete_model(self, request, obj):
         self._audit(request, AuditAction.DELETE, obj)

@@ -120,7 +120,9 @@ def mfa_enrol(*, actor, request, device: TOTPDevice, code: str) -> list[str] | N
     device.save(update_fields=["confirmed"])
     codes = _new_recovery_codes(actor)
     mark_verified(request, device)
-    audit_record(actor=actor, action=AuditAction.MFA_ENROL, object_type="user", object_id=actor.uuid, fields=["totp"])
+    audit_record(
+        actor=actor, action=AuditAction.MFA_ENROL, object_type="user", object_id=actor.uuid, fields=["totp"]
+    )
     return codes
 
 
@@ -153,6 +155,10 @@ def mfa_verify(*, actor, request, code: str) -> bool:
 def recovery_codes_renew(*, actor) -> list[str]:
     codes = _new_recovery_codes(actor)
     audit_record(
-        actor=actor, action=AuditAction.MFA_CHANGE, object_type="user", object_id=actor.uuid, fields=["recovery_codes"]
+        actor=actor,
+        action=AuditAction.MFA_CHANGE,
+        object_type="user",
+        object_id=actor.uuid,
+        fields=["recovery_codes"],
     )
     return codes

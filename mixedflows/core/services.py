@@ -87,7 +87,11 @@ def site_join(*, actor, site: Site) -> Site:
     _require(actor, Perm.MANAGE_SITES)
     site.organisations.add(actor.organisation)
     audit_record(
-        actor=actor, action=AuditAction.CHANGE, object_type="site", object_id=site.uuid, fields=["organisations"]
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="site",
+        object_id=site.uuid,
+        fields=["organisations"],
     )
     return site
 
@@ -187,7 +191,11 @@ def user_set_language(*, actor: User, language: str) -> User:
         actor.language = language
         actor.save(update_fields=["language"])
         audit_record(
-            actor=actor, action=AuditAction.CHANGE, object_type="user", object_id=actor.uuid, fields=["language"]
+            actor=actor,
+            action=AuditAction.CHANGE,
+            object_type="user",
+            object_id=actor.uuid,
+            fields=["language"],
         )
     return actor
 
@@ -297,5 +305,7 @@ def mfa_reset(*, actor, user: User) -> User:
     _staff_member(actor, user)
     mfa_devices_remove(user)
     _end_sessions(user)
-    audit_record(actor=actor, action=AuditAction.MFA_RESET, object_type="user", object_id=user.uuid, fields=["totp"])
+    audit_record(
+        actor=actor, action=AuditAction.MFA_RESET, object_type="user", object_id=user.uuid, fields=["totp"]
+    )
     return user

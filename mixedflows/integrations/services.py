@@ -237,7 +237,9 @@ def delivery_replay(*, actor: User, delivery: WebhookDelivery) -> WebhookDeliver
         raise PermissionDenied("delivery of another agency")
     delivery.status, delivery.next_attempt_at = WebhookDelivery.Status.PENDING, timezone.now()
     delivery.save(update_fields=["status", "next_attempt_at"])
-    audit_record(actor=actor, action=AuditAction.REPLAY, object_type="webhook_delivery", object_id=delivery.uuid)
+    audit_record(
+        actor=actor, action=AuditAction.REPLAY, object_type="webhook_delivery", object_id=delivery.uuid
+    )
     from mixedflows.integrations.tasks import deliver_webhook
 
     delivery_id = str(delivery.uuid)

@@ -155,6 +155,10 @@ def candidate_propose(
         },
     )
     audit_record(
-        actor=actor, action=AuditAction.CREATE, object_type="match_candidate", object_id=candidate.uuid, fields=["pair"]
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="match_candidate",
+        object_id=candidate.uuid,
+        fields=["pair"],
     )
     return candidate

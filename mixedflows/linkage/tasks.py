@@ -9,6 +9,7 @@ from mixedflows.linkage import movements, registry
 from mixedflows.linkage.selectors import active_model
 from mixedflows.people.models import Person
 
+
 def registry_run_start(*, actor) -> Job:
     from mixedflows.core.roles import Perm
 

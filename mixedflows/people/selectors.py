@@ -6,7 +6,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from rapidfuzz import fuzz
 
-from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import FIELD_GROUP_PERMISSIONS
 from mixedflows.lib.names import ascii_fold, normalise_document_number, query_keys, query_words
@@ -157,8 +156,8 @@ def people_search(*, user, query: str) -> list[SearchHit]:
 
     A field is matched only where the searcher may see it (`field_groups_for`): names and aliases need the
     identity group, document numbers the documents group, so a search never confirms a value the searcher
-    was not given. Each hit carries its groups. Writes one audit event with the number of results, never
-    the query text.
+    was not given. Each hit carries its groups. Pages and the API call `services.people_searched`, which
+    records the search.
     """
     query = (query or "").strip()
     hits: list[SearchHit] = []
@@ -181,7 +180,6 @@ def people_search(*, user, query: str) -> list[SearchHit]:
     groups = field_groups_of_people(user=user, people=[hit.person for hit in hits])
     for hit in hits:
         hit.groups = groups[hit.person.pk]
-    audit_record(actor=user, action=AuditAction.SEARCH, object_type="person", detail={"results": len(hits)})
     return hits
 
 

@@ -43,7 +43,7 @@ def search(request):
     form = SearchForm(request.POST or None)
     hits = None
     if request.method == "POST" and form.is_valid():
-        hits = selectors.people_search(user=request.user, query=form.cleaned_data["q"])
+        hits = services.people_searched(actor=request.user, query=form.cleaned_data["q"])
     context = {"form": form, "hits": hits, "recent": selectors.recent_people(user=request.user)}
     if request.htmx and hits is not None:
         return render(request, "people/search.html#results", context)
@@ -233,7 +233,9 @@ def group_list(request):
 @requires(Perm.VIEW_PEOPLE)
 def home_panel(request):
     """The home page's panel: the registration buttons and the agency's latest groups."""
-    return render(request, "people/home_panel.html", {"groups": selectors.recent_groups(user=request.user, limit=8)})
+    return render(
+        request, "people/home_panel.html", {"groups": selectors.recent_groups(user=request.user, limit=8)}
+    )
 
 
 def _group_context(request, group, row_form=None, relationship_form=None):

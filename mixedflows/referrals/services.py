@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mixedflows.core.audit import AuditAction, audit_record
-from mixedflows.core.models import LegalBasis, Organisation
+from mixedflows.core.models import LegalBasis, Organisation, User
 from mixedflows.core.roles import Perm
 from mixedflows.core.selectors import agreement_between
 from mixedflows.integrations.services import event_emit
@@ -269,6 +269,12 @@ def _revoke_grant(referral: Referral, now: datetime.datetime) -> None:
     AccessGrant.objects.filter(
         source_type="referral", source_id=str(referral.uuid), revoked_at__isnull=True
     ).update(revoked_at=now)
+
+
+def referral_viewed(*, actor: User, referral: Referral) -> Referral:
+    """Opening a referral's page is an audited view."""
+    audit_record(actor=actor, action=AuditAction.VIEW, object_type="referral", object_id=referral.uuid)
+    return referral
 
 
 @transaction.atomic

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mixedflows.core import mfa
-from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import add_service_errors, get_or_404, requires
@@ -96,7 +95,7 @@ def referral_detail(request, uuid):
     hidden = selectors.person_hidden(user=request.user, referral=referral)
     receiver = referral.to_organisation_id == request.user.organisation.pk
     groups = frozenset() if hidden else field_groups_for(user=request.user, person=referral.person)
-    audit_record(actor=request.user, action=AuditAction.VIEW, object_type="referral", object_id=referral.uuid)
+    services.referral_viewed(actor=request.user, referral=referral)
     return render(
         request,
         "referrals/detail.html",

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import Site, User
 from mixedflows.core.roles import Perm
 from mixedflows.people.models import Person
 from mixedflows.people.services.guardians import child_consent_problem
@@ -13,6 +14,7 @@ from mixedflows.screening.instruments import InstrumentError, all_questions, ins
 from mixedflows.screening.logic import constraint_error, relevant_keys, without_irrelevant
 from mixedflows.screening.models import Instrument, Screening
 from mixedflows.screening.rules import Facts, evaluate
+from mixedflows.screening.selectors import people_entity_rows
 
 FINISHED = "This screening is finished; its answers no longer change. Screen again for a new one."
 REQUIRED_TO_COMPLETE = "Answer this before finishing: it says on what basis the answers are recorded."
@@ -46,6 +48,32 @@ def instruments_load(*, model=Instrument, directory=None) -> list[tuple[str, str
             else:
                 report.append((label, "unchanged"))
     return report
+
+
+@transaction.atomic
+def instruments_install(*, actor: str) -> list[tuple[str, str]]:
+    """`instruments_load` for the command line, with the load of any new version in the audit trail."""
+    report = instruments_load()
+    if loaded := [label for label, status in report if status == "loaded"]:
+        audit_record(
+            actor=actor, action=AuditAction.LOAD, object_type="instrument", detail={"loaded": loaded}
+        )
+    return report
+
+
+def people_entity_list_export(*, actor: User, site: Site) -> list[dict]:
+    """The site's entity list for the form (names of the agency's people), audited as an export."""
+    if not actor.can(Perm.SCREEN):
+        raise PermissionDenied(Perm.SCREEN)
+    rows = people_entity_rows(user=actor, site=site)
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="site",
+        object_id=site.uuid,
+        detail={"format": "odk-entity-list", "rows": len(rows)},
+    )
+    return rows
 
 
 def current_instrument(code: str = "protection") -> Instrument:
@@ -169,7 +197,11 @@ def screening_save_section(*, actor, screening: Screening, section_key: str, raw
     apply_outcome(screening, screening.person)
     screening.save(update_fields=["answers", "categories", "urgency", "procedures", "explanation"])
     audit_record(
-        actor=actor, action=AuditAction.CHANGE, object_type="screening", object_id=screening.uuid, fields=changed
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="screening",
+        object_id=screening.uuid,
+        fields=changed,
     )
     return changed
 

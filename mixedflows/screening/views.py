@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import JobKind, Site
 from mixedflows.core.roles import Perm
 from mixedflows.core.selectors import job_for
@@ -216,14 +215,7 @@ def xlsform(request):
 def people_entities(request, uuid):
     """The site's entity list `people.csv` for the form (names of the agency's people): a POSTed, audited export."""
     site = get_or_404(selectors.site_of_agency, user=request.user, uuid=uuid)
-    rows = selectors.people_entity_rows(user=request.user, site=site)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        object_type="site",
-        object_id=site.uuid,
-        detail={"format": "odk-entity-list", "rows": len(rows)},
-    )
+    rows = services.people_entity_list_export(actor=request.user, site=site)
     response = HttpResponse(entity_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{ENTITY_LIST}.csv"'
     return response

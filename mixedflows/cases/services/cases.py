@@ -219,7 +219,9 @@ def case_update(*, actor, case: Case, case_type: str, caseworker, supervisor, st
         setattr(case, name, values[name])
     if changed:
         case.save()
-        audit_record(actor=actor, action=AuditAction.CHANGE, object_type="case", object_id=case.uuid, fields=changed)
+        audit_record(
+            actor=actor, action=AuditAction.CHANGE, object_type="case", object_id=case.uuid, fields=changed
+        )
     return changed
 
 

@@ -99,7 +99,9 @@ def goal_add(*, actor, case: Case, description: str) -> Goal:
     plan = CasePlan.objects.select_for_update().get(case=case)
     goal = Goal.objects.create(plan=plan, description=description.strip(), created_by=actor)
     _plan_changed(plan, actor)
-    audit_record(actor=actor, action=AuditAction.CHANGE, object_type="case", object_id=case.uuid, fields=["plan.goals"])
+    audit_record(
+        actor=actor, action=AuditAction.CHANGE, object_type="case", object_id=case.uuid, fields=["plan.goals"]
+    )
     return goal
 
 
@@ -149,7 +151,11 @@ def action_done(*, actor, action: Action) -> Action:
         action.done_at = timezone.now()
         action.save(update_fields=["done_at"])
         audit_record(
-            actor=actor, action=AuditAction.CHANGE, object_type="case_action", object_id=action.uuid, fields=["done_at"]
+            actor=actor,
+            action=AuditAction.CHANGE,
+            object_type="case_action",
+            object_id=action.uuid,
+            fields=["done_at"],
         )
     return action
 

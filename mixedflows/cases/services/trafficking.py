@@ -6,12 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mixedflows.cases import export
 from mixedflows.cases.models import Case, Identification, ProtectionNeed
 from mixedflows.cases.models import trafficking as codes
 from mixedflows.cases.services.common import require, require_editable, require_own
 from mixedflows.core.audit import AuditAction, audit_record
-from mixedflows.core.models import Organisation
+from mixedflows.core.models import Organisation, User
 from mixedflows.core.roles import Perm
+from mixedflows.lib import disclosure
 from mixedflows.lib.codes import is_country, is_language
 from mixedflows.screening.codes import ProfileCategory
 
@@ -201,3 +203,18 @@ def protection_need_set(
         detail={"route": route, "eligibility": eligibility},
     )
     return need
+
+
+@transaction.atomic
+def identified_victims_export(*, actor: User) -> tuple[str, disclosure.Anonymised]:
+    """Identified victims in HTCDS 2.0, k-anonymous, as CSV text, audited with what protecting the rows took: the
+    age bands used, the values suppressed (codes, never a person's data) and how many records were left out."""
+    require(actor, Perm.APPROVE_CASES)
+    text, protected = export.htcds_export(export.identified_cases(user=actor))
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="case",
+        detail={"format": "htcds", "standard": "2.0", "rows": len(protected.records), **protected.report()},
+    )
+    return text, protected

@@ -134,18 +134,21 @@ def edit(request, uuid):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(
-            request,
-            form,
-            lambda: svc.case_update(
-                actor=request.user,
-                case=case,
-                case_type=data["case_type"],
-                caseworker=data["caseworker"],
-                supervisor=data["supervisor"],
-                status=data["status"],
-            ),
-        ) is not None:
+        if (
+            run_service(
+                request,
+                form,
+                lambda: svc.case_update(
+                    actor=request.user,
+                    case=case,
+                    case_type=data["case_type"],
+                    caseworker=data["caseworker"],
+                    supervisor=data["supervisor"],
+                    status=data["status"],
+                ),
+            )
+            is not None
+        ):
             messages.success(request, "Case saved.")
             return back_to_case(case)
     return render(request, "cases/form.html", {"case": case, "form": form, "title": "Change the case"})
@@ -158,16 +161,19 @@ def close_request(request, uuid):
     form = CloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose how the case closes and give the reason.")
-    elif run_service(
-        request,
-        None,
-        lambda: svc.case_close_request(
-            actor=request.user,
-            case=case,
-            closure_status=form.cleaned_data["closure_status"],
-            reason=form.cleaned_data["reason"],
-        ),
-    ) is not None:
+    elif (
+        run_service(
+            request,
+            None,
+            lambda: svc.case_close_request(
+                actor=request.user,
+                case=case,
+                closure_status=form.cleaned_data["closure_status"],
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        is not None
+    ):
         messages.success(request, "Closure requested: a supervisor approves it.")
     return back_to_case(case)
 

@@ -26,7 +26,10 @@ def funds(request):
         },
     )
     if request.method == "POST" and can_create and form.is_valid():
-        if run_service(request, form, lambda: svc.fund_create(actor=request.user, **form.cleaned_data)) is not None:
+        if (
+            run_service(request, form, lambda: svc.fund_create(actor=request.user, **form.cleaned_data))
+            is not None
+        ):
             messages.success(request, "Fund opened.")
             return redirect("cases:funds")
     return render(
@@ -52,18 +55,21 @@ def fund_request_new(request, uuid):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(
-            request,
-            form,
-            lambda: svc.fund_request_create(
-                actor=request.user,
-                case=case,
-                fund=form.funds[data["fund"]],
-                amount=data["amount"],
-                purpose=data["purpose"],
-                justification=data["justification"],
-            ),
-        ) is not None:
+        if (
+            run_service(
+                request,
+                form,
+                lambda: svc.fund_request_create(
+                    actor=request.user,
+                    case=case,
+                    fund=form.funds[data["fund"]],
+                    amount=data["amount"],
+                    purpose=data["purpose"],
+                    justification=data["justification"],
+                ),
+            )
+            is not None
+        ):
             messages.success(request, "Request sent for approval.")
             return back_to_case(case, "fund")
     return render(
@@ -78,16 +84,19 @@ def fund_request_decide(request, uuid):
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose approve or refuse.")
-    elif run_service(
-        request,
-        None,
-        lambda: svc.fund_request_decide(
-            actor=request.user,
-            request=fund_request,
-            approve=form.cleaned_data["decision"] == "approve",
-            reason=form.cleaned_data["reason"],
-        ),
-    ) is not None:
+    elif (
+        run_service(
+            request,
+            None,
+            lambda: svc.fund_request_decide(
+                actor=request.user,
+                request=fund_request,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        is not None
+    ):
         fund_request.refresh_from_db()
         messages.success(request, f"Request {fund_request.get_status_display().lower()}.")
     if request.POST.get("next") == "approvals":

@@ -19,18 +19,21 @@ def assessment_new(request, uuid):
     form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(
-            request,
-            form,
-            lambda: svc.assessment_record(
-                actor=request.user,
-                case=case,
-                assessed_on=data["assessed_on"],
-                rating=data["rating"],
-                rating_reason=data["rating_reason"],
-                factors=form.factors(),
-            ),
-        ) is not None:
+        if (
+            run_service(
+                request,
+                form,
+                lambda: svc.assessment_record(
+                    actor=request.user,
+                    case=case,
+                    assessed_on=data["assessed_on"],
+                    rating=data["rating"],
+                    rating_reason=data["rating_reason"],
+                    factors=form.factors(),
+                ),
+            )
+            is not None
+        ):
             messages.success(request, "Assessment recorded.")
             return back_to_case(case, "assessment")
     return render(
@@ -51,11 +54,16 @@ def goal_add(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if run_service(
-            request,
-            form,
-            lambda: svc.goal_add(actor=request.user, case=case, description=form.cleaned_data["description"]),
-        ) is not None:
+        if (
+            run_service(
+                request,
+                form,
+                lambda: svc.goal_add(
+                    actor=request.user, case=case, description=form.cleaned_data["description"]
+                ),
+            )
+            is not None
+        ):
             return back_to_case(case, "plan")
     return render(request, "cases/form.html", {"case": case, "form": form, "title": "Add a goal to the plan"})
 
@@ -71,18 +79,21 @@ def action_add(request, uuid):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(
-            request,
-            form,
-            lambda: svc.action_add(
-                actor=request.user,
-                case=case,
-                description=data["description"],
-                owner=data["owner"],
-                due_on=data["due_on"],
-                goal=form.goals.get(data["goal"]),
-            ),
-        ) is not None:
+        if (
+            run_service(
+                request,
+                form,
+                lambda: svc.action_add(
+                    actor=request.user,
+                    case=case,
+                    description=data["description"],
+                    owner=data["owner"],
+                    due_on=data["due_on"],
+                    goal=form.goals.get(data["goal"]),
+                ),
+            )
+            is not None
+        ):
             return back_to_case(case, "plan")
     return render(
         request, "cases/form.html", {"case": case, "form": form, "title": "Add an action, task or reminder"}
@@ -128,20 +139,23 @@ def service_add(request, uuid):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(
-            request,
-            form,
-            lambda: svc.service_record(
-                actor=request.user,
-                case=case,
-                kind=data["kind"],
-                provider=data["provider"],
-                delivered_on=data["delivered_on"],
-                cost=data["cost"],
-                currency=data["currency"],
-                note=data["note"],
-            ),
-        ) is not None:
+        if (
+            run_service(
+                request,
+                form,
+                lambda: svc.service_record(
+                    actor=request.user,
+                    case=case,
+                    kind=data["kind"],
+                    provider=data["provider"],
+                    delivered_on=data["delivered_on"],
+                    cost=data["cost"],
+                    currency=data["currency"],
+                    note=data["note"],
+                ),
+            )
+            is not None
+        ):
             messages.success(request, "Service recorded.")
             return back_to_case(case, "services")
     return render(

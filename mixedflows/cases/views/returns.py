@@ -66,7 +66,10 @@ def return_page(request, uuid):
         and form.is_valid()
     ):
         target = {"case": case} if rc is None else {"return_case": rc}
-        if run_service(request, form, lambda: service(actor=request.user, **target, **form.cleaned_data)) is not None:
+        if (
+            run_service(request, form, lambda: service(actor=request.user, **target, **form.cleaned_data))
+            is not None
+        ):
             messages.success(request, f"{title}: saved.")
             return redirect("cases:return", uuid=case.uuid)
     return render(

@@ -14,7 +14,6 @@ from mixedflows.cases.forms import (
     ScreeningIndicatorsForm,
 )
 from mixedflows.cases.services import trafficking as svc
-from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.mfa import recent_mfa_required
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires, run_service
@@ -88,18 +87,8 @@ def identification(request, uuid):
 @requires(Perm.APPROVE_CASES)
 @recent_mfa_required
 def export_htcds(request):
-    """Identified victims in HTCDS 2.0, k-anonymous, as CSV. POSTed: an export is an audited act, not a link.
-
-    The audit event records what protecting the rows took: the age bands used, the values suppressed (codes,
-    never a person's data) and how many records were left out.
-    """
-    text, protected = export.htcds_export(export.identified_cases(user=request.user))
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        object_type="case",
-        detail={"format": "htcds", "standard": "2.0", "rows": len(protected.records), **protected.report()},
-    )
+    """Identified victims in HTCDS 2.0, k-anonymous, as CSV. POSTed: an export is an audited act, not a link."""
+    text, protected = svc.identified_victims_export(actor=request.user)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["X-Records-Dropped"] = str(protected.dropped)
     response["Content-Disposition"] = f'attachment; filename="{export.export_filename()}"'

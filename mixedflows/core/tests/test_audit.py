@@ -224,7 +224,9 @@ def test_a_task_runs_through_the_database_worker_and_reports_on_a_job(world, reg
 def test_an_unknown_audit_action_is_refused_and_nothing_is_written(world):
     before = AuditEvent.objects.count()
     with pytest.raises(ValueError, match="unknown audit action 'changed'"):
-        audit_record(actor=world.alice, action="changed", object_type="person")  # type: ignore[arg-type]  # what mypy catches in the code
+        audit_record(
+            actor=world.alice, action="changed", object_type="person"
+        )  # mypy refuses this in typed code
     assert AuditEvent.objects.count() == before
     event = audit_record(actor=world.alice, action=AuditAction.CHANGE, object_type="person")
     assert event.action == "change"
@@ -238,7 +240,7 @@ def test_update_and_change_are_one_action_and_older_update_events_read_as_change
 @pytest.mark.django_db
 def test_an_unknown_job_kind_is_refused_and_a_known_one_starts_in_the_actors_agency(world):
     with pytest.raises(ValueError, match="unknown job kind 'export'"):
-        job_start(actor=world.alice, kind="export")  # type: ignore[arg-type]  # what mypy catches in the code
+        job_start(actor=world.alice, kind="export")  # mypy refuses this in typed code
     assert not Job.objects.exists()
     job = job_start(actor=world.alice, kind=JobKind.LINKAGE_RUN)
     assert (job.kind, job.organisation, job.created_by, job.status) == (

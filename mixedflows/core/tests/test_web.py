@@ -17,8 +17,8 @@ class NameForm(forms.Form):
 
 def _request():
     request = RequestFactory().post("/")
-    request.session = {}  # type: ignore[assignment]  # FallbackStorage only needs a mapping
-    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]  # what MessageMiddleware sets
+    request.session = {}  # FallbackStorage only needs a mapping
+    request._messages = FallbackStorage(request)  # what MessageMiddleware sets
     return request
 
 

@@ -9,12 +9,12 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.charts import plotly_styles
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires
 from mixedflows.detention import charts, reports, selectors
 from mixedflows.detention.models import ConditionRating
+from mixedflows.detention.services import reports as report_svc
 from mixedflows.lib.codes import country_name
 from mixedflows.lib.pdf import render_pdf
 
@@ -43,13 +43,7 @@ def visit_report(request, uuid):
         request=request,
     )
     pdf = render_pdf(html)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        object_type="detention_visit",
-        object_id=visit.uuid,
-        fields=["report"] + (["people_met"] if internal else []),
-    )
+    report_svc.visit_report_exported(actor=request.user, visit=visit, internal=internal)
     response = HttpResponse(pdf, content_type="application/pdf")
     kind = "internal" if internal else "report"
     response["Content-Disposition"] = f'attachment; filename="visit-{visit.started_at:%Y%m%d}-{kind}.pdf"'
@@ -108,9 +102,7 @@ def children_csv(request):
     writer.writerow(["month", *grid[0][1:]])
     for row in grid[1:]:
         writer.writerow(["" if v is None else v for v in row])
-    audit_record(
-        actor=request.user, action=AuditAction.EXPORT, object_type="detention_children_table", fields=["counts"]
-    )
+    report_svc.children_table_exported(actor=request.user)
     response = HttpResponse(out.getvalue(), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="children-in-detention-by-month.csv"'
     return response

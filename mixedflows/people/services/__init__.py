@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mixedflows.core.audit import AuditAction, audit_record
-from mixedflows.core.models import Site
+from mixedflows.core.models import Site, User
 from mixedflows.core.roles import Perm
 from mixedflows.lib.codes import is_country, is_language
 from mixedflows.lib.dates import date_from_age
@@ -26,6 +26,7 @@ from mixedflows.people.models import (
     Sex,
     new_registration_number,
 )
+from mixedflows.people.selectors import SearchHit, people_search
 
 NAME_FIELDS = ("given_name", "fathers_name", "grandfathers_name", "family_name", "name_original_script")
 PERSON_FIELDS = (
@@ -269,7 +270,11 @@ def person_update(*, actor, person: Person, data: PersonInput) -> list[str]:
         if set(changed) & set(NAME_FIELDS):
             refresh_name_keys(person)
         audit_record(
-            actor=actor, action=AuditAction.CHANGE, object_type="person", object_id=person.uuid, fields=changed
+            actor=actor,
+            action=AuditAction.CHANGE,
+            object_type="person",
+            object_id=person.uuid,
+            fields=changed,
         )
     return changed
 
@@ -306,7 +311,11 @@ def person_aliases_set(*, actor, person: Person, aliases: list[str]) -> bool:
     Alias.objects.bulk_create(Alias(person=person, name=a) for a in wanted)
     refresh_name_keys(person, wanted)
     audit_record(
-        actor=actor, action=AuditAction.CHANGE, object_type="person", object_id=person.uuid, fields=["aliases"]
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="person",
+        object_id=person.uuid,
+        fields=["aliases"],
     )
     return True
 
@@ -314,6 +323,13 @@ def person_aliases_set(*, actor, person: Person, aliases: list[str]) -> bool:
 def person_viewed(*, actor, person: Person) -> None:
     """Opening a person's page is an audited view."""
     audit_record(actor=actor, action=AuditAction.VIEW, object_type="person", object_id=person.uuid)
+
+
+def people_searched(*, actor: User, query: str) -> list[SearchHit]:
+    """A search for people (`selectors.people_search`), recorded with the number of results, never the query."""
+    hits = people_search(user=actor, query=query)
+    audit_record(actor=actor, action=AuditAction.SEARCH, object_type="person", detail={"results": len(hits)})
+    return hits
 
 
 @transaction.atomic
@@ -405,6 +421,10 @@ def relationship_set(*, actor, group: Group, person: Person, relative: Person, k
         defaults={"kind": kind, "organisation": actor.organisation},
     )
     audit_record(
-        actor=actor, action=AuditAction.CHANGE, object_type="group", object_id=group.uuid, fields=["relationships"]
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="group",
+        object_id=group.uuid,
+        fields=["relationships"],
     )
     return relationship

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.detention.checklists import ChecklistError
-from mixedflows.detention.services.checklists import checklists_load
+from mixedflows.detention.services.checklists import checklists_install
 from mixedflows.lib.commands import require_migrated_database
 
 
@@ -18,15 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         require_migrated_database()
         try:
-            report = checklists_load()
+            report = checklists_install(actor="mixedflows detention load-checklists")
         except ChecklistError as error:
             raise CommandError(str(error)) from error
         for label, status in report:
             self.stdout.write(f"{label}: {status}")
-        if loaded := [label for label, status in report if status == "loaded"]:
-            audit_record(
-                actor="mixedflows detention load-checklists",
-                action=AuditAction.LOAD,
-                object_type="detention_checklist",
-                detail={"loaded": loaded},
-            )

@@ -3,11 +3,10 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import User
 from mixedflows.lib.commands import progress_bar, require_migrated_database
 from mixedflows.screening.instruments import InstrumentError, newest_instrument_file
-from mixedflows.screening.services import instruments_load
+from mixedflows.screening.services import instruments_install
 from mixedflows.screening.submissions import ImportFailed, read_submissions, screenings_import
 from mixedflows.screening.xlsform import xlsform_check, xlsform_workbook
 
@@ -43,18 +42,11 @@ class Command(BaseCommand):
         require_migrated_database()
         if action == "load-instruments":
             try:
-                report = instruments_load()
+                report = instruments_install(actor="mixedflows screening load-instruments")
             except InstrumentError as error:
                 raise CommandError(str(error)) from error
             for label, status in report:
                 self.stdout.write(f"{label}: {status}")
-            if loaded := [label for label, status in report if status == "loaded"]:
-                audit_record(
-                    actor="mixedflows screening load-instruments",
-                    action=AuditAction.LOAD,
-                    object_type="instrument",
-                    detail={"loaded": loaded},
-                )
         else:
             self.import_file(options)
 

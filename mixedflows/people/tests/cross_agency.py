@@ -30,7 +30,13 @@ URLS = {
     "people:group_relationship": ("post", "alice", lambda o: {"uuid": o["group"].uuid}),
 }
 # The offline worker's script holds nothing of any agency (tests/test_browser_grid.py).
-LIST_URLS = {"people:search", "people:arrival_new", "people:groups", "people:offline_worker", "people:home_panel"}
+LIST_URLS = {
+    "people:search",
+    "people:arrival_new",
+    "people:groups",
+    "people:offline_worker",
+    "people:home_panel",
+}
 
 
 # The JSON API (tests/test_api_cross_agency.py): operation id -> (owner, path parameters, body).

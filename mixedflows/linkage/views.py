@@ -24,7 +24,9 @@ def lookup(request):
         if row["features"]["g1_sk"] or row["features"]["doc"]
         else []
     )
-    return render(request, "linkage/lookup.html", {"candidates": candidates})
+    # A page that can take an existing record (the detention visit's "Found") asks for a button per own record.
+    use_record = request.POST.get("use") == "record"
+    return render(request, "linkage/lookup.html", {"candidates": candidates, "use_record": use_record})
 
 
 @requires(Perm.REVIEW_LINKAGE)

@@ -114,3 +114,26 @@ def test_views_selectors_and_commands_leave_the_audit_to_services():
         if "/services" not in name and not any(name.startswith(allowed) for allowed in AUDIT_WRITERS)
     }
     assert not outside, f"move these audit writes into a service: {sorted(outside)}"
+
+
+# Files written that a spreadsheet opens, where a cell starting with = + - @ would run, are written through
+# `mixedflows.lib.cells` (`neutralise`, `csv_text`). These write something else, and say what.
+NOT_FOR_SPREADSHEETS = {
+    "lib/cells.py": "the guard itself",
+    "linkage/csvio.py": "record ids of the caller's own file, returned unchanged to be joined back",
+    "linkage/synthetic.py": "invented records for the benchmarks",
+    "flows/survey.py": "the survey's XLSForm: its relevance and constraint columns are expressions on purpose",
+}
+_WRITERS = ("csv.writer(", "csv.DictWriter(", "Workbook(")
+
+
+def test_every_exporter_writes_through_the_formula_guard():
+    unguarded = set()
+    for package in MAY_IMPORT:
+        for path in _modules(package):
+            name, text = str(path.relative_to(PACKAGE)), path.read_text()
+            if name in NOT_FOR_SPREADSHEETS or package == "demo":
+                continue
+            if any(writer in text for writer in _WRITERS) and "mixedflows.lib.cells import" not in text:
+                unguarded.add(name)
+    assert not unguarded, f"write these through mixedflows.lib.cells: {sorted(unguarded)}"

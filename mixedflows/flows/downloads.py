@@ -13,6 +13,7 @@ from mixedflows.flows import exports
 from mixedflows.flows.dashboard import Chart
 from mixedflows.flows.models import Publication
 from mixedflows.lib import disclosure
+from mixedflows.lib.cells import csv_text
 
 SUPPRESSED = ""  # a suppressed cell is left empty; zeros are published as 0
 
@@ -66,7 +67,7 @@ def chart_export(*, actor, chart: Chart, scopes: list[str], start, end) -> str:
             "rows": len(rows) - 1,
         },
     )
-    return exports.to_csv(rows)
+    return csv_text(rows)
 
 
 @transaction.atomic

@@ -3,13 +3,12 @@
 Cells that a spreadsheet would run as a formula (starting with = + - @) are neutralised with a leading quote.
 """
 
-import csv
 import io
 import re
 
 from openpyxl import Workbook
 
-from mixedflows.lib.cells import neutralise
+from mixedflows.lib.cells import csv_text, neutralise
 from mixedflows.lib.disclosure import TOTAL
 
 SUPPRESSED = ""  # empty: HXL counts must be numbers; zeros are published as 0, so empty means suppressed
@@ -140,14 +139,6 @@ def hxl_check(rows: list[list]) -> list[str]:
     ]
 
 
-def to_csv(rows: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow([neutralise(v) for v in row])
-    return out.getvalue()
-
-
 def to_xlsx(rows: list[list], title: str) -> bytes:
     book = Workbook()
     sheet = book.worksheets[0]
@@ -164,5 +155,5 @@ def publication_file(publication, fmt: str) -> tuple[str, bytes]:
     rows = hxl_rows(publication) if publication.kind == "table" else microdata_rows(publication)
     name = f"mixedflows-{publication.uuid.hex[:8]}.{fmt}"
     if fmt == "csv":
-        return name, to_csv(rows).encode("utf-8")
+        return name, csv_text(rows).encode("utf-8")
     return name, to_xlsx(rows, publication.title)

@@ -1,8 +1,5 @@
 """The visit report (PDF) and the reports across facilities."""
 
-import csv
-import io
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -15,6 +12,7 @@ from mixedflows.core.web import get_or_404, requires
 from mixedflows.detention import charts, reports, selectors
 from mixedflows.detention.models import ConditionRating
 from mixedflows.detention.services import reports as report_svc
+from mixedflows.lib.cells import csv_text
 from mixedflows.lib.codes import country_name
 from mixedflows.lib.pdf import render_pdf
 
@@ -97,12 +95,8 @@ def across_facilities(request):
 def children_csv(request):
     """The published table: children in detention by month and country, after disclosure control."""
     grid = reports.children_table(user=request.user).grid()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["month", *grid[0][1:]])
-    for row in grid[1:]:
-        writer.writerow(["" if v is None else v for v in row])
+    text = csv_text([["month", *grid[0][1:]], *(["" if v is None else v for v in row] for row in grid[1:])])
     report_svc.children_table_exported(actor=request.user)
-    response = HttpResponse(out.getvalue(), content_type="text/csv")
+    response = HttpResponse(text, content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="children-in-detention-by-month.csv"'
     return response

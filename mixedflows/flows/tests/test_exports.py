@@ -3,7 +3,8 @@ import io
 
 from openpyxl import load_workbook
 
-from mixedflows.flows.exports import hxl_check, neutralise, to_csv, to_xlsx
+from mixedflows.flows.exports import hxl_check, neutralise, to_xlsx
+from mixedflows.lib.cells import csv_text
 
 
 def test_cells_that_a_spreadsheet_would_run_are_neutralised():
@@ -16,7 +17,7 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised():
         ["@SUM(A1)", 6],
         ["Porto Sereno", -1],
     ]
-    text = list(csv.reader(io.StringIO(to_csv(rows))))
+    text = list(csv.reader(io.StringIO(csv_text(rows))))
     assert [line[0] for line in text[2:]] == [
         '\'=HYPERLINK("http://x")',
         "'+1",

@@ -5,7 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 
@@ -49,16 +49,18 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def run_service[T](request, form, call: Callable[[], T]) -> T | None:
-    """Call a service and return what it returns; when it refuses (ValidationError, PermissionDenied), show why
-    on the form (or, without one, as a message) and return None. Services return what they wrote, never None."""
+def run_service[T](request, form, call: Callable[[], T], *, success: str = "") -> T | None:
+    """Call a service and return what it returns (saying `success`, if given); when it refuses (ValidationError,
+    PermissionDenied), show why on the form (or, without one, as a message) and return None. Services return what
+    they wrote, never None."""
     try:
-        return call()
+        value = call()
     except ValidationError as error:
         if form is not None:
             add_service_errors(form, error)
         else:
             messages.error(request, " ".join(error.messages))
+        return None
     except PermissionDenied as error:
         # A bare permission code is not a sentence for the officer.
         message = str(error) if " " in str(error) else _("You are not allowed to do this.")
@@ -66,4 +68,18 @@ def run_service[T](request, form, call: Callable[[], T]) -> T | None:
             form.add_error(None, message)
         else:
             messages.error(request, message)
-    return None
+        return None
+    if success:
+        messages.success(request, success)
+    return value
+
+
+def submit[T](
+    request, form, call: Callable[[dict], T], *, then: Callable[[T], HttpResponse], success: str = ""
+) -> HttpResponse | None:
+    """Form -> service -> redirect: on a POST whose form is valid, call the service with the form's cleaned data;
+    when it returns, say `success` and answer `then(value)`. None otherwise: the view shows the form and its errors."""
+    if request.method != "POST" or form is None or not form.is_valid():
+        return None
+    value = run_service(request, form, lambda: call(form.cleaned_data), success=success)
+    return None if value is None else then(value)

@@ -12,7 +12,7 @@ from mixedflows.cases.services import cases as svc
 from mixedflows.cases.views.common import back_to_case
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
-from mixedflows.core.web import get_or_404, requires, run_service
+from mixedflows.core.web import get_or_404, requires, run_service, submit
 from mixedflows.people.selectors import field_groups_for, owned_person_for
 
 
@@ -29,22 +29,20 @@ def take_over(request, uuid):
             "case_type": CASE_TYPE_FOR_SERVICE.get(referral.service, ""),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        case = run_service(
-            request,
-            form,
-            lambda: svc.case_open_from_referral(
-                actor=request.user,
-                referral=referral,
-                case_type=data["case_type"],
-                supervisor=data["supervisor"],
-                caseworker=data["caseworker"],
-            ),
-        )
-        if case is not None:
-            messages.success(request, "Referral accepted, person taken over and case opened.")
-            return back_to_case(case)
+    if done := submit(
+        request,
+        form,
+        lambda data: svc.case_open_from_referral(
+            actor=request.user,
+            referral=referral,
+            case_type=data["case_type"],
+            supervisor=data["supervisor"],
+            caseworker=data["caseworker"],
+        ),
+        success="Referral accepted, person taken over and case opened.",
+        then=back_to_case,
+    ):
+        return done
     return render(
         request,
         "cases/take_over.html",
@@ -64,23 +62,21 @@ def open_for_person(request, uuid):
     form = HouseholdCaseOpenForm(
         request.POST or None, user=request.user, initial={"caseworker": request.user.username}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        case = run_service(
-            request,
-            form,
-            lambda: svc.case_open(
-                actor=request.user,
-                person=person,
-                case_type=data["case_type"],
-                supervisor=data["supervisor"],
-                caseworker=data["caseworker"],
-                members=data["members"],
-            ),
-        )
-        if case is not None:
-            messages.success(request, "Case opened.")
-            return back_to_case(case)
+    if done := submit(
+        request,
+        form,
+        lambda data: svc.case_open(
+            actor=request.user,
+            person=person,
+            case_type=data["case_type"],
+            supervisor=data["supervisor"],
+            caseworker=data["caseworker"],
+            members=data["members"],
+        ),
+        success="Case opened.",
+        then=back_to_case,
+    ):
+        return done
     return render(request, "cases/open.html", {"person": person, "form": form})
 
 
@@ -132,25 +128,21 @@ def edit(request, uuid):
             "status": case.status,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if (
-            run_service(
-                request,
-                form,
-                lambda: svc.case_update(
-                    actor=request.user,
-                    case=case,
-                    case_type=data["case_type"],
-                    caseworker=data["caseworker"],
-                    supervisor=data["supervisor"],
-                    status=data["status"],
-                ),
-            )
-            is not None
-        ):
-            messages.success(request, "Case saved.")
-            return back_to_case(case)
+    if done := submit(
+        request,
+        form,
+        lambda data: svc.case_update(
+            actor=request.user,
+            case=case,
+            case_type=data["case_type"],
+            caseworker=data["caseworker"],
+            supervisor=data["supervisor"],
+            status=data["status"],
+        ),
+        success="Case saved.",
+        then=lambda _: back_to_case(case),
+    ):
+        return done
     return render(request, "cases/form.html", {"case": case, "form": form, "title": "Change the case"})
 
 
@@ -161,7 +153,7 @@ def close_request(request, uuid):
     form = CloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose how the case closes and give the reason.")
-    elif (
+    else:
         run_service(
             request,
             None,
@@ -171,10 +163,8 @@ def close_request(request, uuid):
                 closure_status=form.cleaned_data["closure_status"],
                 reason=form.cleaned_data["reason"],
             ),
+            success="Closure requested: a supervisor approves it.",
         )
-        is not None
-    ):
-        messages.success(request, "Closure requested: a supervisor approves it.")
     return back_to_case(case)
 
 
@@ -182,8 +172,12 @@ def close_request(request, uuid):
 @requires(Perm.APPROVE_CASES)
 def close_approve(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    if run_service(request, None, lambda: svc.case_close_approve(actor=request.user, case=case)) is not None:
-        messages.success(request, "Closure approved: the case is closed.")
+    run_service(
+        request,
+        None,
+        lambda: svc.case_close_approve(actor=request.user, case=case),
+        success="Closure approved: the case is closed.",
+    )
     return back_to_case(case)
 
 
@@ -191,8 +185,9 @@ def close_approve(request, uuid):
 @requires(Perm.MANAGE_CASES)
 def reopen(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    if run_service(request, None, lambda: svc.case_reopen(actor=request.user, case=case)) is not None:
-        messages.success(request, "Case reopened.")
+    run_service(
+        request, None, lambda: svc.case_reopen(actor=request.user, case=case), success="Case reopened."
+    )
     return back_to_case(case)
 
 

@@ -10,7 +10,7 @@ from mixedflows.cases.forms import DecisionForm, FundForm, FundRequestForm
 from mixedflows.cases.services import fund as svc
 from mixedflows.cases.views.common import back_to_case
 from mixedflows.core.roles import Perm
-from mixedflows.core.web import get_or_404, requires, run_service
+from mixedflows.core.web import get_or_404, requires, run_service, submit
 
 
 @requires(Perm.VIEW_CASES)
@@ -25,13 +25,16 @@ def funds(request):
             "currency": selectors.usual_currency(user=request.user),
         },
     )
-    if request.method == "POST" and can_create and form.is_valid():
-        if (
-            run_service(request, form, lambda: svc.fund_create(actor=request.user, **form.cleaned_data))
-            is not None
-        ):
-            messages.success(request, "Fund opened.")
-            return redirect("cases:funds")
+    if can_create and (
+        done := submit(
+            request,
+            form,
+            lambda data: svc.fund_create(actor=request.user, **data),
+            success="Fund opened.",
+            then=lambda _: redirect("cases:funds"),
+        )
+    ):
+        return done
     return render(
         request,
         "cases/funds.html",
@@ -53,25 +56,21 @@ def fund_request_new(request, uuid):
     form = FundRequestForm(
         request.POST or None, funds=funds, initial={"fund": str(funds[0].uuid)} if len(funds) == 1 else {}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if (
-            run_service(
-                request,
-                form,
-                lambda: svc.fund_request_create(
-                    actor=request.user,
-                    case=case,
-                    fund=form.funds[data["fund"]],
-                    amount=data["amount"],
-                    purpose=data["purpose"],
-                    justification=data["justification"],
-                ),
-            )
-            is not None
-        ):
-            messages.success(request, "Request sent for approval.")
-            return back_to_case(case, "fund")
+    if done := submit(
+        request,
+        form,
+        lambda data: svc.fund_request_create(
+            actor=request.user,
+            case=case,
+            fund=form.funds[data["fund"]],
+            amount=data["amount"],
+            purpose=data["purpose"],
+            justification=data["justification"],
+        ),
+        success="Request sent for approval.",
+        then=lambda _: back_to_case(case, "fund"),
+    ):
+        return done
     return render(
         request, "cases/form.html", {"case": case, "form": form, "title": "Request emergency assistance"}
     )

@@ -1,6 +1,5 @@
 """Assessment, goals, actions, tasks and reminders, plan approval, services delivered."""
 
-from django.contrib import messages
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -10,32 +9,28 @@ from mixedflows.cases.forms import ActionForm, AssessmentForm, GoalForm, Service
 from mixedflows.cases.services import plan as svc
 from mixedflows.cases.views.common import back_to_case
 from mixedflows.core.roles import Perm
-from mixedflows.core.web import get_or_404, requires, run_service
+from mixedflows.core.web import get_or_404, requires, run_service, submit
 
 
 @requires(Perm.MANAGE_CASES)
 def assessment_new(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
     form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if (
-            run_service(
-                request,
-                form,
-                lambda: svc.assessment_record(
-                    actor=request.user,
-                    case=case,
-                    assessed_on=data["assessed_on"],
-                    rating=data["rating"],
-                    rating_reason=data["rating_reason"],
-                    factors=form.factors(),
-                ),
-            )
-            is not None
-        ):
-            messages.success(request, "Assessment recorded.")
-            return back_to_case(case, "assessment")
+    if done := submit(
+        request,
+        form,
+        lambda data: svc.assessment_record(
+            actor=request.user,
+            case=case,
+            assessed_on=data["assessed_on"],
+            rating=data["rating"],
+            rating_reason=data["rating_reason"],
+            factors=form.factors(),
+        ),
+        success="Assessment recorded.",
+        then=lambda _: back_to_case(case, "assessment"),
+    ):
+        return done
     return render(
         request,
         "cases/form.html",
@@ -53,18 +48,13 @@ def assessment_new(request, uuid):
 def goal_add(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
     form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if (
-            run_service(
-                request,
-                form,
-                lambda: svc.goal_add(
-                    actor=request.user, case=case, description=form.cleaned_data["description"]
-                ),
-            )
-            is not None
-        ):
-            return back_to_case(case, "plan")
+    if done := submit(
+        request,
+        form,
+        lambda data: svc.goal_add(actor=request.user, case=case, description=data["description"]),
+        then=lambda _: back_to_case(case, "plan"),
+    ):
+        return done
     return render(request, "cases/form.html", {"case": case, "form": form, "title": "Add a goal to the plan"})
 
 
@@ -77,24 +67,20 @@ def action_add(request, uuid):
         case=case,
         initial={"owner": request.user.username, "goal": request.GET.get("goal", "")},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if (
-            run_service(
-                request,
-                form,
-                lambda: svc.action_add(
-                    actor=request.user,
-                    case=case,
-                    description=data["description"],
-                    owner=data["owner"],
-                    due_on=data["due_on"],
-                    goal=form.goals.get(data["goal"]),
-                ),
-            )
-            is not None
-        ):
-            return back_to_case(case, "plan")
+    if done := submit(
+        request,
+        form,
+        lambda data: svc.action_add(
+            actor=request.user,
+            case=case,
+            description=data["description"],
+            owner=data["owner"],
+            due_on=data["due_on"],
+            goal=form.goals.get(data["goal"]),
+        ),
+        then=lambda _: back_to_case(case, "plan"),
+    ):
+        return done
     return render(
         request, "cases/form.html", {"case": case, "form": form, "title": "Add an action, task or reminder"}
     )
@@ -104,8 +90,9 @@ def action_add(request, uuid):
 @requires(Perm.VIEW_CASES)
 def action_done(request, uuid):
     action = get_or_404(selectors.action_for, user=request.user, uuid=uuid)
-    if run_service(request, None, lambda: svc.action_done(actor=request.user, action=action)) is not None:
-        messages.success(request, "Marked done.")
+    run_service(
+        request, None, lambda: svc.action_done(actor=request.user, action=action), success="Marked done."
+    )
     return back_to_case(action.case, "plan")
 
 
@@ -113,8 +100,12 @@ def action_done(request, uuid):
 @requires(Perm.MANAGE_CASES)
 def plan_submit(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    if run_service(request, None, lambda: svc.plan_submit(actor=request.user, case=case)) is not None:
-        messages.success(request, "Plan submitted for approval.")
+    run_service(
+        request,
+        None,
+        lambda: svc.plan_submit(actor=request.user, case=case),
+        success="Plan submitted for approval.",
+    )
     return back_to_case(case, "plan")
 
 
@@ -122,8 +113,9 @@ def plan_submit(request, uuid):
 @requires(Perm.APPROVE_CASES)
 def plan_approve(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
-    if run_service(request, None, lambda: svc.plan_approve(actor=request.user, case=case)) is not None:
-        messages.success(request, "Plan approved.")
+    run_service(
+        request, None, lambda: svc.plan_approve(actor=request.user, case=case), success="Plan approved."
+    )
     return back_to_case(case, "plan")
 
 
@@ -137,27 +129,23 @@ def service_add(request, uuid):
             "currency": selectors.usual_currency(user=request.user, case=case),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if (
-            run_service(
-                request,
-                form,
-                lambda: svc.service_record(
-                    actor=request.user,
-                    case=case,
-                    kind=data["kind"],
-                    provider=data["provider"],
-                    delivered_on=data["delivered_on"],
-                    cost=data["cost"],
-                    currency=data["currency"],
-                    note=data["note"],
-                ),
-            )
-            is not None
-        ):
-            messages.success(request, "Service recorded.")
-            return back_to_case(case, "services")
+    if done := submit(
+        request,
+        form,
+        lambda data: svc.service_record(
+            actor=request.user,
+            case=case,
+            kind=data["kind"],
+            provider=data["provider"],
+            delivered_on=data["delivered_on"],
+            cost=data["cost"],
+            currency=data["currency"],
+            note=data["note"],
+        ),
+        success="Service recorded.",
+        then=lambda _: back_to_case(case, "services"),
+    ):
+        return done
     return render(
         request, "cases/form.html", {"case": case, "form": form, "title": "Record a service delivered"}
     )

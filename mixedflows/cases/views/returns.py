@@ -1,7 +1,6 @@
 """Assisted voluntary return and reintegration: the return page with the next step's form, and the board."""
 
 from django import forms
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,7 @@ from mixedflows.cases.forms import (
 from mixedflows.cases.models.returns import ReturnStage
 from mixedflows.cases.services import returns as svc
 from mixedflows.core.roles import Perm
-from mixedflows.core.web import get_or_404, requires, run_service
+from mixedflows.core.web import get_or_404, requires, submit
 from mixedflows.lib.env import envint
 
 # The step that follows each stage: (form, service, title).
@@ -59,19 +58,17 @@ def return_page(request, uuid):
     schedule = rc.schedule() if rc else []
     if form_class is VisitForm and all(row["visit"] for row in schedule):
         form, title = None, "Monitoring complete"
-    if (
-        request.method == "POST"
-        and form is not None
-        and request.user.can(Perm.MANAGE_CASES)
-        and form.is_valid()
+    target = {"case": case} if rc is None else {"return_case": rc}
+    if request.user.can(Perm.MANAGE_CASES) and (
+        done := submit(
+            request,
+            form,
+            lambda data: service(actor=request.user, **target, **data),
+            success=f"{title}: saved.",
+            then=lambda _: redirect("cases:return", uuid=case.uuid),
+        )
     ):
-        target = {"case": case} if rc is None else {"return_case": rc}
-        if (
-            run_service(request, form, lambda: service(actor=request.user, **target, **form.cleaned_data))
-            is not None
-        ):
-            messages.success(request, f"{title}: saved.")
-            return redirect("cases:return", uuid=case.uuid)
+        return done
     return render(
         request,
         "cases/return.html",

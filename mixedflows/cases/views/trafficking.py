@@ -66,8 +66,7 @@ def identification(request, uuid):
         }
         if (ident is None) != (step == "screening"):
             messages.error(request, "Start with the screening indicators.")
-        elif run_service(request, form, calls[step]) is not None:
-            messages.success(request, "Saved.")
+        elif run_service(request, form, calls[step], success="Saved.") is not None:
             return redirect("cases:identification", uuid=case.uuid)
     return render(
         request,

@@ -4,9 +4,10 @@ from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.test import RequestFactory
 
-from mixedflows.core.web import add_service_errors, run_service
+from mixedflows.core.web import add_service_errors, run_service, submit
 
 
 class NameForm(forms.Form):
@@ -53,3 +54,29 @@ def test_a_form_without_service_fields_gets_the_error_on_the_form():
     form.is_valid()
     add_service_errors(form, ValidationError({"date_of_birth": "Not a date."}))
     assert form.non_field_errors() == ["Not a date."]
+
+
+def test_submit_runs_the_service_on_a_valid_post_only_and_answers_with_the_redirect():
+    calls = []
+
+    def service(data):
+        calls.append(data)
+        return "saved"
+
+    get = RequestFactory().get("/")
+    assert submit(get, NameForm(), service, then=HttpResponse) is None and calls == []
+    request = _request()
+    response = submit(request, NameForm({"name": "Alice"}), service, success="Saved.", then=HttpResponse)
+    assert response is not None and response.content == b"saved"
+    assert calls == [{"name": "Alice", "dob_or_age": ""}]
+    assert [str(m) for m in get_messages(request)] == ["Saved."]
+
+
+def test_submit_leaves_a_refused_form_to_the_view_with_the_error_on_it():
+    form = NameForm({"name": "Alice"})
+
+    def refuse(data):
+        raise ValidationError({"name": "Already registered."})
+
+    assert submit(_request(), form, refuse, success="Saved.", then=HttpResponse) is None
+    assert form.errors == {"name": ["Already registered."]}

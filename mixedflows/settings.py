@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "mixedflows.linkage",
     "mixedflows.flows",
     "mixedflows.integrations",
+    "mixedflows.dataprotection",
     "mixedflows.demo",
 ]
 
@@ -108,7 +109,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# core.access.AccessBackend: Django's model backend, refusing a suspended user at sign-in and on every request.
+AUTHENTICATION_BACKENDS = ["mixedflows.core.access.AccessBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

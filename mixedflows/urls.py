@@ -25,6 +25,7 @@ urlpatterns = [
     path("linkage/", include("mixedflows.linkage.urls")),
     path("flows/", include("mixedflows.flows.urls")),
     path("integrations/", include("mixedflows.integrations.urls")),
+    path("data-protection/", include("mixedflows.dataprotection.urls")),
     *api.urlpatterns(),
     path("platform-admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         (_("Sites"), "core:sites", ""),
         (_("Users"), "core:users", "core.manage_users"),
         (_("Agreements"), "core:agreements", "core.manage_agreements"),
+        (_("Access"), "core:access", "core.suspend_access"),
     ]
 
     def ready(self):

@@ -103,3 +103,37 @@ class AgreementForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_organisation"].queryset = Organisation.objects.exclude(pk=organisation.pk)
+
+
+class SuspendForm(forms.Form):
+    """The emergency switch on the access page: one staff member, or (with `whole_agency`) the agency itself."""
+
+    user = forms.ModelChoiceField(
+        label=_("Staff member"), queryset=Organisation.objects.none(), required=False, to_field_name="uuid"
+    )
+    whole_agency = forms.BooleanField(
+        label=_("Suspend the whole agency (every user, you included)"), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the suspension; do not name the people whose data is concerned."),
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = staff
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("user") and not data.get("whole_agency"):
+            raise forms.ValidationError(_("Choose a staff member, or tick “Suspend the whole agency”."))
+        if data.get("user") and data.get("whole_agency"):
+            raise forms.ValidationError(_("Choose a staff member or the whole agency, not both."))
+        return data
+
+
+class RestoreForm(forms.Form):
+    lift_reason = forms.CharField(
+        label=_("Reason for restoring access"), widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -7,7 +7,12 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from mixedflows.core.querysets import MembershipQuerySet, OwnedQuerySet, SiteQuerySet
+from mixedflows.core.querysets import (
+    AccessSuspensionQuerySet,
+    MembershipQuerySet,
+    OwnedQuerySet,
+    SiteQuerySet,
+)
 from mixedflows.core.roles import Role, permissions_for
 
 
@@ -181,6 +186,36 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
 
 
+class AccessSuspension(models.Model):
+    """The emergency switch: while in force, a user (or every user of an organisation) cannot sign in, their
+    sessions are over and their API tokens are refused (core.access). Lifted, with a reason, never deleted."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="suspensions")
+    # Empty: the whole organisation is suspended.
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="suspensions"
+    )
+    reason = models.TextField(_("reason"))
+    suspended_at = models.DateTimeField(default=timezone.now, editable=False)
+    suspended_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    lift_reason = models.TextField(_("reason for restoring access"), blank=True)
+
+    objects = AccessSuspensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-suspended_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user or self.organisation} suspended {self.suspended_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.lifted_at is None
+
+
 class DataSharingAgreement(models.Model):
     """Which field groups may cross from one organisation to another, and whether match notices may."""
 
@@ -246,6 +281,11 @@ class AuditAction(models.TextChoices):
     MFA_VERIFIED = "mfa_verified"
     MFA_FAILED = "mfa_failed"
     RESEAL = "reseal"
+    # Data protection (issue 16, item 13): the emergency switch and the breach register.
+    SIGN_IN_REFUSED = "sign_in_refused"
+    ACCESS_SUSPEND = "access_suspend"
+    ACCESS_RESTORE = "access_restore"
+    NOTIFY = "notify"
 
     @classmethod
     def _missing_(cls, value):

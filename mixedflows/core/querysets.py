@@ -46,3 +46,10 @@ class SiteQuerySet(models.QuerySet):
 
 class MembershipQuerySet(OwnedQuerySet):
     pass
+
+
+class AccessSuspensionQuerySet(OwnedQuerySet):
+    view_permission = "core.suspend_access"
+
+    def in_force(self) -> Self:
+        return self.filter(lifted_at__isnull=True)

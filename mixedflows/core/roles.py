@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     INFORMATION_MANAGEMENT_OFFICER = "information_management_officer", _("Information management officer")
     AGENCY_ADMINISTRATOR = "agency_administrator", _("Agency administrator")
     FUND_MANAGER = "fund_manager", _("Fund manager")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
 
 
 class Perm:
@@ -47,6 +48,9 @@ class Perm:
     PUBLISH_STATISTICS = "flows.publish"
     VIEW_DETENTION = "detention.view"
     MONITOR_DETENTION = "detention.monitor"
+    # Data protection (issue 16): the breach register, and the emergency switch that suspends access.
+    MANAGE_BREACHES = "dataprotection.manage_breaches"
+    SUSPEND_ACCESS = "core.suspend_access"
 
 
 _FRONT_LINE = {Perm.VIEW_PEOPLE, Perm.REGISTER_PEOPLE}
@@ -94,8 +98,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.MANAGE_SITES,
             Perm.MANAGE_AGREEMENTS,
             Perm.MANAGE_SERVICES,
+            Perm.MANAGE_BREACHES,
+            Perm.SUSPEND_ACCESS,
         }
     ),
+    # Keeps the breach register and pulls the emergency switch; reads the trail, never the records.
+    Role.DATA_PROTECTION_OFFICER: frozenset({Perm.VIEW_AUDIT, Perm.MANAGE_BREACHES, Perm.SUSPEND_ACCESS}),
 }
 
 
@@ -114,6 +122,8 @@ MFA_PERMISSIONS = frozenset(
         Perm.MANAGE_SITES,
         Perm.MANAGE_AGREEMENTS,
         Perm.MANAGE_SERVICES,
+        Perm.MANAGE_BREACHES,
+        Perm.SUSPEND_ACCESS,
     }
 )
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from mixedflows.core import mfa, throttle
+from mixedflows.core.access import access_suspended
 from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import User
 
@@ -66,6 +67,26 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form):
         username = self.request.POST.get("username", "")
+        user = _known(username)
+        if user and access_suspended(user) and user.check_password(self.request.POST.get("password", "")):
+            # The right password of a suspended account: say so (to its owner), and record the refusal.
+            audit_record(
+                actor="anonymous",
+                action=AuditAction.SIGN_IN_REFUSED,
+                object_type="user",
+                object_id=user.uuid,
+                organisation=user.organisation,
+                detail={"suspended": True},
+            )
+            form.errors.clear()
+            form.add_error(
+                None,
+                _(
+                    "Access of this account is suspended (a data protection measure). Your agency's data "
+                    "protection officer or administrator can tell you more."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=403)
         failures = throttle.record_failure(username, throttle.client_address(self.request))
         _audit_attempt(AuditAction.SIGN_IN_FAILED, username, failures=failures)
         return super().form_invalid(form)

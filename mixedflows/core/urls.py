@@ -11,6 +11,8 @@ urlpatterns = [
     path("sites/<uuid:uuid>/join/", views.site_join, name="site_join"),
     path("users/", views.user_list, name="users"),
     path("users/<uuid:uuid>/", views.user_detail, name="user"),
+    path("access/", views.access_list, name="access"),
+    path("access/<uuid:uuid>/restore/", views.access_restore, name="access_restore"),
     path("agreements/", views.agreement_list, name="agreements"),
     path("jobs/<uuid:uuid>/", views.job_progress, name="job"),
 ]

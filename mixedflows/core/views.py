@@ -6,10 +6,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from mixedflows.core import selectors, services
+from mixedflows.core import access, selectors, services
 from mixedflows.core.context_processors import app_panels
-from mixedflows.core.forms import AgreementForm, MembershipForm, OrganisationForm, SiteForm, UserForm
-from mixedflows.core.models import Site
+from mixedflows.core.forms import (
+    AgreementForm,
+    MembershipForm,
+    OrganisationForm,
+    RestoreForm,
+    SiteForm,
+    SuspendForm,
+    UserForm,
+)
+from mixedflows.core.models import Organisation, Site
 from mixedflows.core.roles import Perm
 from mixedflows.core.throttle import throttled_usernames
 from mixedflows.core.web import add_service_errors, get_or_404, requires
@@ -22,10 +30,13 @@ def home(request):
 
 
 def organisation_list(request):
-    form = OrganisationForm(request.POST or None)
+    action = request.POST.get("action", "create")
+    form = OrganisationForm(request.POST if action == "create" else None)
     if request.method == "POST":
         if not request.user.is_superuser:
             raise PermissionDenied("platform administrators only")
+        if action in ("suspend", "restore"):
+            return _organisation_switch(request, action)
         if form.is_valid():
             try:
                 services.organisation_create(actor=request.user, **form.cleaned_data)
@@ -40,8 +51,29 @@ def organisation_list(request):
         {
             "organisations": selectors.organisations_list(),
             "form": form if request.user.is_superuser else None,
+            "suspended": access.organisations_suspended() if request.user.is_superuser else set(),
         },
     )
+
+
+def _organisation_switch(request, action: str):
+    """The platform administrator suspends an organisation's access, or restores it, with a reason."""
+    organisation = get_or_404(Organisation.objects.get, uuid=request.POST.get("organisation", ""))
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "suspend":
+            access.access_suspend(actor=request.user, organisation=organisation, reason=reason)
+            messages.success(request, _("Access of %(agency)s suspended.") % {"agency": organisation.name})
+        else:
+            suspension = get_or_404(
+                access.AccessSuspension.objects.in_force().get, organisation=organisation, user__isnull=True
+            )
+            access.access_restore(actor=request.user, suspension=suspension, reason=reason)
+            messages.success(request, _("Access of %(agency)s restored.") % {"agency": organisation.name})
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("core:organisations")
 
 
 def site_list(request):
@@ -172,3 +204,66 @@ def agreement_list(request):
 def job_progress(request, uuid):
     job = get_or_404(selectors.job_for, user=request.user, uuid=uuid)
     return render(request, "core/job_progress.html", {"job": job})
+
+
+@requires(Perm.SUSPEND_ACCESS)
+def access_list(request):
+    """The emergency switch: suspend a staff member's access (or the whole agency's) at once, and the history."""
+    staff = selectors.users_of_organisation(user=request.user).exclude(pk=request.user.pk)
+    form = SuspendForm(request.POST or None, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            access.access_suspend(
+                actor=request.user,
+                user=data["user"],
+                organisation=None if data["user"] else request.user.organisation,
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if data["whole_agency"]:
+                return redirect("login")
+            messages.success(
+                request,
+                _("Access of %(user)s suspended: signed out everywhere, sign-in and API tokens refused.")
+                % {"user": data["user"].username},
+            )
+            return redirect("core:access")
+    return _access_page(request, form, status=422 if form.errors else 200)
+
+
+def _access_page(request, form, *, restore=None, restore_for=None, status=200):
+    staff = selectors.users_of_organisation(user=request.user).exclude(pk=request.user.pk)
+    return render(
+        request,
+        "core/access_list.html",
+        {
+            "form": form or SuspendForm(staff=staff),
+            "suspensions": access.suspensions_of(user=request.user),
+            "restore": restore or RestoreForm(),
+            "restore_for": restore_for,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@requires(Perm.SUSPEND_ACCESS)
+def access_restore(request, uuid):
+    suspension = get_or_404(access.suspension_for, user=request.user, uuid=uuid)
+    form = RestoreForm(request.POST)
+    if form.is_valid():
+        try:
+            access.access_restore(
+                actor=request.user, suspension=suspension, reason=form.cleaned_data["lift_reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied:
+            form.add_error(None, _("Only the platform administrator restores the whole agency's access."))
+        else:
+            messages.success(request, _("Access restored."))
+            return redirect("core:access")
+    return _access_page(request, None, restore=form, restore_for=suspension.uuid, status=422)

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 
+from mixedflows.core.access import access_suspended
 from mixedflows.integrations.models import ApiToken, ServiceAccount, WebhookDelivery, WebhookEndpoint
 
 TOKEN_PREFIX = "mfx"
@@ -20,7 +21,7 @@ def token_for_secret(raw: str) -> ApiToken | None:
     token = ApiToken.objects.active().select_related("user").filter(prefix=parts[1]).first()
     if token is None or not hmac.compare_digest(token.secret_hash, token_digest(raw)):
         return None
-    if not token.user.is_active:
+    if not token.user.is_active or access_suspended(token.user):
         return None
     return token
 

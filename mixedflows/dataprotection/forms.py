@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mixedflows.dataprotection.models import Breach, BreachNotification
 from mixedflows.dataprotection.records import RecordType
+from mixedflows.lib.forms import RequiredChoiceField
 
 _WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -19,7 +20,7 @@ class BreachForm(forms.Form):
         label=_("When it occurred"), required=False, widget=_WHEN, help_text=_("Leave empty if not known")
     )
     discovered_at = forms.DateTimeField(label=_("When it was discovered"), widget=_WHEN)
-    risk = forms.ChoiceField(label=_("Risk to the people"), choices=Breach.Risk.choices)
+    risk = RequiredChoiceField(label=_("Risk to the people"), choices=Breach.Risk.choices)
     people = forms.CharField(
         label=_("People concerned, if known"),
         required=False,

@@ -17,7 +17,7 @@ from mixedflows.core.forms import (
     SuspendForm,
     UserForm,
 )
-from mixedflows.core.models import Organisation, Site
+from mixedflows.core.models import AccessSuspension, Organisation, Site
 from mixedflows.core.roles import Perm
 from mixedflows.core.throttle import throttled_usernames
 from mixedflows.core.web import add_service_errors, get_or_404, requires
@@ -62,13 +62,13 @@ def _organisation_switch(request, action: str):
     reason = request.POST.get("reason", "")
     try:
         if action == "suspend":
-            access.access_suspend(actor=request.user, organisation=organisation, reason=reason)
+            services.access_suspend(actor=request.user, organisation=organisation, reason=reason)
             messages.success(request, _("Access of %(agency)s suspended.") % {"agency": organisation.name})
         else:
             suspension = get_or_404(
-                access.AccessSuspension.objects.in_force().get, organisation=organisation, user__isnull=True
+                AccessSuspension.objects.in_force().get, organisation=organisation, user__isnull=True
             )
-            access.access_restore(actor=request.user, suspension=suspension, reason=reason)
+            services.access_restore(actor=request.user, suspension=suspension, reason=reason)
             messages.success(request, _("Access of %(agency)s restored.") % {"agency": organisation.name})
     except ValidationError as error:
         for message in error.messages:
@@ -214,7 +214,7 @@ def access_list(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            access.access_suspend(
+            services.access_suspend(
                 actor=request.user,
                 user=data["user"],
                 organisation=None if data["user"] else request.user.organisation,
@@ -256,7 +256,7 @@ def access_restore(request, uuid):
     form = RestoreForm(request.POST)
     if form.is_valid():
         try:
-            access.access_restore(
+            services.access_restore(
                 actor=request.user, suspension=suspension, reason=form.cleaned_data["lift_reason"]
             )
         except ValidationError as error:

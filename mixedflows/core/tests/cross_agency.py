@@ -1,8 +1,8 @@
 """Core URLs for the cross-agency test. Sites are shared reference data; jobs belong to an agency."""
 
-from mixedflows.core.access import access_suspend
 from mixedflows.core.models import Job, Membership, User
 from mixedflows.core.roles import Role
+from mixedflows.core.services import access_suspend
 
 
 def objects(world, register):

@@ -1,5 +1,8 @@
 """Figures of the detention pages, as plain plotly data; each is drawn beside the table it comes from."""
 
+import datetime
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mixedflows.core.charts import count_axis, date_axis
@@ -75,5 +78,12 @@ def stacked_bars(
 def bars(title: str, categories: list[str], values: list, name: str, *, whole: bool = False) -> dict:
     return {
         "data": [{"type": "bar", "name": name, "x": categories, "y": values, "marker": {"color": "#1f5fa8"}}],
-        "layout": _layout(title, yaxis=count_axis("", values, whole=whole)),
+        # Categories as written ("September 2026"): plotly would read "2026-09" as a date and tick it by fortnight.
+        "layout": _layout(title, xaxis={"type": "category"}, yaxis=count_axis("", values, whole=whole)),
     }
+
+
+def month_label(month: str) -> str:
+    """ "2026-09" as a tick reads: "September 2026", the month named in the user's language."""
+    year, number = month.split("-")
+    return date_format(datetime.date(int(year), int(number), 1), "F Y")

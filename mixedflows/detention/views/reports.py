@@ -80,7 +80,7 @@ def across_facilities(request):
             "children_rows": grid[1:],
             "children_chart": charts.bars(
                 _("Children in detention by month"),
-                [row[0] for row in grid[1:-1]],
+                [charts.month_label(row[0]) for row in grid[1:-1]],
                 [row[-1] for row in grid[1:-1]],
                 _("children (suppressed months left out)"),
                 whole=True,

@@ -116,3 +116,17 @@ def test_a_route_with_no_arrivals_says_which_filters_it_applies(client, world, r
     assert algeria_side["why_none"] in content
     gate = _page(client, world, libya, points_only).context["result"].sides[1]
     assert "registered at one of its sites, and it has none" in gate["why_none"]
+
+
+def test_the_detention_months_read_as_months_not_fortnights():
+    from django.utils import translation
+
+    figure = detention_charts.bars(
+        "Children", [detention_charts.month_label(m) for m in ("2026-09", "2026-10")], [20, 18], "children"
+    )
+    assert figure["data"][0]["x"] == ["September 2026", "October 2026"]
+    assert figure["layout"]["xaxis"]["type"] == "category"  # not a date axis ticked every two weeks
+    with translation.override("fr"):
+        assert detention_charts.month_label("2026-09") == "septembre 2026"
+    with translation.override("ar"):
+        assert detention_charts.month_label("2026-09") == "سبتمبر 2026"

@@ -101,6 +101,16 @@ def audit_record(
     return event
 
 
+def audit_files_loaded(
+    report: list[tuple[str, str]], *, actor: str, object_type: str
+) -> list[tuple[str, str]]:
+    """One LOAD event naming the definition files a load brought in (report: (label, "loaded" | ...) pairs);
+    none when nothing was new. Returns the report."""
+    if loaded := [label for label, status in report if status == "loaded"]:
+        audit_record(actor=actor, action=AuditAction.LOAD, object_type=object_type, detail={"loaded": loaded})
+    return report
+
+
 def batch_digest(ids: Iterable[object]) -> str:
     """A hash of a bulk load's identifiers, stored in its one audit event."""
     digest = hashlib.sha256()

@@ -72,15 +72,26 @@ def language_name(code: str) -> str:
     return language.name if language else (code or "")
 
 
-def country_code(text: str) -> str:
-    """Accept an alpha-3 code, an alpha-2 code or a country name; return alpha-3 (or the input, to be refused)."""
+def _code_of(text: str, database, *, case) -> str:
+    """Accept a code of three letters, a shorter code or a name; return the three-letter code (or the input, to be
+    refused by the service)."""
     text = (text or "").strip()
     if not text:
         return ""
-    code = text.split(" ")[0].upper()
-    if len(code) == 3 and pycountry.countries.get(alpha_3=code):
+    code = case(text.split(" ")[0])
+    if len(code) == 3 and database.get(alpha_3=code):
         return code
     try:
-        return pycountry.countries.lookup(text).alpha_3
+        return database.lookup(text).alpha_3
     except LookupError:
         return text
+
+
+def country_code(text: str) -> str:
+    """An ISO 3166-1 alpha-3 code from an alpha-3 or alpha-2 code or a country name."""
+    return _code_of(text, pycountry.countries, case=str.upper)
+
+
+def language_code(text: str) -> str:
+    """An ISO 639-3 code from a three- or two-letter code or a language name."""
+    return _code_of(text, pycountry.languages, case=str.lower)

@@ -2,12 +2,11 @@
 
 import re
 
-import pycountry
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import Site
-from mixedflows.lib.codes import country_code
+from mixedflows.lib.codes import country_code, language_code
 from mixedflows.lib.dates import PartialDateError, parse_partial_date
 from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.people.models import Encounter, Group, Relationship, Sex
@@ -24,19 +23,6 @@ SEX_CHOICES = [
 ]
 
 _AGE = re.compile(r"^\s*(?:about|~|ca\.?|age)?\s*(\d{1,3})\s*(?:y|yrs|years)?\s*$", re.IGNORECASE)
-
-
-def language_code(text: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        return ""
-    code = text.split(" ")[0].lower()
-    if len(code) == 3 and pycountry.languages.get(alpha_3=code):
-        return code
-    try:
-        return pycountry.languages.lookup(text).alpha_3
-    except LookupError:
-        return text
 
 
 class PersonRowForm(forms.Form):

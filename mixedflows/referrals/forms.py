@@ -7,9 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from mixedflows.core.models import LegalBasis, Site
-from mixedflows.lib.codes import is_language
+from mixedflows.lib.codes import is_language, language_code
 from mixedflows.lib.forms import RequiredChoiceField
-from mixedflows.people.forms import language_code
 from mixedflows.people.models import Encounter
 from mixedflows.referrals.models import Referral, ServiceOffer
 from mixedflows.referrals.selectors import AWAITING, OPEN

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.audit import AuditAction, audit_files_loaded, audit_record
 from mixedflows.core.models import Site, User
 from mixedflows.core.roles import Perm
 from mixedflows.people.models import Person
@@ -53,12 +53,7 @@ def instruments_load(*, model=Instrument, directory=None) -> list[tuple[str, str
 @transaction.atomic
 def instruments_install(*, actor: str) -> list[tuple[str, str]]:
     """`instruments_load` for the command line, with the load of any new version in the audit trail."""
-    report = instruments_load()
-    if loaded := [label for label, status in report if status == "loaded"]:
-        audit_record(
-            actor=actor, action=AuditAction.LOAD, object_type="instrument", detail={"loaded": loaded}
-        )
-    return report
+    return audit_files_loaded(instruments_load(), actor=actor, object_type="instrument")
 
 
 def people_entity_list_export(*, actor: User, site: Site) -> list[dict]:

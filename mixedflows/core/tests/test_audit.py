@@ -15,7 +15,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from mixedflows.core.audit import GENESIS, _payload, audit_record, audit_verify, export_head
+from mixedflows.core.audit import (
+    GENESIS,
+    _payload,
+    audit_files_loaded,
+    audit_record,
+    audit_verify,
+    export_head,
+)
 from mixedflows.core.models import AuditAction, AuditEvent, AuditHead, Job, JobKind
 from mixedflows.core.tasks import audit_head_export_task, audit_verify_task, job_start
 
@@ -249,3 +256,20 @@ def test_an_unknown_job_kind_is_refused_and_a_known_one_starts_in_the_actors_age
         world.alice,
         Job.Status.QUEUED,
     )
+
+
+@pytest.mark.django_db
+def test_a_load_is_one_event_naming_the_new_files_and_nothing_when_none_is_new():
+    report = [("protection v1", "unchanged"), ("protection v3", "loaded")]
+    assert (
+        audit_files_loaded(report, actor="mixedflows screening load-instruments", object_type="instrument")
+        == report
+    )
+    event = AuditEvent.objects.get(action=AuditAction.LOAD)
+    assert (event.actor_label, event.object_type, event.detail) == (
+        "mixedflows screening load-instruments",
+        "instrument",
+        {"loaded": ["protection v3"]},
+    )
+    audit_files_loaded([("protection v1", "unchanged")], actor="x", object_type="instrument")
+    assert AuditEvent.objects.filter(action=AuditAction.LOAD).count() == 1

@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.audit import audit_files_loaded
 from mixedflows.detention.checklists import ChecklistError, checklist_files
 from mixedflows.detention.models import ChecklistVersion
 
@@ -52,9 +52,4 @@ def current_checklist(code: str = "conditions") -> ChecklistVersion:
 @transaction.atomic
 def checklists_install(*, actor: str) -> list[tuple[str, str]]:
     """`checklists_load` for the command line, with the load of any new version in the audit trail."""
-    report = checklists_load()
-    if loaded := [label for label, status in report if status == "loaded"]:
-        audit_record(
-            actor=actor, action=AuditAction.LOAD, object_type="detention_checklist", detail={"loaded": loaded}
-        )
-    return report
+    return audit_files_loaded(checklists_load(), actor=actor, object_type="detention_checklist")

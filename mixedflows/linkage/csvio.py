@@ -7,7 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 
-from mixedflows.linkage.features import BadDate, ImpossibleDate, features
+from mixedflows.linkage.features import BadDate, ImpossibleDate, encounter_day, features, parse_dob
 
 REQUIRED = (
     "record_id",
@@ -61,6 +61,14 @@ def check_memory(paths: list[str]) -> str:
     return message
 
 
+# What people send instead of a CSV file, by how the file starts.
+_NOT_CSV = {
+    b"PK\x03\x04": "an Excel workbook or other zip archive (.xlsx)",
+    b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)",
+    b"%PDF": "a PDF document",
+}
+
+
 def _text(path: str) -> str:
     """The file decoded: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 (what Excel writes)."""
     try:
@@ -68,6 +76,9 @@ def _text(path: str) -> str:
             data = handle.read()
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror}).") from error
+    for magic, kind in _NOT_CSV.items():
+        if data.startswith(magic):
+            raise InputError(f"{path}: {kind}, not a CSV file. Save it as CSV (UTF-8) and run again.")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = ["utf-16"]
     elif b"\x00" in data:
@@ -115,11 +126,45 @@ def _rows(path: str) -> Iterator[tuple[int, dict]]:
         yield start, row
 
 
-def read_features(path: str, *, strict: bool = False, impossible: list[str] | None = None) -> list[dict]:
+# What a cell may hold besides M, F, X or nothing: the words spreadsheets and other systems write.
+SEX_WORDS = {"MALE": "M", "FEMALE": "F", "MAN": "M", "WOMAN": "F", "U": "", "UNKNOWN": "", "?": ""}
+# A value of the right form that cannot be (no such day, no such sex), field by field, as the summary names it.
+NOISY_FIELDS = {
+    "date_of_birth": "impossible date(s) of birth",
+    "encounter_date": "impossible encounter date(s)",
+    "sex": "sex value(s) other than M, F or X",
+}
+
+
+def _sex(text: str) -> str:
+    """M, F, X or empty; raises ImpossibleValue for anything else (Q, 3, a name typed in the wrong column)."""
+    value = (text or "").strip().upper()
+    if value in SEXES:
+        return value
+    if value in SEX_WORDS:
+        return SEX_WORDS[value]
+    raise ImpossibleDate(f"{text!r} is not M, F, X or empty")
+
+
+def _check(field: str, value: str) -> str:
+    """The value as it will be compared; raises BadDate (wrong form) or ImpossibleDate (no such value)."""
+    if field == "sex":
+        return _sex(value)
+    if field == "date_of_birth":
+        parse_dob(value)
+    else:
+        encounter_day(value)
+    return value
+
+
+def read_features(
+    path: str, *, strict: bool = False, noisy: dict[str, list[int]] | None = None
+) -> list[dict]:
     """Every row as comparison features; raises InputError listing the first bad rows (and how many).
 
-    An impossible date of birth (1945-04-93) is read as missing and its line added to `impossible`,
-    unless `strict`, where it is a bad row like any other.
+    An impossible value (a date of birth 1945-04-93, an encounter on 2025-02-30, a sex Q) is compared as
+    missing and its line added to `noisy[field]`, unless `strict`, where it is a bad row like any other.
+    A value of the wrong form (17/05/1990) is a bad row either way: it says the file is not in our format.
     """
     out: list[dict] = []
     errors: list[str] = []
@@ -131,37 +176,36 @@ def read_features(path: str, *, strict: bool = False, impossible: list[str] | No
             problem = "record_id is empty"
         elif record_id in seen:
             problem = f"record_id {record_id!r} appears twice"
-        elif (row.get("sex") or "").strip().upper() not in SEXES:
-            problem = f"sex {row['sex']!r} is not M, F, X or empty"
-        date_of_birth = row.get("date_of_birth") or ""
-        while not problem:
-            try:
-                out.append(
-                    features(
-                        record_id=record_id,
-                        given_name=row.get("given_name") or "",
-                        family_name=row.get("family_name") or "",
-                        date_of_birth=date_of_birth,
-                        sex=row.get("sex") or "",
-                        nationality=row.get("nationality") or "",
-                        document_number=row.get("document_number") or "",
-                        group_id=row.get("group_id") or "",
-                        site=row.get("site") or "",
-                        encounter_date=row.get("encounter_date") or "",
-                        place=row.get("place") or "",
-                    )
-                )
+        values = {field: row.get(field) or "" for field in NOISY_FIELDS}
+        for field in NOISY_FIELDS:
+            if problem:
                 break
+            try:
+                values[field] = _check(field, values[field])
             except ImpossibleDate as error:
-                if strict or not date_of_birth:
-                    problem = f"date_of_birth {error}"
+                if strict:
+                    problem = _problem(field, error)
                 else:
-                    date_of_birth = ""  # noisy data: compared as missing
-                    if impossible is not None:
-                        impossible.append(f"line {line}")
+                    values[field] = ""  # noisy data: compared as missing
+                    if noisy is not None:
+                        noisy.setdefault(field, []).append(line)
             except BadDate as error:
-                problem = str(error) if str(error).startswith("encounter_date") else f"date_of_birth {error}"
-        if problem:
+                problem = _problem(field, error)
+        if not problem:
+            out.append(
+                features(
+                    record_id=record_id,
+                    given_name=row.get("given_name") or "",
+                    family_name=row.get("family_name") or "",
+                    nationality=row.get("nationality") or "",
+                    document_number=row.get("document_number") or "",
+                    group_id=row.get("group_id") or "",
+                    site=row.get("site") or "",
+                    place=row.get("place") or "",
+                    **values,
+                )
+            )
+        else:
             errors.append(f"line {line}: {problem}")
         seen.add(record_id)
     if errors:
@@ -173,8 +217,22 @@ def read_features(path: str, *, strict: bool = False, impossible: list[str] | No
     return out
 
 
-def write_pairs(path: str, pairs) -> int:
-    """Write record_id_l,record_id_r,match_probability atomically (a temporary file renamed into place)."""
+def _problem(field: str, error: Exception) -> str:
+    text = str(error)
+    return text if text.startswith(field) else f"{field} {text}"
+
+
+def check_writable(path: str) -> None:
+    """Refuse an output path that cannot be written before the (long) work starts, not after it."""
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise InputError(f"{path}: the folder {directory} does not exist. Nothing was read or written.")
+    if not os.access(directory, os.W_OK):
+        raise InputError(f"{path}: the folder {directory} cannot be written to. Nothing was read or written.")
+
+
+def _write_atomically(path: str, header: list[str], rows) -> int:
+    """Write a CSV whole or not at all (a temporary file renamed into place); the number of rows written."""
     directory = os.path.dirname(os.path.abspath(path))
     handle = tempfile.NamedTemporaryFile(
         "w", dir=directory, delete=False, newline="", suffix=".partial", encoding="utf-8"
@@ -183,12 +241,26 @@ def write_pairs(path: str, pairs) -> int:
     try:
         with handle:
             writer = csv.writer(handle)
-            writer.writerow(["record_id_l", "record_id_r", "match_probability"])
-            for left, right, probability in pairs:
-                writer.writerow([left, right, f"{probability:.6f}"])
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow(row)
                 count += 1
         os.replace(handle.name, path)
     except BaseException:
         os.unlink(handle.name)
         raise
     return count
+
+
+def write_pairs(path: str, pairs) -> int:
+    """record_id_l,record_id_r,match_probability, one scored pair a row."""
+    rows = ([left, right, f"{probability:.6f}"] for left, right, probability in pairs)
+    return _write_atomically(path, ["record_id_l", "record_id_r", "match_probability"], rows)
+
+
+def write_clusters(path: str, clusters: dict, *, link: bool) -> int:
+    """record_id,cluster_id (link: file,record_id,cluster_id with file left or right), one row per record."""
+    if link:
+        rows = ([side, record_id, cluster] for (side, record_id), cluster in clusters.items())
+        return _write_atomically(path, ["file", "record_id", "cluster_id"], rows)
+    return _write_atomically(path, ["record_id", "cluster_id"], ([r, c] for r, c in clusters.items()))

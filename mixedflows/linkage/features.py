@@ -54,6 +54,7 @@ LIST_COLUMNS = ("names", "name_pairs", "place_words")
 IMPRECISE = ("year", "jan1", "estimated")
 
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class BadDate(ValueError):
@@ -75,6 +76,8 @@ def encounter_day(text: str) -> int | None:
     try:
         return (datetime.date.fromisoformat(text) - _EPOCH).days
     except ValueError as error:
+        if _ISO_DAY.match(text):
+            raise ImpossibleDate(f"encounter_date {text!r} is not a real date") from error
         raise BadDate(f"encounter_date {text!r} is not a date (use YYYY-MM-DD)") from error
 
 

@@ -7,6 +7,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from mixedflows.linkage.engine import DEFAULT_THRESHOLD
 
+STRICT_HELP = "refuse the file if a value is impossible (a date of birth 1945-04-93, a sex Q) instead of comparing it as missing"
+
+
+CLUSTERS_HELP = "also write a cluster id per record: the records joined by accepted pairs, one id per person"
+
 
 def _threshold(text: str) -> float:
     try:
@@ -29,20 +34,22 @@ class Command(BaseCommand):
         dedupe.add_argument("--input", required=True)
         dedupe.add_argument("--output", required=True)
         dedupe.add_argument("--threshold", default=str(DEFAULT_THRESHOLD))
+        dedupe.add_argument("--clusters", default="", metavar="FILE", help=CLUSTERS_HELP)
         dedupe.add_argument(
             "--strict",
             action="store_true",
-            help="refuse the file if a date of birth is impossible (1945-04-93)",
+            help=STRICT_HELP,
         )
         link = sub.add_parser("link", help="Find the same people in two CSV files.")
         link.add_argument("--left", required=True)
         link.add_argument("--right", required=True)
         link.add_argument("--output", required=True)
         link.add_argument("--threshold", default=str(DEFAULT_THRESHOLD))
+        link.add_argument("--clusters", default="", metavar="FILE", help=CLUSTERS_HELP)
         link.add_argument(
             "--strict",
             action="store_true",
-            help="refuse the file if a date of birth is impossible (1945-04-93)",
+            help=STRICT_HELP,
         )
         sub.add_parser(
             "train", help="Train the model on the registry (no labels) and save it as a new version."
@@ -97,6 +104,7 @@ class Command(BaseCommand):
                     threshold=threshold,
                     say=say,
                     strict=options["strict"],
+                    clusters_path=options["clusters"],
                 )
             else:
                 count, impossible = pipeline.link_csv(
@@ -106,12 +114,15 @@ class Command(BaseCommand):
                     threshold=threshold,
                     say=say,
                     strict=options["strict"],
+                    clusters_path=options["clusters"],
                 )
         except InputError as error:
             raise CommandError(str(error)) from None
         summary = f"{count} pairs at or above {threshold} written to {options['output']}"
         if impossible:
-            summary += f"; {impossible} impossible date(s) of birth compared as missing"
+            summary += f"; compared as missing: {pipeline.noisy_summary(impossible)}"
+        if options["clusters"]:
+            summary += f"; a cluster id per record written to {options['clusters']}"
         self.stdout.write(summary)
 
     def _train(self, say):

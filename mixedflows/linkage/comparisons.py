@@ -23,6 +23,17 @@ def _lev(a, b, n: int) -> bool:
     return a is not None and b is not None and Levenshtein.distance(a, b) <= n
 
 
+def _close(a, b) -> bool:
+    """One edit apart with the same first letter: a typo (Mohaned), not another name (Ahmed, Mahmoud)."""
+    return _lev(a, b, 1) and a[:1] == b[:1]
+
+
+def _close_sql(column: str) -> str:
+    return (
+        f"(levenshtein({column}_l, {column}_r) <= 1 AND substr({column}_l, 1, 1) = substr({column}_r, 1, 1))"
+    )
+
+
 def _null(*values) -> bool:
     return any(v is None for v in values)
 
@@ -35,8 +46,12 @@ class Level:
     is_null: bool = False
     # Term-frequency adjusted: agreeing on a rare value weighs more than on Mohamed.
     tf: str | None = None
+    # Fixed (m, u), never estimated: for a level whose u random pairs cannot tell (see SIBLINGS).
+    fixed: tuple[float, float] | None = None
     # Shown to the officer as agreeing (every level but the last, unless it says otherwise).
     agrees: bool = True
+    # A null level (no weight of its own) still shown to the officer: what was found is a fact worth seeing.
+    shown: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,34 @@ _IMP = "('year', 'jan1', 'estimated')"
 
 def _imprecise(l, r) -> bool:
     return l["dob_prec"] in IMPRECISE or r["dob_prec"] in IMPRECISE
+
+
+# Brothers and sisters: the same father's and grandfather's names and another given name (not a spelling of
+# it, not the names swapped). Random pairs almost never share two family names, so u estimated on them makes
+# this pattern look like evidence *for* a match (and the grandfather's agreement would be counted again on its
+# own). But the pairs a registry must tell apart here are families: among records sharing father and grandfather,
+# a different given name is nearly always a sibling, while one person's given name is rarely replaced outright
+# (variants, swaps and typos are the levels above). So the level's weight is fixed, not trained: -10 bits.
+# Brothers do not share a passport: with the same document number the pattern is one person known by two given
+# names, and the pair is weighed by the levels below (the family names count, with the document).
+SIBLINGS_SQL = (
+    "f1_sk_l = f1_sk_r AND rest1_sk_l = rest1_sk_r AND g1_sk_l <> g1_sk_r"
+    f" AND NOT {_close_sql('g1_soft')} AND gf_sk_l <> gf_sk_r"
+    " AND (doc_l IS NULL OR doc_r IS NULL OR doc_l <> doc_r)"
+)
+SIBLINGS_M_U = (1e-3, 1.0)
+
+
+def _siblings(l, r) -> bool:
+    return (
+        _eq(l["f1_sk"], r["f1_sk"])
+        and _eq(l["rest1_sk"], r["rest1_sk"])
+        and not _null(l["g1_sk"], r["g1_sk"])
+        and l["g1_sk"] != r["g1_sk"]
+        and not _close(l["g1_soft"], r["g1_soft"])
+        and l["gf_sk"] != r["gf_sk"]
+        and not _eq(l["doc"], r["doc"])
+    )
 
 
 NAME = Comparison(
@@ -78,11 +121,10 @@ NAME = Comparison(
         ),
         Level(
             "one name the same, the other close",
-            "(g1_sk_l = g1_sk_r AND levenshtein(f1_soft_l, f1_soft_r) <= 1)"
-            " OR (f1_sk_l = f1_sk_r AND levenshtein(g1_soft_l, g1_soft_r) <= 1)",
+            f"(g1_sk_l = g1_sk_r AND {_close_sql('f1_soft')}) OR (f1_sk_l = f1_sk_r AND {_close_sql('g1_soft')})",
             lambda l, r: (
-                (_eq(l["g1_sk"], r["g1_sk"]) and _lev(l["f1_soft"], r["f1_soft"], 1))
-                or (_eq(l["f1_sk"], r["f1_sk"]) and _lev(l["g1_soft"], r["g1_soft"], 1))
+                (_eq(l["g1_sk"], r["g1_sk"]) and _close(l["f1_soft"], r["f1_soft"]))
+                or (_eq(l["f1_sk"], r["f1_sk"]) and _close(l["g1_soft"], r["g1_soft"]))
             ),
         ),
         Level(
@@ -90,7 +132,14 @@ NAME = Comparison(
             "g1_sk_l = g1_sk_r AND (f1_sk_l IS NULL OR f1_sk_r IS NULL)",
             lambda l, r: _eq(l["g1_sk"], r["g1_sk"]) and _null(l["f1_sk"], r["f1_sk"]),
         ),
-        # Brothers and sisters: the same father, another given name.
+        Level(
+            "father's and grandfather's names the same, given name another (brothers and sisters)",
+            SIBLINGS_SQL,
+            _siblings,
+            agrees=False,
+            fixed=SIBLINGS_M_U,
+        ),
+        # Half-brothers, cousins named after one grandfather, namesakes' sons: the same father, another given name.
         Level(
             "father's name the same, given name another",
             "f1_sk_l = f1_sk_r",
@@ -110,6 +159,14 @@ LINEAGE = Comparison(
             "rest_soft_l IS NULL OR rest_soft_r IS NULL",
             lambda l, r: _null(l["rest_soft"], r["rest_soft"]),
             True,
+        ),
+        # The family names of brothers and sisters are weighed once, with the given name (see SIBLINGS_SQL).
+        Level(
+            "the same, weighed with the given name (brothers and sisters)",
+            SIBLINGS_SQL,
+            _siblings,
+            True,
+            shown=True,
         ),
         Level(
             "the same",
@@ -260,6 +317,9 @@ def splink_comparisons() -> list[dict]:
             }
             if level.is_null:
                 entry["is_null_level"] = True
+            if level.fixed:
+                entry["m_probability"], entry["u_probability"] = level.fixed
+                entry["fix_m_probability"] = entry["fix_u_probability"] = True
             if level.tf:
                 entry["tf_adjustment_column"] = level.tf
                 entry["tf_adjustment_weight"] = 1.0

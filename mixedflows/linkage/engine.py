@@ -132,6 +132,8 @@ def train(tables: list[pa.Table], *, progress: Progress = lambda _: None, seed: 
             linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=2e6)
         except EMTrainingException:
             progress(f"  too few pairs with {label} to estimate from; the default model's m values fill in")
+            # Splink sets aside the comparisons the EM block uses and does not put them back when EM fails.
+            linker = _linker(tables, before)
         except ValueError as error:  # Splink refuses an m of exactly 0, which EM reaches for an emptied level
             progress(f"  EM on pairs with {label} emptied a level ({error}); its estimates are dropped")
             linker = _linker(tables, before)
@@ -163,6 +165,17 @@ def default_model(records: int | None = None) -> dict:
         if records < MIN_TRAINING_RECORDS:
             model = without_term_frequencies(model)
     return model
+
+
+def fits_comparisons(model: dict) -> bool:
+    """Whether a saved model has today's comparison levels (one saved before a level was added does not:
+    its m and u would be read against the wrong levels)."""
+    saved = {c["output_column_name"]: c["comparison_levels"] for c in model.get("comparisons", [])}
+    return all(
+        [level.get("label_for_charts") for level in saved.get(c.name, [])]
+        == [level.label for level in c.levels]
+        for c in COMPARISONS
+    )
 
 
 def _fill_untrained(model: dict, default: dict) -> dict:
@@ -321,7 +334,7 @@ def reasons(levels: list[int]) -> list[tuple[str, str, bool]]:
     out = []
     for comparison, level in zip(COMPARISONS, levels, strict=True):
         chosen = comparison.levels[level]
-        if chosen.is_null:
+        if chosen.is_null and not chosen.shown:
             continue
         agrees = chosen.agrees and level < len(comparison.levels) - 1
         out.append((comparison.description, chosen.label, agrees))

@@ -30,10 +30,13 @@ SINGLE_KEY_LIMIT = 20_000
 
 
 def active_model(*, records: int | None = None) -> tuple[dict, int | None]:
-    """The newest trained model, or the default shipped with the code (version None) before any training,
-    its share of matching pairs rescaled to a registry of `records`."""
+    """The newest trained model, or the default shipped with the code (version None) before any training or
+    when the newest was trained on other comparison levels (train again), its share of matching pairs rescaled
+    to a registry of `records`."""
     model = LinkageModel.objects.order_by("-version").first()
-    return (model.settings, model.version) if model else (engine.default_model(records=records), None)
+    if model and engine.fits_comparisons(model.settings):
+        return model.settings, model.version
+    return engine.default_model(records=records), None
 
 
 @dataclass

@@ -41,6 +41,7 @@ def test_the_command_line_run_files_the_same_pairs(world, register, capsys):
 def test_training_saves_a_new_model_version_that_the_lookup_then_uses(world, register, capsys):
 
     from mixedflows.lib.dates import parse_partial_date
+    from mixedflows.linkage.comparisons import COMPARISONS
     from mixedflows.linkage.models import LinkageModel
     from mixedflows.linkage.selectors import active_model
     from mixedflows.linkage.synthetic import generate
@@ -61,6 +62,8 @@ def test_training_saves_a_new_model_version_that_the_lookup_then_uses(world, reg
     assert list(LinkageModel.objects.values_list("version", flat=True)) == [2, 1]
     settings, version = active_model()
     assert version == 2 and settings == LinkageModel.objects.get(version=2).settings
+    # Every comparison is in it, even those of an EM step too small to run (Splink had dropped them).
+    assert [c["output_column_name"] for c in settings["comparisons"]] == [c.name for c in COMPARISONS]
 
 
 def test_the_registry_compares_when_people_were_first_met_not_when_rows_were_made(world, register):

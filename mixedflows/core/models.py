@@ -338,6 +338,7 @@ class JobKind(models.TextChoices):
     LINKAGE_RUN = "linkage run"
     FLOWS_SNAPSHOT = "flows snapshot"
     AUDIT_VERIFY = "audit_verify"
+    RETENTION_RUN = "retention run"
 
 
 class Job(models.Model):

@@ -51,6 +51,7 @@ class Perm:
     # Data protection (issue 16): the breach register, and the emergency switch that suspends access.
     MANAGE_BREACHES = "dataprotection.manage_breaches"
     SUSPEND_ACCESS = "core.suspend_access"
+    MANAGE_RETENTION = "dataprotection.manage_retention"
 
 
 _FRONT_LINE = {Perm.VIEW_PEOPLE, Perm.REGISTER_PEOPLE}
@@ -100,10 +101,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.MANAGE_SERVICES,
             Perm.MANAGE_BREACHES,
             Perm.SUSPEND_ACCESS,
+            Perm.MANAGE_RETENTION,
         }
     ),
     # Keeps the breach register and pulls the emergency switch; reads the trail, never the records.
-    Role.DATA_PROTECTION_OFFICER: frozenset({Perm.VIEW_AUDIT, Perm.MANAGE_BREACHES, Perm.SUSPEND_ACCESS}),
+    Role.DATA_PROTECTION_OFFICER: frozenset(
+        {Perm.VIEW_AUDIT, Perm.MANAGE_BREACHES, Perm.SUSPEND_ACCESS, Perm.MANAGE_RETENTION}
+    ),
 }
 
 
@@ -124,6 +128,7 @@ MFA_PERMISSIONS = frozenset(
         Perm.MANAGE_SERVICES,
         Perm.MANAGE_BREACHES,
         Perm.SUSPEND_ACCESS,
+        Perm.MANAGE_RETENTION,
     }
 )
 

@@ -8,4 +8,7 @@ class DataProtectionConfig(AppConfig):
     name = "mixedflows.dataprotection"
     label = "dataprotection"
     verbose_name = _("Data protection")
-    nav_items = [(_("Breaches"), "dataprotection:breaches", "dataprotection.manage_breaches")]
+    nav_items = [
+        (_("Breaches"), "dataprotection:breaches", "dataprotection.manage_breaches"),
+        (_("Retention"), "dataprotection:retention", "dataprotection.manage_retention"),
+    ]

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mixedflows.dataprotection.models import Breach, BreachNotification
-from mixedflows.dataprotection.records import RecordType
+from mixedflows.dataprotection.records import RETENTION_RECORD_TYPES, RecordType
 from mixedflows.lib.forms import RequiredChoiceField
 
 _WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -79,3 +79,17 @@ class NotificationMadeForm(forms.Form):
         required=False,
         help_text=_("The authority's case number, a letter"),
     )
+
+
+class RetentionForm(forms.Form):
+    """One retention period (months after the last encounter) per record type; empty: kept until erased."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in RETENTION_RECORD_TYPES:
+            self.fields[f"months_{code}"] = forms.IntegerField(
+                label=RecordType(code).label, min_value=1, max_value=1200, required=False
+            )
+
+    def months(self) -> dict[str, int | None]:
+        return {code: self.cleaned_data.get(f"months_{code}") for code in RETENTION_RECORD_TYPES}

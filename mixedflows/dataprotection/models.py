@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mixedflows.core.models import OwnedModel, User
+from mixedflows.core.models import Job, OwnedModel, User
 from mixedflows.core.querysets import OwnedQuerySet
 
 
@@ -86,3 +86,36 @@ class BreachNotification(models.Model):
         if self.made_at and self.made_at > self.due_at:
             return self.made_at - self.due_at
         return None
+
+
+class RetentionPeriod(OwnedModel):
+    """How many months after a person's last encounter an agency keeps one type of record."""
+
+    record_type = models.CharField(_("record type"), max_length=32)
+    months = models.PositiveSmallIntegerField(_("months"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "record_type"], name="one_period_per_record_type")
+        ]
+
+
+class RetentionRun(OwnedModel):
+    """One run of the anonymisation job: the periods it applied and the proof of what it removed, by type."""
+
+    job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    periods = models.JSONField(default=dict)
+    counts = models.JSONField(default=dict)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class AnonymisedPerson(models.Model):
+    """A person record whose identity the retention job removed; the age band it kept for statistics."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="anonymised")
+    run = models.ForeignKey(RetentionRun, on_delete=models.PROTECT, related_name="people")
+    age_band = models.CharField(max_length=8)
+    anonymised_at = models.DateTimeField(default=timezone.now)

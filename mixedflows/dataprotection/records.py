@@ -13,3 +13,13 @@ class RecordType(models.TextChoices):
     REFERRAL = "referral", _("Referrals")
     CASE = "case", _("Cases")
     DETENTION_VISIT = "detention_visit", _("Detention visit records")
+
+
+# The record types an agency sets a retention period for (dataprotection.services.retention says what each removes).
+RETENTION_RECORD_TYPES = [
+    RecordType.PERSON,
+    RecordType.DOCUMENT,
+    RecordType.CONTACT,
+    RecordType.ENCOUNTER,
+    RecordType.SCREENING,
+]

@@ -1,7 +1,7 @@
 """Reads of the breach register, scoped to the user's agency and the breach permission."""
 
 from mixedflows.core.models import User
-from mixedflows.dataprotection.models import Breach
+from mixedflows.dataprotection.models import Breach, RetentionRun
 from mixedflows.dataprotection.records import RecordType
 
 
@@ -25,3 +25,8 @@ def breach_counts(*, breach: Breach) -> list[tuple[str, object, int]]:
         for t in RecordType
         if t.value in breach.affected_counts
     ]
+
+
+def retention_runs_of(*, user: User):
+    """The agency's anonymisation runs, newest first: each with the counts of what it removed, by type."""
+    return RetentionRun.objects.visible_to(user).select_related("created_by", "job")[:50]

@@ -7,4 +7,5 @@ app_name = "dataprotection"
 urlpatterns = [
     path("breaches/", views.breach_list, name="breaches"),
     path("breaches/<uuid:uuid>/", views.breach_detail, name="breach"),
+    path("retention/", views.retention, name="retention"),
 ]

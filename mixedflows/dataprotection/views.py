@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import add_service_errors, get_or_404, requires
 from mixedflows.dataprotection import selectors, services
-from mixedflows.dataprotection.forms import BreachForm, NotificationMadeForm
+from mixedflows.dataprotection.forms import BreachForm, NotificationMadeForm, RetentionForm
+from mixedflows.dataprotection.services.retention import retention_periods_of, retention_periods_set
+from mixedflows.dataprotection.tasks import retention_run_start
 
 
 @requires(Perm.MANAGE_BREACHES)
@@ -64,5 +66,34 @@ def breach_detail(request, uuid):
             "form": form,
             "failed": request.POST.get("notification") if form.errors else None,
         },
+        status=422 if form.errors else 200,
+    )
+
+
+@requires(Perm.MANAGE_RETENTION)
+def retention(request):
+    """The agency's retention periods, the anonymisation job, and the proof of what each run removed."""
+    organisation = request.user.organisation
+    action = request.POST.get("action", "save")
+    form = RetentionForm(
+        request.POST if action == "save" else None,
+        initial={f"months_{t}": m for t, m in retention_periods_of(organisation).items()},
+    )
+    if request.method == "POST":
+        if action == "run":
+            job = retention_run_start(actor=request.user)
+            return redirect("core:job", uuid=job.uuid)
+        if form.is_valid():
+            try:
+                retention_periods_set(actor=request.user, months=form.months())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Retention periods saved."))
+                return redirect("dataprotection:retention")
+    return render(
+        request,
+        "dataprotection/retention.html",
+        {"form": form, "runs": selectors.retention_runs_of(user=request.user)},
         status=422 if form.errors else 200,
     )

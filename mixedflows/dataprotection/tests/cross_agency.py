@@ -23,4 +23,4 @@ def objects(world, register):
 URLS = {
     "dataprotection:breach": ("get", "ada", lambda o: {"uuid": o["breach"].uuid}),
 }
-LIST_URLS = {"dataprotection:breaches"}
+LIST_URLS = {"dataprotection:breaches", "dataprotection:retention"}

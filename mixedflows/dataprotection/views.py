@@ -76,7 +76,7 @@ def retention(request):
     organisation = request.user.organisation
     action = request.POST.get("action", "save")
     form = RetentionForm(
-        request.POST if action == "save" else None,
+        request.POST if request.method == "POST" and action == "save" else None,
         initial={f"months_{t}": m for t, m in retention_periods_of(organisation).items()},
     )
     if request.method == "POST":

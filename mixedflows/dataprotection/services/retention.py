@@ -257,7 +257,7 @@ def retention_run(*, actor: User, progress: Callable[[int], None] | None = None,
                 _anonymise_person(person, run, counts)
             if progress:
                 progress(done)
-        removed.update(counts)
+        removed.update(+counts)  # unary plus: no zero counts
     run.finished_at = timezone.now()
     run.counts = dict(sorted(removed.items()))
     run.save(update_fields=["finished_at", "counts"])

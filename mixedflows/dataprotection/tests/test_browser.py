@@ -47,3 +47,27 @@ def test_a_breach_is_recorded_and_a_user_suspended(page, live_server, world, reg
     alice.get_by_role("button", name="Sign in").click()
     expect(alice.get_by_text("Access of this account is suspended")).to_be_visible()
     alice.screenshot(path="/tmp/dataprot-suspended-sign-in.png", full_page=True)
+
+
+def test_retention_periods_are_set_and_the_job_shows_what_it_removed(
+    page, live_server, world, register, settings
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from mixedflows.people.models import Encounter, Person
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    old = register(given_name="Mariam", phone="+393331234567")
+    then = timezone.now() - datetime.timedelta(days=1000)
+    Person.objects.filter(pk=old.pk).update(created_at=then)
+    Encounter.objects.filter(person=old).update(occurred_at=then)
+    sign_in(page, live_server, "ada", next_url="/data-protection/retention/")
+    page.get_by_label("Person records").fill("24")
+    page.get_by_role("button", name="Save periods").click()
+    expect(page.get_by_text("Retention periods saved.")).to_be_visible()
+    page.get_by_role("button", name="Run the anonymisation job now").click()
+    page.goto(f"{live_server.url}/data-protection/retention/")
+    expect(page.get_by_text("person records anonymised")).to_be_visible()
+    page.screenshot(path="/tmp/dataprot-retention.png", full_page=True)

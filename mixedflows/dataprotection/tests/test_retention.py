@@ -51,6 +51,7 @@ def test_the_job_removes_identity_keeps_statistics_and_proves_what_it_removed(
         follow=True,
     )
     assert "Retention periods saved." in saved.content.decode()
+    assert 'name="months_person" value="24"' in saved.content.decode()
 
     ran = client.post(reverse("dataprotection:retention"), {"action": "run"}, follow=True)
     assert ran.status_code == 200
@@ -88,6 +89,7 @@ def test_the_job_removes_identity_keeps_statistics_and_proves_what_it_removed(
     page = client.get(reverse("dataprotection:retention")).content.decode()
     assert "person records anonymised: <strong>1</strong>" in page
     assert "people.document: <strong>1</strong>" in page
+    assert "aliases removed: <strong>1</strong>" in page and "guardians" not in page  # no zero counts
 
     # Run again: nothing more is due, and nothing is counted twice.
     client.post(reverse("dataprotection:retention"), {"action": "run"})

@@ -42,14 +42,21 @@ def score(found: set[tuple[str, str]], truth: set[tuple[str, str]]) -> dict:
 
 def ours(records: list[dict], threshold: float) -> set[tuple[str, str]]:
     from mixedflows.linkage import engine
-    from mixedflows.linkage.features import features
+    from mixedflows.linkage.features import ImpossibleDate, features, parse_dob
+
+    def possible(text: str) -> str:  # as the command line does: an impossible date is compared as missing
+        try:
+            parse_dob(text)
+        except ImpossibleDate:
+            return ""
+        return text
 
     rows = [
         features(
             record_id=r["record_id"],
             given_name=r["given_name"],
             family_name=r["family_name"],
-            date_of_birth=r["date_of_birth"],
+            date_of_birth=possible(r["date_of_birth"]),
             sex=r["sex"],
             nationality=r["nationality"],
             document_number=r["document_number"],

@@ -2,7 +2,7 @@
 """The linkage model's comparisons, written once as Splink SQL and once as Python.
 
 The SQL runs in Splink (DuckDB here, Spark past one machine: only `=`, `levenshtein`,
-`abs`, `IN` and `IS NULL`). The Python twin scores one typed record against a few
+`substr`, `abs`, `IN` and `IS NULL`). The Python twin scores one typed record against a few
 candidates in microseconds with the same trained parameters (the registration
 lookup); a test checks that both give the same probabilities.
 """

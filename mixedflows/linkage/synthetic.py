@@ -29,6 +29,7 @@ import csv
 import datetime
 import random
 import sys
+from dataclasses import dataclass
 
 # canonical: (spellings, original script or "")
 MALE = {
@@ -97,10 +98,63 @@ FEMALE = {
     "rahma": (["Rahma", "Raxma", "Rahmah"], "رحمة"),
     "sara": (["Sara", "Sarah", "Saara"], "سارة"),
 }
+# Another registry's names (for benchmarks across generators): none of them is in the pools above.
+OTHER_MALE = {
+    "abdulkadir": (["Abdulkadir", "Abdelkader", "Abdikadir", "Cabdulqaadir", "Abdel Kader"], "عبدالقادر"),
+    "mahmoud": (["Mahmoud", "Mahmud", "Mehmud", "Maxamuud"], "محمود"),
+    "hamid": (["Hamid", "Hamed", "Xaamid", "Hameed"], "حامد"),
+    "salih": (["Salih", "Saleh", "Saalax", "Salah"], "صالح"),
+    "nasser": (["Nasser", "Nasir", "Naser", "Naasir"], "ناصر"),
+    "jibril": (["Jibril", "Jibriil", "Jabril", "Gibril"], "جبريل"),
+    "faisal": (["Faisal", "Faysal", "Feysal"], "فيصل"),
+    "rashid": (["Rashid", "Rasheed", "Raashid"], "راشد"),
+    "anwar": (["Anwar", "Anouar", "Enver"], "أنور"),
+    "zakaria": (["Zakaria", "Zakariya", "Sakariye", "Zakariye"], "زكريا"),
+    "hamza": (["Hamza", "Hamsa", "Xamza"], "حمزة"),
+    "sami": (["Sami", "Samy", "Saami"], "سامي"),
+    "goitom": (["Goitom", "Goytom", "Guitom"], "ጎይቶም"),
+    "habtom": (["Habtom", "Habtum", "Habtoum"], "ሃብቶም"),
+    "tekle": (["Tekle", "Teklay", "Tekleh"], "ተክለ"),
+    "yonas": (["Yonas", "Yonass", "Jonas"], "ዮናስ"),
+    "mulugeta": (["Mulugeta", "Mulgeta", "Mulugetta"], "ሙሉጌታ"),
+    "biniam": (["Biniam", "Binyam", "Beniam"], "ቢንያም"),
+}
+OTHER_FEMALE = {
+    "hanan": (["Hanan", "Xanan", "Hanaan"], "حنان"),
+    "layla": (["Layla", "Leila", "Laila", "Leyla"], "ليلى"),
+    "nasra": (["Nasra", "Nasro", "Nasrah"], "نصرة"),
+    "hodan": (["Hodan", "Xodan", "Hoodan"], ""),
+    "samira": (["Samira", "Sameera", "Semira"], "سميرة"),
+    "yasmin": (["Yasmin", "Yasmine", "Jasmin"], "ياسمين"),
+    "amal": (["Amal", "Amaal", "Emal"], "أمل"),
+    "nura": (["Nura", "Noura", "Nuura"], "نورة"),
+    "ruth": (["Ruth", "Rut", "Ruut"], "ሩት"),
+    "mebrat": (["Mebrat", "Mebrhat", "Meberat"], "መብራት"),
+    "almaz": (["Almaz", "Almas", "Elmaz"], "አልማዝ"),
+    "hiwet": (["Hiwet", "Hewet", "Hiwot"], "ሕይወት"),
+}
+POOLS = {"default": (MALE, FEMALE), "other": (OTHER_MALE, OTHER_FEMALE)}
+
+
+@dataclass(frozen=True)
+class Habits:
+    """How a registry's people are named and how its registrars write. The defaults are the generator as it
+    has always been (the same records for a seed); the benchmark varies them to check that one model fits all."""
+
+    names: str = "default"  # the name pool: "default" or "other"
+    misuse: float = 0.0  # names in the wrong field: all in one field, given name under family, one name only
+    script_only: float = 0.07  # written in the original script only (times the noise)
+    registrar_spelling: bool = False  # each site writes a name its own way (else the person's usual spelling)
+    date_typos: float = 0.0  # a date of birth typed wrong: digits swapped, an impossible day (1945-04-93)
+    sex_errors: float = 0.0  # sex ticked wrong
+    sibling_gap: bool = False  # brothers and sisters born 1-3 years apart (else anywhere in fifty years)
+
+
 NATIONALITIES = ["SOM", "ERI", "ETH", "SDN", "SYR", "AFG", "NGA", "EGY", "MLI", "GIN"]
 GEEZ = {"ERI", "ETH"}
 LANDINGS = ["Quay", "North post"]
 LATER_SITES = ["Reception A", "Detention B", "Border C", "Transit D"]
+SITES = LANDINGS + LATER_SITES
 WINDOW_DAYS = 3 * 365  # the registry's span: namesakes are spread over it, one person's journey is not
 START = datetime.date(2024, 1, 1)
 
@@ -143,25 +197,29 @@ def _spell(rng: random.Random, canonical: str, pool: dict, base: int, noise: flo
     return word, script
 
 
-def make_people(rng: random.Random, n: int) -> list[dict]:
+def make_people(rng: random.Random, n: int, habits: Habits | None = None) -> list[dict]:
+    habits = habits or Habits()
+    male, female = POOLS[habits.names]
     people: list[dict] = []
     family = 0
     while len(people) < n:
         family += 1
         nationality = rng.choice(NATIONALITIES)
-        father = _zipf_choice(rng, _pool(nationality, MALE))
-        grandfather = _zipf_choice(rng, _pool(nationality, MALE))
+        father = _zipf_choice(rng, _pool(nationality, male))
+        grandfather = _zipf_choice(rng, _pool(nationality, male))
         family_size = min(1 + int(rng.expovariate(0.7)), 6)
         twin_dob, taken = None, {father, grandfather}
         for child in range(family_size):
             sex = rng.choice("MF")
-            pool = MALE if sex == "M" else FEMALE
+            pool = male if sex == "M" else female
             given = _zipf_choice(rng, _pool(nationality, pool))
             while given in taken:  # parents do not give two children the same name
                 given = rng.choice(list(pool))
             taken.add(given)
             if twin_dob and rng.random() < TWINS:
                 dob = twin_dob  # twins
+            elif twin_dob and habits.sibling_gap:
+                dob = people[-1]["dob"] + datetime.timedelta(days=rng.randrange(365, 3 * 365))
             else:
                 dob = datetime.date(1960, 1, 1) + datetime.timedelta(days=rng.randrange(0, 365 * 50))
             twin_dob = dob if child == 0 else twin_dob
@@ -203,13 +261,23 @@ def _dob_text(rng: random.Random, dob: datetime.date, noise: float) -> str:
     return ""
 
 
-def registration(rng: random.Random, person: dict, record_id: str, noise: float = 1.0) -> dict:
-    pool = MALE if person["sex"] == "M" else FEMALE
-    base = person["spell"]
+def registration(
+    rng: random.Random,
+    person: dict,
+    record_id: str,
+    noise: float = 1.0,
+    habits: Habits | None = None,
+    site: str = "",
+) -> dict:
+    habits = habits or Habits()
+    male, female = POOLS[habits.names]
+    pool = male if person["sex"] == "M" else female
+    # The usual spelling is the person's own, or (registrar_spelling) the one this site's registrars use.
+    base = SITES.index(site) if habits.registrar_spelling and site in SITES else person["spell"]
     parts = [
         _spell(rng, person["given"], pool, base, noise),
-        _spell(rng, person["father"], MALE, base, noise),
-        _spell(rng, person["grandfather"], MALE, base, noise),
+        _spell(rng, person["father"], male, base, noise),
+        _spell(rng, person["grandfather"], male, base, noise),
     ]
     if rng.random() < 0.35 * noise:
         parts = parts[:2]  # grandfather's name not asked
@@ -217,8 +285,19 @@ def registration(rng: random.Random, person: dict, record_id: str, noise: float 
         parts = parts[:1]  # family name missing
     if rng.random() < 0.06 * noise and len(parts) > 1:
         parts[0], parts[1] = parts[1], parts[0]  # father's name written first
-    script_only = rng.random() < 0.07 * noise and all(script for _, script in parts)
+    script_only = rng.random() < habits.script_only * noise and all(script for _, script in parts)
     words = [script if script_only else word for word, script in parts]
+    given, family = words[0], " ".join(words[1:])
+    if habits.misuse and rng.random() < habits.misuse:
+        match rng.randrange(4):
+            case 0:
+                given, family = " ".join(words), ""  # every name in the given-name field
+            case 1:
+                given, family = "", " ".join(words)  # every name in the family-name field
+            case 2:
+                given, family = family or given, given if family else ""  # the two fields swapped
+            case _:
+                given, family = words[0], ""  # a single name only
     nationality = person["nationality"]
     r = rng.random()
     if r < 0.08 * noise:
@@ -228,16 +307,35 @@ def registration(rng: random.Random, person: dict, record_id: str, noise: float 
     document = person["passport"] if person["passport"] and rng.random() < 0.6 else ""
     if document and rng.random() < 0.05 * noise:
         document = _typo(rng, document)
+    date_of_birth = _dob_text(rng, person["dob"], noise)
+    if habits.date_typos and len(date_of_birth) == 10 and rng.random() < habits.date_typos:
+        date_of_birth = _date_typo(rng, date_of_birth)
+    sex = person["sex"] if rng.random() > 0.03 * noise else ""
+    if habits.sex_errors and sex and rng.random() < habits.sex_errors:
+        sex = "F" if sex == "M" else "M"
     return {
         "record_id": record_id,
-        "given_name": words[0],
-        "family_name": " ".join(words[1:]),
-        "date_of_birth": _dob_text(rng, person["dob"], noise),
-        "sex": person["sex"] if rng.random() > 0.03 * noise else "",
+        "given_name": given,
+        "family_name": family,
+        "date_of_birth": date_of_birth,
+        "sex": sex,
         "nationality": nationality,
         "document_number": document,
         "person_id": person["id"],
     }
+
+
+def _date_typo(rng: random.Random, text: str) -> str:
+    """1990-05-17 typed wrong: the day's or the month's digits swapped (1990-05-71), or the day's tens a 9."""
+    year, month, day = text[:4], text[5:7], text[8:10]
+    match rng.randrange(3):
+        case 0:
+            day = day[::-1]
+        case 1:
+            month = month[::-1]
+        case _:
+            day = "9" + day[1]
+    return f"{year}-{month}-{day}"
 
 
 def _parties(rng: random.Random, people: list[dict]) -> list[list[dict]]:
@@ -261,10 +359,10 @@ def _gap(rng: random.Random) -> int:
     return 1 + int(rng.expovariate(1 / 10))
 
 
-def generate(n_people: int, seed: int = 1, noise: float = 1.0) -> list[dict]:
+def generate(n_people: int, seed: int = 1, noise: float = 1.0, habits: Habits | None = None) -> list[dict]:
     """Records of `n_people` invented people (about 1.6 records each), in boats of 20-80 and later registrations."""
     rng = random.Random(seed)
-    people = make_people(rng, n_people)
+    people = make_people(rng, n_people, habits)
     parties = _parties(rng, people)
     for party in parties:
         party_start = rng.randrange(WINDOW_DAYS)
@@ -296,7 +394,7 @@ def generate(n_people: int, seed: int = 1, noise: float = 1.0) -> list[dict]:
     records: list[dict] = []
     for day, site, group, members in events:
         for person in members:
-            record = registration(rng, person, f"R{len(records):07d}", noise)
+            record = registration(rng, person, f"R{len(records):07d}", noise, habits, site)
             record.update(
                 group_id=group,
                 encounter_date=(START + datetime.timedelta(days=day)).isoformat(),

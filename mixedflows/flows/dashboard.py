@@ -122,7 +122,7 @@ def _categories_chart(c: Comparison) -> Chart:
         [
             go.Bar(
                 name=s["scope"].label,
-                y=[_short(labels[code]) for code in codes],
+                y=[_short(str(labels[code])) for code in codes],
                 x=[_pct(s["categories"].get(code, 0), s["screened"]) for code in codes],
                 orientation="h",
                 marker_color=COLOURS[i % len(COLOURS)],

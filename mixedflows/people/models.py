@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import LegalBasis, Organisation, OwnedModel, Site, User
 from mixedflows.lib.codes import country_name, language_name
@@ -18,10 +19,10 @@ def new_registration_number(prefix: str) -> str:
 
 
 class Sex(models.TextChoices):
-    FEMALE = "F", "Female"
-    MALE = "M", "Male"
-    OTHER = "X", "Other"
-    UNKNOWN = "", "Not known"
+    FEMALE = "F", _("Female")
+    MALE = "M", _("Male")
+    OTHER = "X", _("Other")
+    UNKNOWN = "", _("Not known")
 
 
 class DobPrecision(models.TextChoices):

@@ -1,16 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReferralsConfig(AppConfig):
     name = "mixedflows.referrals"
     label = "referrals"
-    verbose_name = "Referrals and service directory"
+    verbose_name = _("Referrals and service directory")
     personal_data_models = ["Referral"]
     nav_items = [
-        ("Inbox", "referrals:inbox", "referrals.receive"),
-        ("Outbox", "referrals:outbox", "referrals.send"),
-        ("Services", "referrals:directory", ""),
-        ("Site dashboard", "referrals:dashboard", "referrals.send"),
-        ("Our services", "referrals:offers", "referrals.manage_services"),
+        (_("Inbox"), "referrals:inbox", "referrals.receive"),
+        (_("Outbox"), "referrals:outbox", "referrals.send"),
+        (_("Services"), "referrals:directory", ""),
+        (_("Site dashboard"), "referrals:dashboard", "referrals.send"),
+        (_("Our services"), "referrals:offers", "referrals.manage_services"),
     ]
     person_panels = [("referrals:person_panel", "people.view")]

@@ -5,6 +5,7 @@ from typing import cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import LegalBasis, Site
 from mixedflows.lib.codes import is_language, language_code
@@ -15,9 +16,9 @@ from mixedflows.referrals.selectors import AWAITING, OPEN
 from mixedflows.screening.codes import Procedure, Urgency
 
 STATUS_FILTER = [
-    (AWAITING, "Awaiting an answer (sent, acknowledged)"),
-    (OPEN, "Open (also accepted)"),
-    ("", "All"),
+    (AWAITING, _("Awaiting an answer (sent, acknowledged)")),
+    (OPEN, _("Open (also accepted)")),
+    ("", _("All")),
     *Referral.Status.choices,
 ]
 
@@ -26,8 +27,8 @@ class ReferralFilterForm(forms.Form):
     """The inbox and outbox filters: one definition for the page and its htmx partial."""
 
     status = forms.ChoiceField(choices=STATUS_FILTER, required=False, initial=AWAITING)
-    service = forms.ChoiceField(choices=[("", "Any service"), *Procedure.choices], required=False)
-    overdue = forms.BooleanField(required=False, label="Overdue only")
+    service = forms.ChoiceField(choices=[("", _("Any service")), *Procedure.choices], required=False)
+    overdue = forms.BooleanField(required=False, label=_("Overdue only"))
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -39,7 +40,7 @@ class ReferralFilterForm(forms.Form):
 
 class OfferChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: ServiceOffer) -> str:
-        return f"{obj.organisation.name} · {obj.site.name if obj.site else 'all sites'}"
+        return f"{obj.organisation.name} · {obj.site.name if obj.site else _('all sites')}"
 
 
 class ReferralForm(forms.Form):
@@ -47,41 +48,44 @@ class ReferralForm(forms.Form):
 
     person = forms.UUIDField(widget=forms.HiddenInput)
     screening = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    service = RequiredChoiceField(choices=Procedure.choices)
+    service = RequiredChoiceField(choices=Procedure.choices, label=_("Service"))
     service_offer = OfferChoiceField(
         queryset=ServiceOffer.objects.none(),
         to_field_name="uuid",
         widget=forms.RadioSelect,
         empty_label=None,
-        label="Receiving agency",
-        error_messages={"required": "Choose the agency to refer to."},
+        label=_("Receiving agency"),
+        error_messages={"required": _("Choose the agency to refer to.")},
     )
-    urgency = RequiredChoiceField(choices=Urgency.choices)
-    legal_basis = forms.ChoiceField(choices=[("", "— none recorded —"), *LegalBasis.choices], required=False)
+    urgency = RequiredChoiceField(choices=Urgency.choices, label=_("Urgency"))
+    legal_basis = forms.ChoiceField(
+        choices=[("", _("— none recorded —")), *LegalBasis.choices], required=False, label=_("Legal basis")
+    )
     consent_given_by = forms.CharField(
         max_length=200,
         required=False,
-        label="Consent given by",
-        help_text="The person, or the guardian's name and role",
+        label=_("Consent given by"),
+        help_text=_("The person, or the guardian's name and role"),
     )
     consent_obtained_at = forms.DateTimeField(
         required=False,
-        label="Consent obtained at",
+        label=_("Consent obtained at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     basis_detail = forms.CharField(
-        required=False, label="Vital-interest or mandate ground", widget=forms.Textarea(attrs={"rows": 2})
+        required=False, label=_("Vital-interest or mandate ground"), widget=forms.Textarea(attrs={"rows": 2})
     )
     note = forms.CharField(
         required=False,
+        label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What the receiving agency needs to know to act; no sensitive detail",
+        help_text=_("What the receiving agency needs to know to act; no sensitive detail"),
     )
     override_reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Consent override: reason",
-        help_text="Only to send without a legal basis; recorded, audited and shown on the referral",
+        label=_("Consent override: reason"),
+        help_text=_("Only to send without a legal basis; recorded, audited and shown on the referral"),
     )
 
     def __init__(self, *args, offers, can_override: bool, **kwargs):
@@ -98,21 +102,34 @@ class ReferralForm(forms.Form):
 
 
 class ServiceOfferForm(forms.Form):
-    service = RequiredChoiceField(choices=Procedure.choices)
+    service = RequiredChoiceField(choices=Procedure.choices, label=_("Service"))
     site = forms.ModelChoiceField(
-        queryset=Site.objects.none(), to_field_name="uuid", required=False, empty_label="All our sites"
+        queryset=Site.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        empty_label=_("All our sites"),
+        label=_("Site"),
     )
-    contact = forms.CharField(max_length=200, required=False, help_text="Desk, phone or e-mail for referrals")
+    contact = forms.CharField(
+        max_length=200, required=False, label=_("Contact"), help_text=_("Desk, phone or e-mail for referrals")
+    )
     capacity = forms.IntegerField(
-        min_value=0, required=False, help_text="People per month; empty if not limited"
+        min_value=0,
+        required=False,
+        label=_("Capacity"),
+        help_text=_("People per month; empty if not limited"),
     )
     languages = forms.CharField(
         max_length=300,
         required=False,
-        help_text="ISO 639-3 codes or names, separated by commas (e.g. ara, tir, eng)",
+        label=_("Languages"),
+        help_text=_("ISO 639-3 codes or names, separated by commas (e.g. ara, tir, eng)"),
     )
     active = forms.BooleanField(
-        required=False, initial=True, help_text="Untick to take the offer out of the directory"
+        required=False,
+        initial=True,
+        label=_("Active"),
+        help_text=_("Untick to take the offer out of the directory"),
     )
 
     def __init__(self, *args, organisation, **kwargs):
@@ -127,14 +144,16 @@ class ServiceOfferForm(forms.Form):
                 code = language_code(part)
                 (codes if is_language(code) else unknown).append(code)
         if unknown:
-            raise forms.ValidationError(f"Unknown language: {', '.join(unknown)}.")
+            raise forms.ValidationError(_("Unknown language: %(codes)s.") % {"codes": ", ".join(unknown)})
         return codes
 
 
 class DashboardForm(forms.Form):
-    site = forms.ModelChoiceField(queryset=Site.objects.none(), to_field_name="uuid")
-    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), help_text="Included")
+    site = forms.ModelChoiceField(queryset=Site.objects.none(), to_field_name="uuid", label=_("Site"))
+    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label=_("From"))
+    end = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label=_("To"), help_text=_("Included")
+    )
 
     def __init__(self, data=None, *, user, **kwargs):
         today = timezone.localdate()
@@ -153,7 +172,7 @@ class DashboardForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError("The period ends before it starts.")
+            raise forms.ValidationError(_("The period ends before it starts."))
         return data
 
     def period(self) -> tuple[datetime.datetime, datetime.datetime]:

@@ -2,6 +2,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import LegalBasis, Organisation, Site, User
 from mixedflows.people.models import AccessGrant, Person
@@ -39,12 +40,12 @@ class Referral(models.Model):
     """A person referred, with a legal basis, from one agency to another for a named service."""
 
     class Status(models.TextChoices):
-        SENT = "sent", "Sent"
-        ACKNOWLEDGED = "acknowledged", "Acknowledged"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        COMPLETED = "completed", "Completed"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        SENT = "sent", _("Sent")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     OPEN_STATUSES = (Status.SENT, Status.ACKNOWLEDGED, Status.ACCEPTED)
     # Waiting for the receiving agency's answer: these become overdue after their due date.

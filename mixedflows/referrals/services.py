@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import LegalBasis, Organisation, User
@@ -132,20 +133,22 @@ def referral_send(
     if org is None or person.organisation_id != org.pk:
         raise PermissionDenied("only the agency that recorded the person refers them")
     if to_organisation.pk == org.pk:
-        raise ValidationError({"to_organisation": "A referral goes to another agency."})
+        raise ValidationError({"to_organisation": _("A referral goes to another agency.")})
     if service not in Procedure.values:
-        raise ValidationError({"service": "Choose a service from the list."})
+        raise ValidationError({"service": _("Choose a service from the list.")})
     if service_offer is not None and (
         service_offer.organisation_id != to_organisation.pk
         or service_offer.service != service
         or not service_offer.active
     ):
-        raise ValidationError({"service_offer": "That agency does not offer this service there (any more)."})
+        raise ValidationError(
+            {"service_offer": _("That agency does not offer this service there (any more).")}
+        )
     if screening is not None and (screening.person_id != person.pk or screening.organisation_id != org.pk):
-        raise ValidationError({"screening": "That screening is not of this person."})
+        raise ValidationError({"screening": _("That screening is not of this person.")})
     urgency = urgency or (screening.urgency if screening else Urgency.NORMAL)
     if urgency not in Urgency.values:
-        raise ValidationError({"urgency": "Choose an urgency."})
+        raise ValidationError({"urgency": _("Choose an urgency.")})
     now = timezone.now()
     if legal_basis in CONSENT_BASES:
         # A child's consent is the appointed guardian's, recorded on the person: never the adult they travel with.
@@ -292,11 +295,15 @@ def referral_transition(*, actor, referral: Referral, to_status: str, reason: st
         raise PermissionDenied("receiving referrals" if side == "receiver" else "sending referrals")
     if referral.status not in allowed_from:
         raise InvalidTransition(
-            f"A referral that is {referral.get_status_display().lower()} cannot become {S(to_status).label.lower()}."
+            _("A referral that is %(status)s cannot become %(new)s.")
+            % {"status": referral.get_status_display().lower(), "new": S(to_status).label.lower()}
         )
     if to_status in (S.DECLINED, S.WITHDRAWN) and not reason.strip():
         raise ValidationError(
-            {"reason": f"Give a reason for the referral being {S(to_status).label.lower()}."}
+            {
+                "reason": _("Give a reason for the referral being %(status)s.")
+                % {"status": S(to_status).label.lower()}
+            }
         )
     now = timezone.now()
     referral.status = to_status
@@ -332,12 +339,14 @@ def referral_consent_withdraw(*, actor, referral: Referral, reason: str) -> Refe
     if actor.organisation is None or referral.from_organisation_id != actor.organisation.pk:
         raise PermissionDenied("only the sending agency records a consent withdrawal")
     if referral.consent_withdrawn_at is not None:
-        raise ValidationError("Consent withdrawal is already recorded on this referral.")
+        raise ValidationError(_("Consent withdrawal is already recorded on this referral."))
     reason = reason.strip()
     if not reason:
         raise ValidationError(
             {
-                "reason": "Say how the withdrawal was expressed (who, when, in what words): it is kept in the audit trail."
+                "reason": _(
+                    "Say how the withdrawal was expressed (who, when, in what words): it is kept in the audit trail."
+                )
             }
         )
     now = timezone.now()
@@ -404,11 +413,16 @@ def service_offer_save(
     if org is None or (offer is not None and offer.organisation_id != org.pk):
         raise PermissionDenied("only the agency's own offers")
     if service not in Procedure.values:
-        raise ValidationError({"service": "Choose a service from the list."})
+        raise ValidationError({"service": _("Choose a service from the list.")})
     if site is not None and not site.organisations.filter(pk=org.pk).exists():
-        raise ValidationError({"site": f"{org.short_name} does not work at {site.name}."})
+        raise ValidationError(
+            {
+                "site": _("%(agency)s does not work at %(site)s.")
+                % {"agency": org.short_name, "site": site.name}
+            }
+        )
     if capacity is not None and capacity < 0:
-        raise ValidationError({"capacity": "Capacity cannot be negative."})
+        raise ValidationError({"capacity": _("Capacity cannot be negative.")})
     created = offer is None
     offer = offer or ServiceOffer(organisation=org)
     offer.site, offer.service, offer.contact = site, service, contact.strip()

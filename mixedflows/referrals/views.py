@@ -126,10 +126,10 @@ def referral_step(request, uuid):
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(
-            request, " ".join(getattr(error, "messages", None) or ["You cannot make that change."])
+            request, " ".join(getattr(error, "messages", None) or [_("You cannot make that change.")])
         )
     else:
-        messages.success(request, "Referral updated.")
+        messages.success(request, _("Referral updated."))
     return redirect("referrals:detail", uuid=referral.uuid)
 
 
@@ -140,19 +140,22 @@ def referral_consent_withdrawn(request, uuid):
     try:
         if request.POST.get("confirm") != "yes":
             raise ValidationError(
-                "Tick the box to confirm that the person (or the guardian) withdrew consent: "
-                "sharing stops at once and cannot be restored on this referral."
+                _(
+                    "Tick the box to confirm that the person (or the guardian) withdrew consent: "
+                    "sharing stops at once and cannot be restored on this referral."
+                )
             )
         services.referral_consent_withdraw(
             actor=request.user, referral=referral, reason=request.POST.get("reason", "")
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(
-            request, " ".join(getattr(error, "messages", None) or ["Only the sending agency records this."])
+            request,
+            " ".join(getattr(error, "messages", None) or [_("Only the sending agency records this.")]),
         )
     else:
         messages.success(
-            request, "Consent withdrawal recorded: sharing with the receiving agency has stopped."
+            request, _("Consent withdrawal recorded: sharing with the receiving agency has stopped.")
         )
     return redirect("referrals:detail", uuid=referral.uuid)
 
@@ -219,8 +222,11 @@ def referral_new(request):
         else:
             messages.success(
                 request,
-                f"Referral sent to {offer.organisation.short_name}; due "
-                f"{timezone.localtime(referral.due_at):%Y-%m-%d %H:%M}.",
+                _("Referral sent to %(agency)s; due %(due)s.")
+                % {
+                    "agency": offer.organisation.short_name,
+                    "due": f"{timezone.localtime(referral.due_at):%Y-%m-%d %H:%M}",
+                },
             )
             return redirect("referrals:detail", uuid=referral.uuid)
     return render(
@@ -308,7 +314,7 @@ def _offer_form(request, *, offer):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Service offer saved.")
+            messages.success(request, _("Service offer saved."))
             return redirect("referrals:offers")
     return render(
         request,

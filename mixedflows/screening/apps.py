@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ScreeningConfig(AppConfig):
     name = "mixedflows.screening"
     label = "screening"
-    verbose_name = "Screening"
+    verbose_name = _("Screening")
     personal_data_models = ["Screening"]
-    nav_items = [("Screening", "screening:queue", "screening.screen")]
+    nav_items = [(_("Screening"), "screening:queue", "screening.screen")]
     person_panels = [("screening:panel", "people.view")]

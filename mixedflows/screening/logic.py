@@ -12,6 +12,8 @@ person of another sex and a person whose sex is not recorded.
 The same conditions become XPath for the XLSForm (`xpath`), so ODK Collect skips what the page skips.
 """
 
+from django.utils.translation import gettext as _
+
 from mixedflows.screening.rules import Facts, holds
 
 PERSON_XPATH = {"age": "${person_age}", "sex": "${person_sex}"}
@@ -42,7 +44,7 @@ def without_irrelevant(definition: dict, answers: dict, person: dict) -> dict:
     answer can make another question irrelevant)."""
     current = dict(answers)
     questions = [q for s in definition["sections"] for q in s["questions"]]
-    for _ in range(len(questions) + 1):
+    for _round in range(len(questions) + 1):
         keep = relevant_keys(definition, Facts(answers=current, person=person))
         emptied = {
             q["key"]: _empty(q)
@@ -63,7 +65,7 @@ def constraint_error(question: dict, value, facts: Facts) -> str:
     answers = {**facts.answers, question["key"]: value}
     if holds(condition, Facts(answers=answers, person=facts.person))[0]:
         return ""
-    return question.get("constraint_message") or "This answer is outside what the question allows."
+    return question.get("constraint_message") or _("This answer is outside what the question allows.")
 
 
 def _quote(value) -> str:

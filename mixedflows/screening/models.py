@@ -2,6 +2,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import Organisation, Site, User
 from mixedflows.people.models import Encounter, Person
@@ -34,12 +35,12 @@ class Screening(models.Model):
     """A pre-screening of one person with one instrument version, and its outcome."""
 
     class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
 
     class Source(models.TextChoices):
-        WEB = "web", "Screening page"
-        ODK = "odk", "ODK Central / KoboToolbox submission"
+        WEB = "web", _("Screening page")
+        ODK = "odk", _("ODK Central / KoboToolbox submission")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="screenings")

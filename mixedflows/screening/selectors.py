@@ -119,7 +119,7 @@ def explanation_for(screening: Screening, outcome: VisibleOutcome) -> list[Expla
                 because=item["because"],
                 answers=answers,
                 categories=[category_label(c) for c in item["categories"]],
-                urgency=Urgency(item["urgency"]).label,
+                urgency=str(Urgency(item["urgency"]).label),
                 procedures=[procedure_label(p) for p in item["procedures"]],
             )
         )

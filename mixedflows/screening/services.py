@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.audit import AuditAction, audit_files_loaded, audit_record
 from mixedflows.core.models import Site, User
@@ -16,8 +17,8 @@ from mixedflows.screening.models import Instrument, Screening
 from mixedflows.screening.rules import Facts, evaluate
 from mixedflows.screening.selectors import people_entity_rows
 
-FINISHED = "This screening is finished; its answers no longer change. Screen again for a new one."
-REQUIRED_TO_COMPLETE = "Answer this before finishing: it says on what basis the answers are recorded."
+FINISHED = _("This screening is finished; its answers no longer change. Screen again for a new one.")
+REQUIRED_TO_COMPLETE = _("Answer this before finishing: it says on what basis the answers are recorded.")
 
 
 def instruments_load(*, model=Instrument, directory=None) -> list[tuple[str, str]]:
@@ -156,7 +157,12 @@ def clean_section(instrument: Instrument, section_key: str, raw: dict) -> dict:
     """Clean the raw answers of one section; ValidationError naming each wrong question."""
     sections = {s["key"]: s for s in instrument.definition["sections"]}
     if section_key not in sections:
-        raise ValidationError({"section": f"No section {section_key!r} in {instrument}."})
+        raise ValidationError(
+            {
+                "section": _("No section %(section)s in %(instrument)s.")
+                % {"section": repr(section_key), "instrument": instrument}
+            }
+        )
     cleaned, errors = {}, {}
     for question in sections[section_key]["questions"]:
         try:
@@ -211,7 +217,7 @@ def missing_required(screening: Screening) -> dict[str, str]:
     definition = screening.instrument.definition
     asked = relevant_keys(definition, Facts(answers=screening.answers, person=person_facts(screening.person)))
     return {
-        q["key"]: REQUIRED_TO_COMPLETE
+        q["key"]: str(REQUIRED_TO_COMPLETE)
         for section in definition["sections"]
         for q in section["questions"]
         if q.get("required") and q["key"] in asked and screening.answers.get(q["key"]) in (None, "", [])

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mixedflows.core.models import JobKind, Site
@@ -172,7 +173,7 @@ def complete(request, uuid):
         for field, problems in error.message_dict.items():
             messages.error(request, f"{labels.get(field, field)}: {' '.join(problems)}")
         return redirect("screening:screening", uuid=screening.uuid)
-    messages.success(request, "Screening finished.")
+    messages.success(request, _("Screening finished."))
     return redirect(f"{screening_page_url(screening)}#outcome")
 
 

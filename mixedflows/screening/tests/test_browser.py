@@ -85,3 +85,21 @@ def test_alice_screens_the_girl_with_the_keyboard(page, live_server, world, regi
     expect(explanation).to_contain_text("Age on the person's record: 15")
     expect(outcome).to_contain_text("Anti-trafficking identification")
     expect(outcome).to_contain_text("Child protection and best-interests procedure")
+
+
+def test_a_slow_answer_never_pulls_the_cursor_back(page, live_server, world, register):
+    """On a slow connection the page settles long after the officer moved on: her cursor stays where she went."""
+    man = register(given_name="Yonas", sex="M", age=30)
+    sign_in(page, live_server, "alice", next_url="/screening/")
+    page.get_by_role("row", name=re.compile(man.registration_number)).get_by_role(
+        "button", name="Screen"
+    ).click()
+    expect(page.get_by_role("heading", name=re.compile("Screening"))).to_be_visible()
+    page.evaluate("htmx.config.defaultSettleDelay = 1500")  # a slow laptop: the swap settles late
+    with page.expect_response(lambda response: "/sections/information/" in response.url):
+        page.locator('input[name="information_given"][value="yes"]').focus()
+        page.keyboard.press("Space")
+    moved_to = page.locator('input[name="fear_of_return"][value="yes"]')
+    moved_to.focus()  # she goes on to the next section while the answer settles
+    page.wait_for_timeout(2500)
+    expect(moved_to).to_be_focused()

@@ -124,6 +124,11 @@
   // itself (the entry row the officer just saved) lets the new row's autofocus stand.
   let focusedBeforeSwap = null;
   document.addEventListener("htmx:beforeSwap", () => { focusedBeforeSwap = document.activeElement; });
+  // The officer moved on while the swap settled (on a slow connection that takes a while): where she
+  // went stands. Only htmx's own focusing of an [autofocus] in the new content is undone.
+  document.addEventListener("focusin", (event) => {
+    if (focusedBeforeSwap && !event.target.hasAttribute("autofocus")) focusedBeforeSwap = null;
+  });
   document.addEventListener("htmx:afterSettle", () => {
     const before = focusedBeforeSwap;
     focusedBeforeSwap = null;

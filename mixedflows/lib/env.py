@@ -62,9 +62,16 @@ def audit_key() -> bytes:
     return path.read_text().strip().encode()
 
 
-def audit_head_dir() -> Path:
-    """Where exported chain heads are kept, one write-once file each (outside the data directory)."""
-    default = (
-        Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local/state") / "mixedflows/audit-heads"
-    )
-    return Path(os.environ.get("MIXEDFLOWS_AUDIT_HEAD_DIR") or default)
+def audit_head_dir(database: dict) -> Path:
+    """Where exported chain heads are kept, one write-once file each (outside the data directory).
+
+    The default is one folder per database (named by a digest of its engine, host, port and name): the
+    heads of one database must never judge another's trail, as when a demo database is made anew.
+    """
+    if configured := os.environ.get("MIXEDFLOWS_AUDIT_HEAD_DIR"):
+        return Path(configured)
+    import hashlib
+
+    identity = "|".join(str(database.get(k) or "") for k in ("ENGINE", "HOST", "PORT", "NAME"))
+    state = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local/state")
+    return state / "mixedflows/audit-heads" / hashlib.sha256(identity.encode()).hexdigest()[:16]

@@ -275,6 +275,38 @@ def test_the_console_script_migrates_and_verifies(tmp_path):
     assert "Audit trail intact" in result.stdout
 
 
+def test_heads_exported_for_one_database_do_not_judge_a_new_one(tmp_path):
+    """A demo database made anew (or a second installation on the same account) starts its own history."""
+    state = tmp_path / "state"
+    console = Path(sys.executable).parent / "mixedflows"
+    old = _env(tmp_path / "old", XDG_STATE_HOME=str(state))
+    assert subprocess.run([console, "migrate", "-v", "0"], env=old, timeout=300).returncode == 0
+    record = (
+        "import django; django.setup()\n"
+        "from django.db import transaction\n"
+        "from mixedflows.core.audit import audit_record\n"
+        "with transaction.atomic():\n"
+        "    for _ in range(3): audit_record(actor=None, action='export', object_type='report')\n"
+    )
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", record],
+            env={**old, "DJANGO_SETTINGS_MODULE": "mixedflows.settings"},
+            timeout=300,
+        ).returncode
+        == 0
+    )
+    assert subprocess.run([console, "audit", "export-head"], env=old, timeout=300).returncode == 0
+    new = _env(tmp_path / "new", XDG_STATE_HOME=str(state))
+    assert subprocess.run([console, "migrate", "-v", "0"], env=new, timeout=300).returncode == 0
+    result = subprocess.run(
+        [console, "audit", "verify"], env=new, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Audit trail intact" in result.stdout
+    assert len(list(state.glob("mixedflows/audit-heads/*/head-*.json"))) == 1
+
+
 def test_the_sqlite_file_runs_in_wal_mode_with_immediate_transactions_and_a_busy_timeout(tmp_path):
     code = (
         "import django; django.setup()\n"

@@ -122,9 +122,11 @@ def person_edit(request, uuid):
     form = PersonEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            changed = services.person_update(actor=request.user, person=person, data=form.to_input())
-            services.person_aliases_set(
-                actor=request.user, person=person, aliases=form.cleaned_data["aliases"].splitlines()
+            changed = services.person_edit(
+                actor=request.user,
+                person=person,
+                data=form.to_input(),
+                aliases=form.cleaned_data["aliases"].splitlines(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

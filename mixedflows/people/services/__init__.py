@@ -320,6 +320,15 @@ def person_aliases_set(*, actor, person: Person, aliases: list[str]) -> bool:
     return True
 
 
+@transaction.atomic
+def person_edit(*, actor, person: Person, data: PersonInput, aliases: list[str]) -> list[str]:
+    """The person page's edit: identity fields and other names in one transaction (both or neither)."""
+    changed = person_update(actor=actor, person=person, data=data)
+    if person_aliases_set(actor=actor, person=person, aliases=aliases):
+        changed.append("aliases")
+    return changed
+
+
 def person_viewed(*, actor, person: Person) -> None:
     """Opening a person's page is an audited view."""
     audit_record(actor=actor, action=AuditAction.VIEW, object_type="person", object_id=person.uuid)

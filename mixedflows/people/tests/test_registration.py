@@ -308,3 +308,30 @@ def test_encounter_kinds_cover_the_arrival_routes():
     assert {"sea_rescue", "sea_interception", "land_border", "air_arrival", "detention_intake"} <= set(
         Encounter.Kind.values
     )
+
+
+def test_an_edit_that_fails_on_the_other_names_keeps_nothing(client, world, register, monkeypatch):
+    """The edit page's change is one transaction: a nationality changed without its aliases is never kept."""
+    import mixedflows.people.services as people_services
+
+    person = register(given_name="Mariam", family_name="Haddad", nationality="SYR")
+
+    def broken_keys(*args, **kwargs):
+        raise RuntimeError("the name index is unavailable")
+
+    client.force_login(world.alice)
+    monkeypatch.setattr(people_services, "refresh_name_keys", broken_keys)
+    with pytest.raises(RuntimeError):
+        client.post(
+            reverse("people:edit", args=[person.uuid]),
+            {
+                "given_name": "Mariam",
+                "family_name": "Haddad",
+                "sex": "F",
+                "nationality": "ERI",
+                "aliases": "Mariam Hadad",
+            },
+        )
+    person.refresh_from_db()
+    assert person.nationality == "SYR" and not person.aliases.exists()
+    assert not AuditEvent.objects.filter(object_id=str(person.uuid), action="change").exists()

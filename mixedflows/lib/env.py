@@ -1,6 +1,7 @@
 """Tiny environment readers for settings (healthchecks style)."""
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -62,7 +63,7 @@ def audit_key() -> bytes:
     return path.read_text().strip().encode()
 
 
-def audit_head_dir(database: dict) -> Path:
+def audit_head_dir(database: Mapping[str, object]) -> Path:
     """Where exported chain heads are kept, one write-once file each (outside the data directory).
 
     The default is one folder per database (named by a digest of its engine, host, port and name): the

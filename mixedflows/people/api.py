@@ -15,26 +15,9 @@ from ninja import Field, Query, Status
 from mixedflows.core.models import FieldGroup, Site, User
 from mixedflows.integrations.apikit import In, PageQuery, Schema, answers, keyset_page, router, scoped
 from mixedflows.people import selectors, services
-from mixedflows.people.models import Encounter, Group, Person
+from mixedflows.people.models import IDENTITY_FIELDS, Encounter, Group, Person
 
 api = router("people")
-
-IDENTITY_FIELDS = (
-    "given_name",
-    "fathers_name",
-    "grandfathers_name",
-    "family_name",
-    "name_original_script",
-    "sex",
-    "date_of_birth",
-    "dob_precision",
-    "age_declared",
-    "age_assessed",
-    "age_disputed",
-    "nationality",
-    "other_nationalities",
-    "languages",
-)
 
 
 class DocumentOut(Schema):

@@ -32,6 +32,23 @@ class DobPrecision(models.TextChoices):
     ESTIMATED = "estimated", "Estimated from age"
 
 
+NAME_FIELDS = ("given_name", "fathers_name", "grandfathers_name", "family_name", "name_original_script")
+# The person's fields in the identity field group: what a grant of "identity" shares, the API returns, a
+# receiving agency takes over.
+IDENTITY_FIELDS = (
+    *NAME_FIELDS,
+    "sex",
+    "date_of_birth",
+    "dob_precision",
+    "age_declared",
+    "age_assessed",
+    "age_disputed",
+    "nationality",
+    "other_nationalities",
+    "languages",
+)
+
+
 class Person(models.Model):
     """One organisation's record of a person. Other agencies keep their own records."""
 

@@ -16,35 +16,12 @@ from mixedflows.cases.models import (
 from mixedflows.cases.models.cases import CLOSED_STATUSES
 from mixedflows.cases.services.common import colleague, require, require_editable, require_own
 from mixedflows.core.audit import AuditAction, audit_record
-from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
 from mixedflows.integrations.services import event_emit
-from mixedflows.people.models import Alias, Document, Person, new_registration_number
-from mixedflows.people.selectors import field_groups_for
-from mixedflows.people.services import refresh_name_keys
+from mixedflows.people.models import Person
+from mixedflows.people.services.takeover import person_take_over
 from mixedflows.referrals.models import Referral
 from mixedflows.referrals.services import referral_transition
-
-# What each shared field group carries into the receiving agency's own record.
-TAKEOVER_FIELDS = {
-    FieldGroup.IDENTITY: (
-        "given_name",
-        "fathers_name",
-        "grandfathers_name",
-        "family_name",
-        "name_original_script",
-        "sex",
-        "date_of_birth",
-        "dob_precision",
-        "age_declared",
-        "age_assessed",
-        "age_disputed",
-        "nationality",
-        "other_nationalities",
-        "languages",
-    ),
-    FieldGroup.CONTACT: ("phone",),
-}
 
 
 def _check_type(case_type: str) -> None:
@@ -117,59 +94,6 @@ def case_open(*, actor, person: Person, case_type: str, supervisor, caseworker=N
     )
 
 
-def _take_over_person(*, actor, source: Person, referral: Referral) -> Person:
-    """The receiving agency's own record of the person, from the granted field groups only."""
-    groups = field_groups_for(user=actor, person=source)
-    if FieldGroup.IDENTITY not in groups:
-        raise ValidationError(
-            "The referral shares no identity fields with your agency: a case needs at least those."
-        )
-    values = {
-        name: getattr(source, name)
-        for group, names in TAKEOVER_FIELDS.items()
-        if group in groups
-        for name in names
-    }
-    person = Person.objects.create(
-        organisation=actor.organisation,
-        registration_number=new_registration_number(actor.organisation.short_name),
-        created_by=actor,
-        legal_basis=referral.legal_basis or source.legal_basis,
-        purpose=f"Case management after referral for {referral.get_service_display().lower()}",
-        **values,
-    )
-    aliases = [a.name for a in source.aliases.all()]
-    Alias.objects.bulk_create(Alias(person=person, name=a) for a in aliases)
-    if FieldGroup.DOCUMENTS in groups:
-        Document.objects.bulk_create(
-            Document(
-                person=person,
-                organisation=actor.organisation,
-                kind=d.kind,
-                number=d.number,
-                number_normalised=d.number_normalised,
-                issuing_country=d.issuing_country,
-                held_by_person=d.held_by_person,
-            )
-            for d in source.documents.all()
-        )
-    refresh_name_keys(person, aliases)
-    copied = [name for name, value in values.items() if value not in ("", None, [])]
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        object_type="person",
-        object_id=person.uuid,
-        fields=copied + (["aliases"] if aliases else []),
-        detail={
-            "taken_over_from": str(source.uuid),
-            "referral": str(referral.uuid),
-            "field_groups": sorted(groups),
-        },
-    )
-    return person
-
-
 @transaction.atomic
 def case_open_from_referral(
     *, actor, referral: Referral, case_type: str, supervisor, caseworker=None
@@ -185,7 +109,13 @@ def case_open_from_referral(
     referral = referral_transition(
         actor=actor, referral=referral, to_status=Referral.Status.ACCEPTED, reason="Taken over: case opened"
     )
-    person = _take_over_person(actor=actor, source=referral.person, referral=referral)
+    person = person_take_over(
+        actor=actor,
+        source=referral.person,
+        legal_basis=referral.legal_basis,
+        purpose=f"Case management after referral for {referral.get_service_display().lower()}",
+        detail={"referral": str(referral.uuid)},
+    )
     return _create_case(
         actor=actor,
         person=person,

@@ -15,6 +15,8 @@ from mixedflows.lib.codes import is_country, is_language
 from mixedflows.lib.dates import date_from_age
 from mixedflows.lib.names import name_keys, normalise_document_number
 from mixedflows.people.models import (
+    IDENTITY_FIELDS,
+    NAME_FIELDS,
     Alias,
     DobPrecision,
     Document,
@@ -28,18 +30,8 @@ from mixedflows.people.models import (
 )
 from mixedflows.people.selectors import SearchHit, people_search
 
-NAME_FIELDS = ("given_name", "fathers_name", "grandfathers_name", "family_name", "name_original_script")
 PERSON_FIELDS = (
-    *NAME_FIELDS,
-    "sex",
-    "date_of_birth",
-    "dob_precision",
-    "age_declared",
-    "age_assessed",
-    "age_disputed",
-    "nationality",
-    "other_nationalities",
-    "languages",
+    *IDENTITY_FIELDS,
     "phone",
     "legal_basis",
     "purpose",

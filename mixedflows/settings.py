@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "mixedflows.referrals",
     "mixedflows.cases",
     "mixedflows.detention",
+    "mixedflows.outreach",
     "mixedflows.linkage",
     "mixedflows.flows",
     "mixedflows.integrations",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("referrals/", include("mixedflows.referrals.urls")),
     path("cases/", include("mixedflows.cases.urls")),
     path("detention/", include("mixedflows.detention.urls")),
+    path("outreach/", include("mixedflows.outreach.urls")),
     path("linkage/", include("mixedflows.linkage.urls")),
     path("flows/", include("mixedflows.flows.urls")),
     path("integrations/", include("mixedflows.integrations.urls")),

@@ -24,10 +24,12 @@ MAY_IMPORT = {
     "cases": _BASE | {"people", "screening", "referrals"},
     "detention": _BASE | {"people", "screening", "referrals", "cases"},
     "linkage": _BASE | {"people"},
+    "outreach": _BASE | {"people"},
     "flows": _BASE | {"people", "screening", "referrals", "cases", "detention", "linkage"},
     # The data protection officer's registers: retention and subject requests reach every app's records.
     "dataprotection": _BASE | {"people", "screening", "referrals", "cases", "detention"},
-    "demo": _BASE | {"people", "screening", "referrals", "cases", "detention", "linkage", "flows"},
+    "demo": _BASE
+    | {"people", "screening", "referrals", "cases", "detention", "linkage", "flows", "outreach"},
 }
 
 

@@ -52,6 +52,10 @@ class Perm:
     MANAGE_BREACHES = "dataprotection.manage_breaches"
     SUSPEND_ACCESS = "core.suspend_access"
     MANAGE_RETENTION = "dataprotection.manage_retention"
+    # Outreach (issue 13): campaigns and resource-centre counselling; the names of people asking for follow-up.
+    VIEW_OUTREACH = "outreach.view"
+    RECORD_OUTREACH = "outreach.record"
+    VIEW_OUTREACH_CONTACTS = "outreach.view_contacts"
 
 
 _FRONT_LINE = {Perm.VIEW_PEOPLE, Perm.REGISTER_PEOPLE}
@@ -71,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.REVIEW_LINKAGE,
             Perm.VIEW_FLOWS,
             Perm.VIEW_DETENTION,
+            Perm.VIEW_OUTREACH,
         }
     ),
     Role.FUND_MANAGER: frozenset({Perm.VIEW_CASES, Perm.APPROVE_FUNDS}),
@@ -79,7 +84,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {Perm.VIEW_SENSITIVE, Perm.SCREEN, Perm.SEND_REFERRALS, Perm.VIEW_DETENTION, Perm.MONITOR_DETENTION}
     ),
     Role.TRAINER: frozenset(),
-    Role.OUTREACH_OFFICER: frozenset(),
+    Role.OUTREACH_OFFICER: frozenset({Perm.VIEW_OUTREACH, Perm.RECORD_OUTREACH, Perm.VIEW_OUTREACH_CONTACTS}),
     Role.INFORMATION_MANAGEMENT_OFFICER: frozenset(
         {
             Perm.VIEW_PEOPLE,
@@ -89,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.VIEW_FLOWS,
             Perm.PUBLISH_STATISTICS,
             Perm.VIEW_DETENTION,
+            Perm.VIEW_OUTREACH,
         }
     ),
     Role.AGENCY_ADMINISTRATOR: frozenset(

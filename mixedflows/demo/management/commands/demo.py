@@ -14,6 +14,7 @@ from mixedflows.demo.flows import add_flows_demo
 from mixedflows.demo.generator import Generator
 from mixedflows.demo.linkage import add_linkage_demo
 from mixedflows.demo.mfa import add_mfa_demo, demo_totp_code, demo_totp_secret
+from mixedflows.demo.outreach import add_outreach_demo
 from mixedflows.demo.referrals import add_referrals_demo
 from mixedflows.demo.scenes import add_scenes
 from mixedflows.demo.screening import add_screening_demo
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         add_referrals_demo(world, seed=seed)
         add_flows_demo(world, seed=seed)
         add_detention_demo(world, seed=seed)
+        add_outreach_demo(world, seed=seed)
         self.stdout.write(f"Screened {screened} people with the protection instrument.")
         add_linkage_demo(world, seed=seed)
         self.stdout.write(

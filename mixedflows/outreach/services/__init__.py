@@ -1,0 +1,1 @@
+"""Writes of the outreach app: `<entity>_<action>(*, actor, ...)`, one transaction each, audited inside it."""

@@ -1,0 +1,93 @@
+"""The outreach dashboard, a resource centre's page where counsellors log sessions row after row, and a
+session's own page (its follow-up contact only for those allowed to see it)."""
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mixedflows.core.roles import Perm
+from mixedflows.core.web import get_or_404, requires, run_service
+from mixedflows.lib.codes import country_choices, country_name
+from mixedflows.outreach import selectors
+from mixedflows.outreach.codes import Onward
+from mixedflows.outreach.counts import session_tables
+from mixedflows.outreach.forms import SessionForm
+from mixedflows.outreach.services.sessions import session_record
+
+RECENT = 20  # sessions listed under the entry row
+
+
+@requires(Perm.VIEW_OUTREACH)
+def dashboard(request):
+    return render(
+        request,
+        "outreach/dashboard.html",
+        {
+            "campaigns": selectors.campaigns_for(user=request.user),
+            "centres": selectors.centres_for(user=request.user),
+            "can_record": request.user.can(Perm.RECORD_OUTREACH),
+        },
+    )
+
+
+def _centre_context(request, centre, form):
+    today = timezone.localdate()
+    todays = selectors.sessions_at(user=request.user, site=centre, on=today)
+    total, tables = session_tables(todays.values_list("sex", "age_band", "topics"))
+    return {
+        "centre": centre,
+        "form": form,
+        "recent": selectors.sessions_at(user=request.user, site=centre)[:RECENT],
+        "today": today,
+        "today_total": total,
+        "today_table": tables[0].labelled(tables[0].exact()),
+        "countries": country_choices(),
+        "can_record": request.user.can(Perm.RECORD_OUTREACH),
+    }
+
+
+@requires(Perm.VIEW_OUTREACH)
+def centre_detail(request, uuid):
+    centre = get_or_404(selectors.centre_for, user=request.user, uuid=uuid)
+    return render(request, "outreach/centre.html", _centre_context(request, centre, SessionForm()))
+
+
+@require_POST
+@requires(Perm.RECORD_OUTREACH)
+def session_add(request, uuid):
+    """One row of the entry grid: saved, then a fresh row (the same date) and the updated counts; or the row
+    back with its errors and nothing saved."""
+    centre = get_or_404(selectors.centre_for, user=request.user, uuid=uuid)
+    form = SessionForm(request.POST)
+    saved = None
+    if form.is_valid():
+        saved = run_service(
+            request, form, lambda: session_record(actor=request.user, site=centre, data=form.to_input())
+        )
+    if saved is not None:
+        form = SessionForm(initial={"held_on": saved.held_on})
+    context = _centre_context(request, centre, form) | {"saved": saved}
+    if not request.htmx:
+        if saved is not None:
+            return redirect("outreach:centre", uuid=centre.uuid)
+        return render(request, "outreach/centre.html", context, status=422)
+    return render(request, "outreach/centre.html#session_result", context, status=200 if saved else 422)
+
+
+@requires(Perm.VIEW_OUTREACH)
+def session_detail(request, uuid):
+    session = get_or_404(selectors.session_for, user=request.user, uuid=uuid)
+    return render(
+        request,
+        "outreach/session_detail.html",
+        {
+            "session": session,
+            "nationality": country_name(session.nationality),
+            "contact": selectors.contact_of(user=request.user, session=session),
+            "to_referral_system": Onward.REFERRAL_SYSTEM in session.onward,
+            "to_job_centre": Onward.JOB_CENTRE in session.onward,
+            "can_register": request.user.can(Perm.REGISTER_PEOPLE),
+            "notice": _("Anonymous session: no name was kept."),
+        },
+    )

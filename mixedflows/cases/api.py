@@ -5,7 +5,6 @@ import uuid as uuid_lib
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Query, Status
 
 from mixedflows.cases import selectors
@@ -14,7 +13,16 @@ from mixedflows.cases.services import fund as fund_services
 from mixedflows.cases.services import plan as plan_services
 from mixedflows.cases.services.cases import case_viewed
 from mixedflows.integrations import primero
-from mixedflows.integrations.apikit import In, PageQuery, Schema, answers, keyset_page, router, scoped
+from mixedflows.integrations.apikit import (
+    ApiRequest,
+    In,
+    PageQuery,
+    Schema,
+    answers,
+    keyset_page,
+    router,
+    scoped,
+)
 from mixedflows.people.api import person_out
 from mixedflows.people.selectors import field_groups_for
 
@@ -65,7 +73,7 @@ class CasePage(Schema):
 
 @api.get("/cases", response=answers({200: CasePage}), exclude_unset=True, operation_id="cases_list")
 @scoped("cases:read")
-def cases_list(request: HttpRequest, filters: Query[CaseFilter], page: Query[PageQuery]):
+def cases_list(request: ApiRequest, filters: Query[CaseFilter], page: Query[PageQuery]):
     """The agency's cases, newest first."""
     cases = Case.objects.visible_to(request.user).select_related(
         "person", "caseworker", "supervisor", "referral"
@@ -80,7 +88,7 @@ def cases_list(request: HttpRequest, filters: Query[CaseFilter], page: Query[Pag
 
 @api.get("/cases/{uuid}", response=answers({200: CaseOut}), exclude_unset=True, operation_id="cases_read")
 @scoped("cases:read")
-def case_read(request: HttpRequest, uuid: uuid_lib.UUID):
+def case_read(request: ApiRequest, uuid: uuid_lib.UUID):
     case = selectors.case_for(user=request.user, uuid=uuid)
     case_viewed(actor=request.user, case=case)
     return case_out(request.user, case)
@@ -104,7 +112,7 @@ class PlanOut(Schema):
 
 @api.get("/cases/{uuid}/plan", response=answers({200: PlanOut}), operation_id="cases_plan")
 @scoped("cases:read")
-def case_plan(request: HttpRequest, uuid: uuid_lib.UUID):
+def case_plan(request: ApiRequest, uuid: uuid_lib.UUID):
     """The case plan: goals and actions, with its approval state."""
     case = selectors.case_for(user=request.user, uuid=uuid)
     plan = CasePlan.objects.filter(case=case).first()
@@ -148,7 +156,7 @@ def service_out(s: ServiceDelivery) -> dict:
 
 @api.get("/cases/{uuid}/services", response=answers({200: list[ServiceOut]}), operation_id="cases_services")
 @scoped("cases:read")
-def case_services(request: HttpRequest, uuid: uuid_lib.UUID):
+def case_services(request: ApiRequest, uuid: uuid_lib.UUID):
     """Services delivered (empty for a user who may not see the sensitive sections: "medical care" tells)."""
     case = selectors.case_for(user=request.user, uuid=uuid)
     if not selectors.case_sections(user=request.user, case=case).free_text:
@@ -167,7 +175,7 @@ class ServiceIn(In):
 
 @api.post("/cases/{uuid}/services", response=answers({201: ServiceOut}), operation_id="cases_service_record")
 @scoped("cases:write")
-def case_service_record(request: HttpRequest, uuid: uuid_lib.UUID, body: ServiceIn):
+def case_service_record(request: ApiRequest, uuid: uuid_lib.UUID, body: ServiceIn):
     """Record a service delivered, with its cost in a currency."""
     case = selectors.case_for(user=request.user, uuid=uuid)
     service = plan_services.service_record(actor=request.user, case=case, **body.model_dump())
@@ -209,7 +217,7 @@ class FundRequestIn(In):
     "/cases/{uuid}/fund-requests", response=answers({201: FundRequestOut}), operation_id="cases_fund_request"
 )
 @scoped("cases:write")
-def case_fund_request(request: HttpRequest, uuid: uuid_lib.UUID, body: FundRequestIn):
+def case_fund_request(request: ApiRequest, uuid: uuid_lib.UUID, body: FundRequestIn):
     """Ask the emergency fund for money for this case."""
     case = selectors.case_for(user=request.user, uuid=uuid)
     fund = selectors.fund_for(user=request.user, uuid=body.fund)
@@ -228,7 +236,7 @@ def case_fund_request(request: HttpRequest, uuid: uuid_lib.UUID, body: FundReque
     "/fund-requests/{uuid}", response=answers({200: FundRequestOut}), operation_id="cases_fund_request_read"
 )
 @scoped("cases:read")
-def fund_request_read(request: HttpRequest, uuid: uuid_lib.UUID):
+def fund_request_read(request: ApiRequest, uuid: uuid_lib.UUID):
     return fund_request_out(selectors.fund_request_for(user=request.user, uuid=uuid))
 
 
@@ -243,7 +251,7 @@ class DecisionIn(In):
     operation_id="cases_fund_decide",
 )
 @scoped("cases:write")
-def fund_request_decide(request: HttpRequest, uuid: uuid_lib.UUID, body: DecisionIn):
+def fund_request_decide(request: ApiRequest, uuid: uuid_lib.UUID, body: DecisionIn):
     """Approve or refuse at the request's current step; never one's own request; never an overdraft."""
     found = selectors.fund_request_for(user=request.user, uuid=uuid)
     decided = fund_services.fund_request_decide(
@@ -256,7 +264,7 @@ def fund_request_decide(request: HttpRequest, uuid: uuid_lib.UUID, body: Decisio
     "/cases/{uuid}/primero", response=answers({200: dict[str, Any]}), operation_id="cases_primero_export"
 )
 @scoped("cases:read")
-def case_primero_export(request: HttpRequest, uuid: uuid_lib.UUID):
+def case_primero_export(request: ApiRequest, uuid: uuid_lib.UUID):
     """The case as a Primero case record (Primero's field names for what we hold; the visible groups only)."""
     case = selectors.case_for(user=request.user, uuid=uuid)
     person = case.person

@@ -18,7 +18,7 @@ from mixedflows.cases.models import (
 )
 from mixedflows.cases.models.cases import CLOSED_STATUSES, CaseStatus, CaseType
 from mixedflows.cases.models.returns import ReturnStage
-from mixedflows.core.models import SENSITIVE_FIELD_GROUPS, AuditEvent, FieldGroup
+from mixedflows.core.models import SENSITIVE_FIELD_GROUPS, AuditEvent, FieldGroup, User
 from mixedflows.core.roles import Perm
 from mixedflows.people.models import Person
 from mixedflows.people.selectors import field_groups_for, role_field_groups
@@ -76,7 +76,7 @@ class CaseSections:
         return case.get_type_display() if self.type else ""
 
 
-def case_sections(*, user, case: Case | None = None) -> CaseSections:
+def case_sections(*, user: User, case: Case | None = None) -> CaseSections:
     """The case's sections this user may see. Cases are never shared, so for lists of the agency's cases the
     role's groups (`role_field_groups`) are the same answer as `field_groups_for` on each case's person."""
     if case is None:
@@ -84,7 +84,7 @@ def case_sections(*, user, case: Case | None = None) -> CaseSections:
     return CaseSections(field_groups_for(user=user, person=case.person))
 
 
-def case_for(*, user, uuid) -> Case:
+def case_for(*, user: User, uuid) -> Case:
     return (
         Case.objects.visible_to(user)
         .select_related("person", "caseworker", "supervisor", "referral")
@@ -101,13 +101,13 @@ def _with_last_service(cases):
     return cases.annotate(last_service_on=Subquery(last))
 
 
-def my_cases(*, user, limit: int = PAGE):
+def my_cases(*, user: User, limit: int = PAGE):
     """Open and follow-up cases the user works on as caseworker, oldest first: what to pick up next."""
     cases = Case.objects.visible_to(user).filter(caseworker=user).exclude(status__in=CLOSED_STATUSES)
     return _with_last_service(cases.select_related("person").order_by("opened_at", "pk"))[:limit]
 
 
-def overdue_actions(*, user, limit: int = PAGE):
+def overdue_actions(*, user: User, limit: int = PAGE):
     """Actions, tasks and reminders the user owns that are past their due date."""
     return (
         Action.objects.visible_to(user)
@@ -117,7 +117,7 @@ def overdue_actions(*, user, limit: int = PAGE):
     )
 
 
-def due_soon(*, user, days: int = 7, limit: int = PAGE):
+def due_soon(*, user: User, days: int = 7, limit: int = PAGE):
     today = timezone.localdate()
     return (
         Action.objects.visible_to(user)
@@ -132,7 +132,7 @@ def due_soon(*, user, days: int = 7, limit: int = PAGE):
     )
 
 
-def awaiting_my_approval(*, user) -> dict:
+def awaiting_my_approval(*, user: User) -> dict:
     """Plans, closures and fund requests this user may approve, never their own."""
     result: dict[str, list] = {"plans": [], "closures": [], "fund_requests": []}
     if user.can(Perm.APPROVE_CASES):
@@ -164,7 +164,7 @@ def awaiting_my_approval(*, user) -> dict:
     return result
 
 
-def cases_by_stage(*, user) -> dict:
+def cases_by_stage(*, user: User) -> dict:
     """How many of the agency's cases are at each status, per type (one grouped count); one row of all types
     for a user who may not see case types (a count per type would tell how many GBV survivors there are)."""
     if not case_sections(user=user).type:
@@ -185,7 +185,7 @@ def cases_by_stage(*, user) -> dict:
     }
 
 
-def cases_of_status(*, user, case_type: str, status: str, limit: int = PAGE):
+def cases_of_status(*, user: User, case_type: str, status: str, limit: int = PAGE):
     """One cell of the by-stage table; `case_type` "" is every type (the row of a user who may not see types)."""
     cases = Case.objects.visible_to(user).filter(status=status)
     if case_type:
@@ -193,11 +193,11 @@ def cases_of_status(*, user, case_type: str, status: str, limit: int = PAGE):
     return cases.select_related("person", "caseworker").order_by("-opened_at")[:limit]
 
 
-def cases_of_person(*, user, person: Person):
+def cases_of_person(*, user: User, person: Person):
     return Case.objects.visible_to(user).filter(Q(person=person) | Q(members__person=person)).distinct()
 
 
-def incoming_referrals(*, user):
+def incoming_referrals(*, user: User):
     """Referrals to the user's agency that can still be taken over."""
     return (
         Referral.objects.visible_to(user)
@@ -208,25 +208,25 @@ def incoming_referrals(*, user):
     )
 
 
-def incoming_referral_for(*, user, uuid) -> Referral:
+def incoming_referral_for(*, user: User, uuid) -> Referral:
     return incoming_referrals(user=user).get(uuid=uuid)
 
 
-def funds_of(*, user):
+def funds_of(*, user: User):
     return Fund.objects.visible_to(user)
 
 
-def fund_for(*, user, uuid) -> Fund:
+def fund_for(*, user: User, uuid) -> Fund:
     return Fund.objects.visible_to(user).get(uuid=uuid)
 
 
-def open_funds(*, user, currency: str = ""):
+def open_funds(*, user: User, currency: str = ""):
     today = timezone.localdate()
     funds = Fund.objects.visible_to(user).filter(period_start__lte=today, period_end__gte=today)
     return funds.filter(currency=currency) if currency else funds
 
 
-def usual_currency(*, user, case: Case | None = None) -> str:
+def usual_currency(*, user: User, case: Case | None = None) -> str:
     """The currency money is counted in here: the fund the case last drew on, else the agency's current fund
     (the latest to start), else its latest fund; "" for an agency with no fund."""
     if case is not None:
@@ -238,19 +238,19 @@ def usual_currency(*, user, case: Case | None = None) -> str:
     return latest.currency if latest else ""
 
 
-def fund_request_for(*, user, uuid) -> FundRequest:
+def fund_request_for(*, user: User, uuid) -> FundRequest:
     return FundRequest.objects.visible_to(user).select_related("case", "fund").get(uuid=uuid)
 
 
-def action_for(*, user, uuid) -> Action:
+def action_for(*, user: User, uuid) -> Action:
     return Action.objects.visible_to(user).select_related("case").get(uuid=uuid)
 
 
-def return_for_case(*, user, case: Case) -> ReturnCase | None:
+def return_for_case(*, user: User, case: Case) -> ReturnCase | None:
     return ReturnCase.objects.visible_to(user).filter(case=case).first()
 
 
-def returns_board(*, user, stuck_days: int) -> dict:
+def returns_board(*, user: User, stuck_days: int) -> dict:
     """How many returns are at each stage, and which have not moved for `stuck_days` days."""
     returns = ReturnCase.objects.visible_to(user).filter(case_open=True)
     counts = dict(returns.values_list("stage").annotate(n=Count("*")).order_by())

@@ -13,7 +13,7 @@ from django.db.models import Q
 from mixedflows.core.models import AccessSuspension, Membership, User
 
 
-def access_suspended(user) -> bool:
+def access_suspended(user: User) -> bool:
     """A suspension in force for this user or for an organisation they are a member of."""
     if not getattr(user, "pk", None):
         return False
@@ -28,8 +28,8 @@ def access_suspended(user) -> bool:
 class AccessBackend(ModelBackend):
     """Django's model backend, refusing a suspended user both at sign-in and on every request of a session."""
 
-    def user_can_authenticate(self, user) -> bool:
-        return super().user_can_authenticate(user) and not access_suspended(user)
+    def user_can_authenticate(self, user) -> bool:  # Django passes AbstractBaseUser | AnonymousUser | None
+        return super().user_can_authenticate(user) and user is not None and not access_suspended(user)
 
 
 def suspensions_of(*, user: User):

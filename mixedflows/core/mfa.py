@@ -22,19 +22,20 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import User
 from mixedflows.core.roles import MFA_PERMISSIONS
 
 MFA_VERIFIED_AT = "mfa_verified_at"
 RECOVERY_CODES = 10
 
 
-def mfa_required(user) -> bool:
+def mfa_required(user: User) -> bool:
     if not settings.MFA_REQUIRED or not user.is_authenticated:
         return False
     return bool(user.is_superuser or user.permissions & MFA_PERMISSIONS)
 
 
-def has_mfa(user) -> bool:
+def has_mfa(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
@@ -81,7 +82,7 @@ def redirect_to_verify(request, next_url: str):
     return redirect(f"{reverse(target)}?{urlencode({'next': next_url, 'again': 1})}")
 
 
-def totp_device_for_setup(user) -> TOTPDevice:
+def totp_device_for_setup(user: User) -> TOTPDevice:
     """The user's unconfirmed authenticator, made once, until a code from it is confirmed."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name="authenticator app", confirmed=False)
@@ -96,12 +97,12 @@ def qr_data_uri(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
 
 
-def mfa_devices_remove(user) -> None:
+def mfa_devices_remove(user: User) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
 
 
-def _new_recovery_codes(user) -> list[str]:
+def _new_recovery_codes(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
@@ -110,7 +111,7 @@ def _new_recovery_codes(user) -> list[str]:
 
 
 @transaction.atomic
-def mfa_enrol(*, actor, request, device: TOTPDevice, code: str) -> list[str] | None:
+def mfa_enrol(*, actor: User, request, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirm the authenticator with a code from it; returns the new recovery codes, or None if wrong."""
     if device.user_id != actor.pk or not device.verify_token(code.strip().replace(" ", "")):
         audit_record(actor=actor, action=AuditAction.MFA_FAILED, object_type="user", object_id=actor.uuid)
@@ -127,7 +128,7 @@ def mfa_enrol(*, actor, request, device: TOTPDevice, code: str) -> list[str] | N
 
 
 @transaction.atomic
-def mfa_verify(*, actor, request, code: str) -> bool:
+def mfa_verify(*, actor: User, request, code: str) -> bool:
     """Check a code from the authenticator, or one recovery code (used once)."""
     code = code.strip().replace(" ", "").lower()
     for device in [
@@ -152,7 +153,7 @@ def mfa_verify(*, actor, request, code: str) -> bool:
 
 
 @transaction.atomic
-def recovery_codes_renew(*, actor) -> list[str]:
+def recovery_codes_renew(*, actor: User) -> list[str]:
     codes = _new_recovery_codes(actor)
     audit_record(
         actor=actor,

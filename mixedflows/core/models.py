@@ -1,6 +1,7 @@
 import uuid
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -126,6 +127,13 @@ class User(AbstractUser):
     def organisation(self) -> Organisation | None:
         """The one organisation a user works for (None for a platform administrator)."""
         return self.memberships_cached[0].organisation if self.memberships_cached else None
+
+    @property
+    def agency(self) -> Organisation:
+        """The organisation a staff member acts for; refused for a user of none (a platform administrator)."""
+        if self.organisation is None:
+            raise PermissionDenied("a user of no agency")
+        return self.organisation
 
     @cached_property
     def roles(self) -> frozenset[str]:

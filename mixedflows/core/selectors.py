@@ -15,7 +15,7 @@ def sites_list():
     return Site.objects.prefetch_related("organisations")
 
 
-def users_of_organisation(*, user):
+def users_of_organisation(*, user: User):
     if not user.organisation:
         return User.objects.none()
     return (
@@ -26,12 +26,12 @@ def users_of_organisation(*, user):
     )
 
 
-def staff_member(*, user, uuid) -> User:
+def staff_member(*, user: User, uuid) -> User:
     """A user of the administrator's own agency (anyone else is not found)."""
     return users_of_organisation(user=user).get(uuid=uuid)
 
 
-def memberships_visible_to(*, user):
+def memberships_visible_to(*, user: User):
     return Membership.objects.visible_to(user)
 
 
@@ -47,7 +47,7 @@ def agreement_between(from_organisation, to_organisation) -> DataSharingAgreemen
     )
 
 
-def agreements_visible_to(*, user):
+def agreements_visible_to(*, user: User):
     org = user.organisation
     return DataSharingAgreement.objects.filter(
         Q(from_organisation=org) | Q(to_organisation=org)
@@ -58,5 +58,5 @@ def audit_events_for(*, object_type: str, object_id: str):
     return AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id)).order_by("-id")
 
 
-def job_for(*, user, uuid) -> Job:
+def job_for(*, user: User, uuid) -> Job:
     return Job.objects.get(uuid=uuid, organisation=user.organisation)

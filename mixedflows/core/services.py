@@ -21,14 +21,14 @@ from mixedflows.core.roles import Perm, Role
 from mixedflows.lib.codes import is_country
 
 
-def _require(actor, permission: str) -> None:
+def _require(actor: User, permission: str) -> None:
     if not actor.can(permission):
         raise PermissionDenied(permission)
 
 
 @transaction.atomic
 def organisation_create(
-    *, actor, name: str, short_name: str, kind: str, mandate: str = "", country: str = ""
+    *, actor: User, name: str, short_name: str, kind: str, mandate: str = "", country: str = ""
 ) -> Organisation:
     if not (actor.is_superuser or actor is None):
         raise PermissionDenied("Only a platform administrator creates organisations.")
@@ -52,7 +52,7 @@ def organisation_create(
 @transaction.atomic
 def site_create(
     *,
-    actor,
+    actor: User,
     name: str,
     kind: str,
     country: str,
@@ -79,7 +79,7 @@ def site_create(
     )
     site.full_clean()
     site.save()
-    site.organisations.set({actor.organisation, *organisations})
+    site.organisations.set({actor.agency, *organisations})
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -91,10 +91,10 @@ def site_create(
 
 
 @transaction.atomic
-def site_join(*, actor, site: Site) -> Site:
+def site_join(*, actor: User, site: Site) -> Site:
     """An agency administrator records that their agency also works at an existing site."""
     _require(actor, Perm.MANAGE_SITES)
-    site.organisations.add(actor.organisation)
+    site.organisations.add(actor.agency)
     audit_record(
         actor=actor,
         action=AuditAction.CHANGE,
@@ -108,7 +108,7 @@ def site_join(*, actor, site: Site) -> Site:
 @transaction.atomic
 def user_create(
     *,
-    actor,
+    actor: User,
     username: str,
     password: str,
     first_name: str = "",
@@ -121,7 +121,7 @@ def user_create(
     """An agency administrator adds a user to their own organisation with roles and, optionally, sites."""
     if organisation is None:
         _require(actor, Perm.MANAGE_USERS)
-        organisation = actor.organisation
+        organisation = actor.agency
     elif actor is not None:
         # Only the system (the demo, `mixedflows users add-admin` on the server) names the organisation;
         # a platform administrator never gives anyone a membership of an agency (DESIGN.md).
@@ -159,7 +159,13 @@ def user_create(
 
 @transaction.atomic
 def agreement_save(
-    *, actor, to_organisation: Organisation, field_groups, match_notices: bool, signed_on, valid_until=None
+    *,
+    actor: User,
+    to_organisation: Organisation,
+    field_groups,
+    match_notices: bool,
+    signed_on,
+    valid_until=None,
 ) -> DataSharingAgreement:
     """Record which field groups the actor's organisation lets cross to another organisation."""
     _require(actor, Perm.MANAGE_AGREEMENTS)
@@ -171,7 +177,7 @@ def agreement_save(
             {"field_groups": _("Unknown field group “%(group)s”.") % {"group": sorted(unknown)[0]}}
         )
     agreement, created = DataSharingAgreement.objects.update_or_create(
-        from_organisation=actor.organisation,
+        from_organisation=actor.agency,
         to_organisation=to_organisation,
         defaults={
             "field_groups": sorted(set(field_groups)),
@@ -218,7 +224,7 @@ def _set_memberships(user: User, organisation: Organisation, roles, sites) -> No
         membership.sites.set(sites)
 
 
-def _staff_member(actor, user: User) -> None:
+def _staff_member(actor: User, user: User) -> None:
     """An agency administrator manages only their own agency's staff, and never their own access."""
     _require(actor, Perm.MANAGE_USERS)
     if user.organisation != actor.organisation:
@@ -239,7 +245,7 @@ def _end_sessions(user: User) -> None:
 
 
 @transaction.atomic
-def membership_set(*, actor, user: User, roles, sites=()) -> User:
+def membership_set(*, actor: User, user: User, roles, sites=()) -> User:
     """Give a staff member of the actor's agency these roles (and sites); a role taken away ends their sessions."""
     _staff_member(actor, user)
     if not roles:
@@ -247,7 +253,7 @@ def membership_set(*, actor, user: User, roles, sites=()) -> User:
     unknown = set(roles) - set(Role.values)
     if unknown:
         raise ValidationError({"roles": _("Unknown role “%(role)s”.") % {"role": sorted(unknown)[0]}})
-    organisation = actor.organisation
+    organisation = actor.agency
     foreign = [s for s in sites if not s.organisations.filter(pk=organisation.pk).exists()]
     if foreign:
         raise ValidationError(
@@ -280,7 +286,7 @@ def membership_set(*, actor, user: User, roles, sites=()) -> User:
 
 
 @transaction.atomic
-def user_set_active(*, actor, user: User, active: bool) -> User:
+def user_set_active(*, actor: User, user: User, active: bool) -> User:
     """Disable (or enable again) a staff account; disabling ends its sessions at once."""
     _staff_member(actor, user)
     User.objects.filter(pk=user.pk).update(is_active=active)
@@ -298,7 +304,7 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
 
 
 @transaction.atomic
-def user_end_sessions(*, actor, user: User) -> User:
+def user_end_sessions(*, actor: User, user: User) -> User:
     """Sign a staff member out everywhere (a laptop left signed in, a lost phone)."""
     _staff_member(actor, user)
     _end_sessions(user)
@@ -307,7 +313,7 @@ def user_end_sessions(*, actor, user: User) -> User:
 
 
 @transaction.atomic
-def mfa_reset(*, actor, user: User) -> User:
+def mfa_reset(*, actor: User, user: User) -> User:
     """Clear a staff member's second factor (a lost phone): their sessions end and they enrol again."""
     from mixedflows.core.mfa import mfa_devices_remove
 
@@ -348,7 +354,7 @@ def access_suspend(
             raise PermissionDenied("Staff of another organisation.")
         if user.pk == actor.pk:
             raise ValidationError({"user": _("Another officer of the agency suspends your own access.")})
-        organisation = actor.organisation
+        organisation = actor.agency
         if AccessSuspension.objects.in_force().filter(user=user).exists():
             raise ValidationError({"user": _("This user's access is already suspended.")})
     else:

@@ -9,7 +9,6 @@ import datetime
 import uuid as uuid_lib
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Field, Query
 
 from mixedflows.core.models import User
@@ -17,12 +16,21 @@ from mixedflows.core.roles import Perm
 from mixedflows.detention import selectors
 from mixedflows.detention.models import Facility, Recommendation, Visit
 from mixedflows.detention.services.recommendations import recommendation_status_change
-from mixedflows.integrations.apikit import In, PageQuery, Schema, answers, keyset_page, router, scoped
+from mixedflows.integrations.apikit import (
+    ApiRequest,
+    In,
+    PageQuery,
+    Schema,
+    answers,
+    keyset_page,
+    router,
+    scoped,
+)
 
 api = router("detention")
 
 
-def _can_view(request: HttpRequest) -> None:
+def _can_view(request: ApiRequest) -> None:
     user = request.user
     if not isinstance(user, User) or not user.can(Perm.VIEW_DETENTION):
         raise PermissionDenied(Perm.VIEW_DETENTION)
@@ -61,7 +69,7 @@ class FacilityPage(Schema):
 
 @api.get("/detention/facilities", response=answers({200: FacilityPage}), operation_id="detention_facilities")
 @scoped("detention:read")
-def facilities_list(request: HttpRequest, page: Query[PageQuery]):
+def facilities_list(request: ApiRequest, page: Query[PageQuery]):
     """The facilities the agency monitors, and those a partner shares findings of, newest first."""
     _can_view(request)
     return keyset_page(
@@ -75,7 +83,7 @@ def facilities_list(request: HttpRequest, page: Query[PageQuery]):
     operation_id="detention_facility_read",
 )
 @scoped("detention:read")
-def facility_read(request: HttpRequest, uuid: uuid_lib.UUID):
+def facility_read(request: ApiRequest, uuid: uuid_lib.UUID):
     _can_view(request)
     return facility_out(selectors.facility_for(user=request.user, uuid=uuid))
 
@@ -119,7 +127,7 @@ class VisitPage(Schema):
     "/detention/facilities/{uuid}/visits", response=answers({200: VisitPage}), operation_id="detention_visits"
 )
 @scoped("detention:read")
-def visits_list(request: HttpRequest, uuid: uuid_lib.UUID, page: Query[PageQuery]):
+def visits_list(request: ApiRequest, uuid: uuid_lib.UUID, page: Query[PageQuery]):
     """A facility's visits, newest first."""
     _can_view(request)
     facility = selectors.facility_for(user=request.user, uuid=uuid)
@@ -167,7 +175,7 @@ class VisitDetailOut(VisitOut):
     "/detention/visits/{uuid}", response=answers({200: VisitDetailOut}), operation_id="detention_visit_read"
 )
 @scoped("detention:read")
-def visit_read(request: HttpRequest, uuid: uuid_lib.UUID):
+def visit_read(request: ApiRequest, uuid: uuid_lib.UUID):
     """A visit with its findings and the recommendations it made."""
     _can_view(request)
     visit = selectors.visit_for(user=request.user, uuid=uuid)
@@ -200,7 +208,7 @@ class PersonMetOut(Schema):
     operation_id="detention_people_met",
 )
 @scoped("detention:read")
-def people_met(request: HttpRequest, uuid: uuid_lib.UUID):
+def people_met(request: ApiRequest, uuid: uuid_lib.UUID):
     """The people the team met at the visit: the owning agency's only (a partner gets 404)."""
     _can_view(request)
     visit = selectors.own_visit_for(user=request.user, uuid=uuid)
@@ -254,7 +262,7 @@ def recommendation_detail(r: Recommendation) -> dict:
     operation_id="detention_recommendation_read",
 )
 @scoped("detention:read")
-def recommendation_read(request: HttpRequest, uuid: uuid_lib.UUID):
+def recommendation_read(request: ApiRequest, uuid: uuid_lib.UUID):
     """A recommendation and every step of its history."""
     _can_view(request)
     return recommendation_detail(selectors.recommendation_for(user=request.user, uuid=uuid))
@@ -273,7 +281,7 @@ class StatusIn(In):
     operation_id="detention_recommendation_status",
 )
 @scoped("detention:write")
-def recommendation_status(request: HttpRequest, uuid: uuid_lib.UUID, data: StatusIn):
+def recommendation_status(request: ApiRequest, uuid: uuid_lib.UUID, data: StatusIn):
     """Move the status with its reason; refused without a reason or a source (422, nothing written)."""
     recommendation = selectors.recommendation_for(user=request.user, uuid=uuid)
     visit = selectors.own_visit_for(user=request.user, uuid=data.visit) if data.visit else None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from mixedflows.core.models import User
 from mixedflows.detention.checklists import all_items
 from mixedflows.detention.models import (
     ConditionRating,
@@ -21,7 +22,7 @@ from mixedflows.detention.models import (
 from mixedflows.people.models import Person
 
 
-def facilities_for(*, user):
+def facilities_for(*, user: User):
     return (
         Facility.objects.visible_to(user)
         .select_related("site", "organisation")
@@ -34,15 +35,15 @@ def facilities_for(*, user):
     )
 
 
-def facility_for(*, user, uuid) -> Facility:
+def facility_for(*, user: User, uuid) -> Facility:
     return Facility.objects.visible_to(user).select_related("site", "organisation").get(uuid=uuid)
 
 
-def own_facility_for(*, user, uuid) -> Facility:
+def own_facility_for(*, user: User, uuid) -> Facility:
     return Facility.objects.owned_by(user.organisation).select_related("site").get(uuid=uuid)
 
 
-def visit_for(*, user, uuid) -> Visit:
+def visit_for(*, user: User, uuid) -> Visit:
     return (
         Visit.objects.visible_to(user)
         .select_related("facility__site", "checklist", "organisation")
@@ -51,17 +52,17 @@ def visit_for(*, user, uuid) -> Visit:
     )
 
 
-def own_visit_for(*, user, uuid) -> Visit:
+def own_visit_for(*, user: User, uuid) -> Visit:
     return (
         Visit.objects.owned_by(user.organisation).select_related("facility__site", "checklist").get(uuid=uuid)
     )
 
 
-def visits_of(*, user, facility: Facility):
+def visits_of(*, user: User, facility: Facility):
     return Visit.objects.visible_to(user).filter(facility=facility).order_by("started_at")
 
 
-def recommendation_for(*, user, uuid) -> Recommendation:
+def recommendation_for(*, user: User, uuid) -> Recommendation:
     return (
         Recommendation.objects.visible_to(user)
         .select_related("facility__site", "visit", "finding")
@@ -70,7 +71,7 @@ def recommendation_for(*, user, uuid) -> Recommendation:
     )
 
 
-def recommendations_to_check(*, user, visit: Visit):
+def recommendations_to_check(*, user: User, visit: Visit):
     """What the visit opens with: recommendations made at earlier visits to the facility, still pending."""
     return (
         Recommendation.objects.visible_to(user)
@@ -81,21 +82,21 @@ def recommendations_to_check(*, user, visit: Visit):
     )
 
 
-def pending_recommendations(*, user, facility: Facility):
+def pending_recommendations(*, user: User, facility: Facility):
     return Recommendation.objects.visible_to(user).filter(
         facility=facility, status__in=Recommendation.PENDING
     )
 
 
-def findings_of(*, user, visit: Visit):
+def findings_of(*, user: User, visit: Visit):
     return Finding.objects.visible_to(user).filter(visit=visit)
 
 
-def recommendations_of(*, user, visit: Visit):
+def recommendations_of(*, user: User, visit: Visit):
     return Recommendation.objects.visible_to(user).filter(visit=visit)
 
 
-def people_met_at(*, user, visit: Visit):
+def people_met_at(*, user: User, visit: Visit):
     """People met at a visit: personal data, the owning agency's only."""
     return (
         PersonMet.objects.visible_to(user)
@@ -104,15 +105,15 @@ def people_met_at(*, user, visit: Visit):
     )
 
 
-def detentions_at(*, user, facility: Facility):
+def detentions_at(*, user: User, facility: Facility):
     return Detention.objects.visible_to(user).filter(facility=facility).select_related("person")
 
 
-def detention_for(*, user, uuid) -> Detention:
+def detention_for(*, user: User, uuid) -> Detention:
     return Detention.objects.visible_to(user).select_related("person", "facility__site").get(uuid=uuid)
 
 
-def detentions_of_person(*, user, person: Person):
+def detentions_of_person(*, user: User, person: Person):
     return Detention.objects.visible_to(user).filter(person=person).select_related("facility__site")
 
 
@@ -135,7 +136,7 @@ def checklist_rows(visit: Visit) -> list[ItemRow]:
     ]
 
 
-def conditions_history(*, user, facility: Facility) -> tuple[list[Visit], list[dict]]:
+def conditions_history(*, user: User, facility: Facility) -> tuple[list[Visit], list[dict]]:
     """Standard by standard, the rating at each visit (oldest first)."""
     visits = list(
         visits_of(user=user, facility=facility).prefetch_related("ratings").select_related("checklist")
@@ -179,7 +180,7 @@ def _is_child(person: Person, today: datetime.date) -> bool:
 
 
 def detention_lengths(
-    *, user, facility: Facility | None = None, today: datetime.date | None = None
+    *, user: User, facility: Facility | None = None, today: datetime.date | None = None
 ) -> list[Alert]:
     """Each person known to be detained now: days held against the country's legal maximum, and the alerts."""
     today = today or timezone.localdate()
@@ -208,5 +209,5 @@ def detention_lengths(
     return sorted(rows, key=lambda a: (not a.child, not a.over_limit, not a.near_limit, -a.days))
 
 
-def alerts_for(*, user, today: datetime.date | None = None) -> list[Alert]:
+def alerts_for(*, user: User, today: datetime.date | None = None) -> list[Alert]:
     return [a for a in detention_lengths(user=user, today=today) if a.child or a.near_limit or a.over_limit]

@@ -4,12 +4,20 @@ import datetime
 import uuid as uuid_lib
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Query, Status
 
 from mixedflows.flows import selectors, services
 from mixedflows.flows.models import COUNT_FIELDS, Observation, Publication
-from mixedflows.integrations.apikit import In, PageQuery, Schema, answers, keyset_page, router, scoped
+from mixedflows.integrations.apikit import (
+    ApiRequest,
+    In,
+    PageQuery,
+    Schema,
+    answers,
+    keyset_page,
+    router,
+    scoped,
+)
 
 api = router("flows")
 
@@ -57,7 +65,7 @@ class ObservationPage(Schema):
     operation_id="flows_observations",
 )
 @scoped("flows:read")
-def observations_list(request: HttpRequest, uuid: uuid_lib.UUID, page: Query[PageQuery]):
+def observations_list(request: ApiRequest, uuid: uuid_lib.UUID, page: Query[PageQuery]):
     """The daily registry of a monitoring point, newest first."""
     point = selectors.point_for(user=request.user, uuid=uuid)
     rows = Observation.objects.visible_to(request.user).filter(point=point).select_related("point")
@@ -82,7 +90,7 @@ class ObservationIn(In):
     operation_id="flows_observation_record",
 )
 @scoped("flows:write")
-def observation_record(request: HttpRequest, uuid: uuid_lib.UUID, body: ObservationIn):
+def observation_record(request: ApiRequest, uuid: uuid_lib.UUID, body: ObservationIn):
     """Record one observed group at a monitoring point."""
     point = selectors.point_for(user=request.user, uuid=uuid)
     unknown = set(body.counts) - set(COUNT_FIELDS)
@@ -125,7 +133,7 @@ class PublicationPage(Schema):
 
 @api.get("/flows/publications", response=answers({200: PublicationPage}), operation_id="flows_publications")
 @scoped("flows:read")
-def publications_list(request: HttpRequest, page: Query[PageQuery]):
+def publications_list(request: ApiRequest, page: Query[PageQuery]):
     """Tables the agency published, after disclosure control."""
     return keyset_page(
         selectors.publications_for(user=request.user), page, order="-published_at", out=publication_out
@@ -138,5 +146,5 @@ def publications_list(request: HttpRequest, page: Query[PageQuery]):
     operation_id="flows_publication_read",
 )
 @scoped("flows:read")
-def publication_read(request: HttpRequest, uuid: uuid_lib.UUID):
+def publication_read(request: ApiRequest, uuid: uuid_lib.UUID):
     return publication_out(selectors.publication_for(user=request.user, uuid=uuid))

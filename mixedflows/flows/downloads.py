@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
 from mixedflows.flows import exports
 from mixedflows.flows.dashboard import Chart
@@ -47,7 +48,7 @@ def protected_chart_rows(chart: Chart, *, threshold: int = disclosure.DEFAULT_TH
 
 
 @transaction.atomic
-def chart_export(*, actor, chart: Chart, scopes: list[str], start, end) -> str:
+def chart_export(*, actor: User, chart: Chart, scopes: list[str], start, end) -> str:
     """A chart's table as CSV, protected and audited (which chart and scopes, the rules, what was suppressed)."""
     if not actor.can(Perm.VIEW_FLOWS) or actor.organisation is None:
         raise PermissionDenied(Perm.VIEW_FLOWS)
@@ -71,7 +72,7 @@ def chart_export(*, actor, chart: Chart, scopes: list[str], start, end) -> str:
 
 
 @transaction.atomic
-def publication_export(*, actor, publication: Publication, fmt: str) -> tuple[str, bytes]:
+def publication_export(*, actor: User, publication: Publication, fmt: str) -> tuple[str, bytes]:
     """A publication's file (protected when published), audited on every download."""
     if not actor.can(Perm.VIEW_FLOWS) or publication.organisation_id != getattr(
         actor.organisation, "pk", None

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
-from mixedflows.core.models import Site
+from mixedflows.core.models import Site, User
 from mixedflows.flows.analytics import Scope
 from mixedflows.flows.models import MonitoringPoint, Observation, Publication, Route
 from mixedflows.lib.codes import country_name
@@ -14,31 +14,31 @@ from mixedflows.linkage.models import MovementFlag
 from mixedflows.people.models import Encounter, Person
 
 
-def points_for(*, user):
+def points_for(*, user: User):
     return MonitoringPoint.objects.visible_to(user).select_related("site")
 
 
-def point_for(*, user, uuid) -> MonitoringPoint:
+def point_for(*, user: User, uuid) -> MonitoringPoint:
     return points_for(user=user).get(uuid=uuid)
 
 
-def recent_observations(*, user, point: MonitoringPoint, limit: int = 30):
+def recent_observations(*, user: User, point: MonitoringPoint, limit: int = 30):
     return Observation.objects.visible_to(user).filter(point=point).order_by("-date", "-recorded_at")[:limit]
 
 
-def routes_for(*, user):
+def routes_for(*, user: User):
     return Route.objects.visible_to(user).prefetch_related("stops__site", "stops__point")
 
 
-def route_for(*, user, uuid) -> Route:
+def route_for(*, user: User, uuid) -> Route:
     return routes_for(user=user).get(uuid=uuid)
 
 
-def publications_for(*, user):
+def publications_for(*, user: User):
     return Publication.objects.visible_to(user).select_related("published_by")
 
 
-def publication_for(*, user, uuid) -> Publication:
+def publication_for(*, user: User, uuid) -> Publication:
     return publications_for(user=user).get(uuid=uuid)
 
 
@@ -77,7 +77,7 @@ def _or(names: list[str]) -> str:
     return _("%(some)s or %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]}
 
 
-def scope_choices(*, user) -> list[tuple[str, str]]:
+def scope_choices(*, user: User) -> list[tuple[str, str]]:
     """What the user may compare: their routes, their agency's sites, countries and nationalities."""
     choices = [(f"route:{r.uuid}", f"Route: {r.name}") for r in routes_for(user=user)]
     sites = Site.objects.of_organisation(user.organisation) if user.organisation else Site.objects.none()
@@ -98,7 +98,7 @@ def scope_choices(*, user) -> list[tuple[str, str]]:
     return choices
 
 
-def scope_from_key(*, user, key: str) -> Scope | None:
+def scope_from_key(*, user: User, key: str) -> Scope | None:
     """A scope from its key (`route:<uuid>`, `site:<uuid>`, `country:ITA`, `nationality:ERI`), or None."""
     kind, _sep, value = key.partition(":")
     try:
@@ -147,7 +147,7 @@ def _met_in(scope: Scope, start: datetime.date, end: datetime.date) -> Q:
 
 
 def movement_counts(
-    *, user, start: datetime.date, end: datetime.date, scope: Scope | None = None
+    *, user: User, start: datetime.date, end: datetime.date, scope: Scope | None = None
 ) -> list[tuple[datetime.date, int, int]]:
     """Secondary and circular movements that record linkage flagged among the agency's people.
 
@@ -174,7 +174,7 @@ def default_period(today: datetime.date | None = None) -> tuple[datetime.date, d
 
 
 def movements_by_side(
-    *, user, start: datetime.date, end: datetime.date, scopes: list[Scope]
+    *, user: User, start: datetime.date, end: datetime.date, scopes: list[Scope]
 ) -> list[tuple[datetime.date, list[int]]]:
     """The movement counts of each scope by month: (month, [secondary, circular] for each scope in turn)."""
     per_side = [

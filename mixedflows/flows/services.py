@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from mixedflows.core.audit import AuditAction, audit_record
-from mixedflows.core.models import Site
+from mixedflows.core.models import Site, User
 from mixedflows.core.roles import Perm
 from mixedflows.flows.models import (
     COUNT_FIELDS,
@@ -23,7 +23,7 @@ from mixedflows.lib import disclosure
 from mixedflows.lib.codes import is_country
 
 
-def _require(actor, permission: str) -> None:
+def _require(actor: User, permission: str) -> None:
     if not actor.can(permission) or actor.organisation is None:
         raise PermissionDenied(permission)
 
@@ -31,7 +31,7 @@ def _require(actor, permission: str) -> None:
 @transaction.atomic
 def point_create(
     *,
-    actor,
+    actor: User,
     name: str,
     kind: str,
     country: str,
@@ -56,7 +56,7 @@ def point_create(
     if errors:
         raise ValidationError(errors)
     point = MonitoringPoint.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         name=name.strip(),
         kind=kind,
         country=country.upper(),
@@ -91,10 +91,10 @@ class ObservationInput:
 
 
 @transaction.atomic
-def observation_record(*, actor, point: MonitoringPoint, data: ObservationInput) -> Observation:
+def observation_record(*, actor: User, point: MonitoringPoint, data: ObservationInput) -> Observation:
     """Record one observed group. Counts are people seen, not a total of people on the move."""
     _require(actor, Perm.RECORD_FLOWS)
-    if point.organisation_id != actor.organisation.pk:
+    if point.organisation_id != actor.agency.pk:
         raise PermissionDenied("point")
     counts = {f: int((data.counts or {}).get(f) or 0) for f in COUNT_FIELDS}
     errors = {}
@@ -112,7 +112,7 @@ def observation_record(*, actor, point: MonitoringPoint, data: ObservationInput)
     if errors:
         raise ValidationError(errors)
     row = Observation.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         point=point,
         date=data.date,
         direction=data.direction,
@@ -139,7 +139,7 @@ def observation_record(*, actor, point: MonitoringPoint, data: ObservationInput)
 @transaction.atomic
 def route_create(
     *,
-    actor,
+    actor: User,
     name: str,
     description: str = "",
     sites: Sequence[Site] = (),
@@ -155,14 +155,14 @@ def route_create(
         errors["name"] = "Your agency already has a route with this name."
     if not sites and not points:
         errors["sites"] = "Choose at least one site or monitoring point."
-    if any(p.organisation_id != actor.organisation.pk for p in points):
+    if any(p.organisation_id != actor.agency.pk for p in points):
         errors["points"] = "Only your agency's monitoring points."
     if any(not is_country(c) for c in via_countries):
         errors["via_countries"] = "Use ISO 3166-1 alpha-3 country codes."
     if errors:
         raise ValidationError(errors)
     route = Route.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         name=name.strip(),
         description=description,
         via_countries=[c.upper() for c in via_countries],
@@ -183,7 +183,7 @@ def route_create(
 
 @transaction.atomic
 def publication_table(
-    *, actor, title: str, spec: dict, table: disclosure.ProtectedTable, snapshot_at=None
+    *, actor: User, title: str, spec: dict, table: disclosure.ProtectedTable, snapshot_at=None
 ) -> Publication:
     """Keep a published table (suppressed cells removed) with the rules applied, and audit who published what."""
     _require(actor, Perm.PUBLISH_STATISTICS)
@@ -199,7 +199,7 @@ def publication_table(
         "suppressed_cells": len(table.suppressed),
     }
     publication = Publication.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         kind=Publication.Kind.TABLE,
         title=title.strip(),
         spec=spec,
@@ -218,7 +218,7 @@ def publication_table(
     return publication
 
 
-def _pcodes(actor, dimension: str | None, names: list[str]) -> dict:
+def _pcodes(actor: User, dimension: str | None, names: list[str]) -> dict:
     """{"pcodes": {row: [adm1, adm2]}} for a table by site or monitoring point whose sites have p-codes."""
     found: Iterable[tuple[str, str, str]]
     if dimension == "site":
@@ -227,7 +227,7 @@ def _pcodes(actor, dimension: str | None, names: list[str]) -> dict:
         )
     elif dimension == "point":
         found = MonitoringPoint.objects.filter(
-            organisation=actor.organisation, name__in=names, site__isnull=False
+            organisation=actor.agency, name__in=names, site__isnull=False
         ).values_list("name", "site__adm1_pcode", "site__adm2_pcode")
     else:
         return {}
@@ -238,7 +238,7 @@ def _pcodes(actor, dimension: str | None, names: list[str]) -> dict:
 @transaction.atomic
 def publication_microdata(
     *,
-    actor,
+    actor: User,
     title: str,
     spec: dict,
     records: list[dict],
@@ -253,7 +253,7 @@ def publication_microdata(
         raise ValidationError(check.reason)
     rules = {"k": k, "quasi_identifiers": quasi_identifiers, "smallest_group": check.smallest_group}
     publication = Publication.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         kind=Publication.Kind.MICRODATA,
         title=title.strip() or "Extract",
         spec=spec,

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from mixedflows.core.audit import AuditAction, audit_record, batch_digest
+from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
 from mixedflows.core.submission_versions import holders_by_version, versions_of
 from mixedflows.flows.models import MonitoringPoint, SurveyInterview
@@ -70,7 +71,7 @@ def _check(parsed, number: int, points: dict) -> list[str]:
 
 
 @transaction.atomic
-def survey_import(*, actor, payload) -> ImportReport:
+def survey_import(*, actor: User, payload) -> ImportReport:
     """Import a batch. Any invalid submission stops the whole batch (SurveyImportError with the report)."""
     if not actor.can(Perm.RECORD_FLOWS) or actor.organisation is None:
         raise PermissionDenied(Perm.RECORD_FLOWS)

@@ -26,6 +26,7 @@ from ninja.throttling import AuthRateThrottle
 from pydantic import ConfigDict
 
 from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import User
 from mixedflows.integrations.models import ApiToken, IdempotencyRecord
 from mixedflows.integrations.selectors import token_for_secret
 
@@ -50,6 +51,13 @@ class ApiError(HttpError):
     def __init__(self, status_code: int, code: str, message: str) -> None:
         super().__init__(status_code, message)
         self.code = code
+
+
+class ApiRequest(HttpRequest):
+    """The request an endpoint receives: TokenAuth has put the token's user (a staff member) on it."""
+
+    user: User
+    api_token: ApiToken
 
 
 class TokenExpired(AuthenticationError):

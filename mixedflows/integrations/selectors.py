@@ -4,6 +4,7 @@ import hashlib
 import hmac
 
 from mixedflows.core.access import access_suspended
+from mixedflows.core.models import User
 from mixedflows.integrations.models import ApiToken, ServiceAccount, WebhookDelivery, WebhookEndpoint
 
 TOKEN_PREFIX = "mfx"
@@ -26,7 +27,7 @@ def token_for_secret(raw: str) -> ApiToken | None:
     return token
 
 
-def tokens_of(*, user):
+def tokens_of(*, user: User):
     """The user's own tokens, and as an administrator those of the agency's service accounts."""
     own = ApiToken.objects.visible_to(user).filter(user=user)
     if user.can("core.manage_users"):
@@ -34,29 +35,29 @@ def tokens_of(*, user):
     return own.select_related("user").order_by("-created_at")
 
 
-def token_for(*, user, uuid) -> ApiToken:
+def token_for(*, user: User, uuid) -> ApiToken:
     return tokens_of(user=user).get(uuid=uuid)
 
 
-def service_accounts_of(*, user):
+def service_accounts_of(*, user: User):
     return ServiceAccount.objects.visible_to(user).select_related("user").order_by("name")
 
 
-def service_account_for(*, user, uuid) -> ServiceAccount:
+def service_account_for(*, user: User, uuid) -> ServiceAccount:
     return service_accounts_of(user=user).get(uuid=uuid)
 
 
-def endpoints_of(*, user):
+def endpoints_of(*, user: User):
     return WebhookEndpoint.objects.visible_to(user)
 
 
-def endpoint_for(*, user, uuid) -> WebhookEndpoint:
+def endpoint_for(*, user: User, uuid) -> WebhookEndpoint:
     return endpoints_of(user=user).get(uuid=uuid)
 
 
-def deliveries_of(*, user, endpoint: WebhookEndpoint, limit: int = 100):
+def deliveries_of(*, user: User, endpoint: WebhookEndpoint, limit: int = 100):
     return WebhookDelivery.objects.visible_to(user).filter(endpoint=endpoint)[:limit]
 
 
-def delivery_for(*, user, uuid) -> WebhookDelivery:
+def delivery_for(*, user: User, uuid) -> WebhookDelivery:
     return WebhookDelivery.objects.visible_to(user).select_related("endpoint").get(uuid=uuid)

@@ -3,10 +3,9 @@
 import uuid as uuid_lib
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 
 from mixedflows.core.roles import Perm
-from mixedflows.integrations.apikit import Schema, answers, router, scoped
+from mixedflows.integrations.apikit import ApiRequest, Schema, answers, router, scoped
 from mixedflows.linkage import selectors
 from mixedflows.people.selectors import owned_person_for
 
@@ -32,7 +31,7 @@ class CandidateOut(Schema):
     operation_id="linkage_candidates",
 )
 @scoped("linkage:read")
-def person_candidates(request: HttpRequest, uuid: uuid_lib.UUID):
+def person_candidates(request: ApiRequest, uuid: uuid_lib.UUID):
     """Other records of the caller's agency that may be this person, with the evidence for each."""
     user = request.auth.user  # type: ignore[attr-defined]
     if not user.can(Perm.REGISTER_PEOPLE) and not user.can(Perm.REVIEW_LINKAGE):

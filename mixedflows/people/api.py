@@ -4,16 +4,23 @@ A field group the caller may not see is absent from the answer (not null)."""
 
 import datetime
 import uuid as uuid_lib
-from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Status
 
-from mixedflows.core.models import FieldGroup, Site, User
-from mixedflows.integrations.apikit import In, PageQuery, Schema, answers, keyset_page, router, scoped
+from mixedflows.core.models import FieldGroup, Site
+from mixedflows.integrations.apikit import (
+    ApiRequest,
+    In,
+    PageQuery,
+    Schema,
+    answers,
+    keyset_page,
+    router,
+    scoped,
+)
 from mixedflows.people import selectors, services
 from mixedflows.people.models import IDENTITY_FIELDS, Encounter, Group, Person
 
@@ -100,9 +107,9 @@ class SearchHitOut(Schema):
     operation_id="people_search",
 )
 @scoped("people:read")
-def people_search(request: HttpRequest, body: SearchIn):
+def people_search(request: ApiRequest, body: SearchIn):
     """Search people by POST so names stay out of URLs and logs; one audit event with the count, never the query."""
-    hits = services.people_searched(actor=cast(User, request.user), query=body.query)  # scoped() signed it in
+    hits = services.people_searched(actor=request.user, query=body.query)  # scoped() signed it in
     return [
         {
             "score": hit.score,
@@ -114,7 +121,7 @@ def people_search(request: HttpRequest, body: SearchIn):
 
 @api.get("/people/{uuid}", response=answers({200: PersonOut}), exclude_unset=True, operation_id="people_read")
 @scoped("people:read")
-def person_read(request: HttpRequest, uuid: uuid_lib.UUID):
+def person_read(request: ApiRequest, uuid: uuid_lib.UUID):
     """One person, with the field groups the caller may see; a person of another agency is a 404."""
     person = selectors.person_for(user=request.user, uuid=uuid)
     services.person_viewed(actor=request.user, person=person)
@@ -185,7 +192,7 @@ def _context(user, encounter: EncounterIn) -> services.EncounterContext:
 
 @api.post("/people", response=answers({201: PersonOut}), exclude_unset=True, operation_id="people_register")
 @scoped("people:write")
-def person_register(request: HttpRequest, body: PersonIn):
+def person_register(request: ApiRequest, body: PersonIn):
     """Register a person met in an encounter (and as a member of a group)."""
     group = selectors.group_for(user=request.user, uuid=body.group) if body.group else None
     data = services.PersonInput(
@@ -232,7 +239,7 @@ def encounter_out(e: Encounter) -> dict:
     "/people/{uuid}/encounters", response=answers({200: list[EncounterOut]}), operation_id="people_encounters"
 )
 @scoped("people:read")
-def person_encounters(request: HttpRequest, uuid: uuid_lib.UUID):
+def person_encounters(request: ApiRequest, uuid: uuid_lib.UUID):
     """Encounters of a person, where the encounters group may be seen (else an empty list)."""
     person = selectors.person_for(user=request.user, uuid=uuid)
     return [
@@ -245,7 +252,7 @@ def person_encounters(request: HttpRequest, uuid: uuid_lib.UUID):
     "/people/{uuid}/encounters", response=answers({201: EncounterOut}), operation_id="people_encounter_add"
 )
 @scoped("people:write")
-def person_encounter_add(request: HttpRequest, uuid: uuid_lib.UUID, body: EncounterIn):
+def person_encounter_add(request: ApiRequest, uuid: uuid_lib.UUID, body: EncounterIn):
     """Record that the agency met a person it registered again (another site, another day)."""
     person = selectors.owned_person_for(user=request.user, uuid=uuid)
     encounter = services.encounter_add(
@@ -297,7 +304,7 @@ class GroupPage(Schema):
 
 @api.get("/groups", response=answers({200: GroupPage}), operation_id="groups_list")
 @scoped("people:read")
-def groups_list(request: HttpRequest, page: Query[PageQuery]):
+def groups_list(request: ApiRequest, page: Query[PageQuery]):
     """The agency's groups (boats, families, travel groups), newest first."""
     groups = Group.objects.visible_to(request.user).select_related("site").annotate(size=Count("members"))
     return keyset_page(groups, page, order="-created_at", out=lambda g: group_out(g, g.size))
@@ -305,7 +312,7 @@ def groups_list(request: HttpRequest, page: Query[PageQuery]):
 
 @api.get("/groups/{uuid}", response=answers({200: GroupDetailOut}), operation_id="groups_read")
 @scoped("people:read")
-def group_read(request: HttpRequest, uuid: uuid_lib.UUID):
+def group_read(request: ApiRequest, uuid: uuid_lib.UUID):
     """A group with its members and how each child travels (accompanied, separated, unaccompanied)."""
     group = selectors.group_for(user=request.user, uuid=uuid)
     members = selectors.group_view(group=group)
@@ -334,7 +341,7 @@ class ArrivalIn(In):
 
 @api.post("/groups", response=answers({201: GroupOut}), operation_id="groups_open")
 @scoped("people:write")
-def group_open(request: HttpRequest, body: ArrivalIn):
+def group_open(request: ApiRequest, body: ArrivalIn):
     """Open an arrival (a boat, a group) whose people are then registered with `group`."""
     group = services.arrival_open(
         actor=request.user, label=body.label, context=_context(request.user, body.encounter), kind=body.kind

@@ -5,12 +5,20 @@ import uuid as uuid_lib
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Status
 
 from mixedflows.integrations import primero
-from mixedflows.integrations.apikit import In, PageQuery, Schema, answers, keyset_page, router, scoped
+from mixedflows.integrations.apikit import (
+    ApiRequest,
+    In,
+    PageQuery,
+    Schema,
+    answers,
+    keyset_page,
+    router,
+    scoped,
+)
 from mixedflows.people.api import PersonOut, _site, person_out
 from mixedflows.people.selectors import field_groups_for, owned_person_for
 from mixedflows.people.services import EncounterContext, PersonInput, person_register
@@ -86,21 +94,21 @@ def _box(request, box, filters: BoxFilter, page: PageQuery) -> dict:
 
 @api.get("/referrals/inbox", response=answers({200: ReferralPage}), operation_id="referrals_inbox")
 @scoped("referrals:read")
-def referrals_inbox(request: HttpRequest, filters: Query[BoxFilter], page: Query[PageQuery]):
+def referrals_inbox(request: ApiRequest, filters: Query[BoxFilter], page: Query[PageQuery]):
     """Referrals to the caller's agency, with the inbox page's own filter."""
     return _box(request, selectors.inbox, filters, page)
 
 
 @api.get("/referrals/outbox", response=answers({200: ReferralPage}), operation_id="referrals_outbox")
 @scoped("referrals:read")
-def referrals_outbox(request: HttpRequest, filters: Query[BoxFilter], page: Query[PageQuery]):
+def referrals_outbox(request: ApiRequest, filters: Query[BoxFilter], page: Query[PageQuery]):
     """Referrals the caller's agency sent, with the outbox page's own filter."""
     return _box(request, selectors.outbox, filters, page)
 
 
 @api.get("/referrals/{uuid}", response=answers({200: ReferralOut}), operation_id="referrals_read")
 @scoped("referrals:read")
-def referral_read(request: HttpRequest, uuid: uuid_lib.UUID):
+def referral_read(request: ApiRequest, uuid: uuid_lib.UUID):
     return referral_out(request.user, selectors.referral_for(user=request.user, uuid=uuid))
 
 
@@ -122,7 +130,7 @@ class SendIn(In):
 
 @api.post("/referrals", response=answers({201: ReferralOut}), operation_id="referrals_send")
 @scoped("referrals:write")
-def referral_send(request: HttpRequest, body: SendIn):
+def referral_send(request: ApiRequest, body: SendIn):
     """Send a referral; refused with `consent_missing` without a legal basis, `no_agreement` without an agreement."""
     person = owned_person_for(user=request.user, uuid=body.person)
     offer = (
@@ -173,19 +181,19 @@ def _step(request, uuid, status: str, reason: str = ""):
     operation_id="referrals_acknowledge",
 )
 @scoped("referrals:write")
-def referral_acknowledge(request: HttpRequest, uuid: uuid_lib.UUID):
+def referral_acknowledge(request: ApiRequest, uuid: uuid_lib.UUID):
     return _step(request, uuid, Referral.Status.ACKNOWLEDGED)
 
 
 @api.post("/referrals/{uuid}/accept", response=answers({200: ReferralOut}), operation_id="referrals_accept")
 @scoped("referrals:write")
-def referral_accept(request: HttpRequest, uuid: uuid_lib.UUID):
+def referral_accept(request: ApiRequest, uuid: uuid_lib.UUID):
     return _step(request, uuid, Referral.Status.ACCEPTED)
 
 
 @api.post("/referrals/{uuid}/decline", response=answers({200: ReferralOut}), operation_id="referrals_decline")
 @scoped("referrals:write")
-def referral_decline(request: HttpRequest, uuid: uuid_lib.UUID, body: ReasonIn):
+def referral_decline(request: ApiRequest, uuid: uuid_lib.UUID, body: ReasonIn):
     """Decline, with a reason (required)."""
     return _step(request, uuid, Referral.Status.DECLINED, body.reason)
 
@@ -194,7 +202,7 @@ def referral_decline(request: HttpRequest, uuid: uuid_lib.UUID, body: ReasonIn):
     "/referrals/{uuid}/complete", response=answers({200: ReferralOut}), operation_id="referrals_complete"
 )
 @scoped("referrals:write")
-def referral_complete(request: HttpRequest, uuid: uuid_lib.UUID):
+def referral_complete(request: ApiRequest, uuid: uuid_lib.UUID):
     return _step(request, uuid, Referral.Status.COMPLETED)
 
 
@@ -202,7 +210,7 @@ def referral_complete(request: HttpRequest, uuid: uuid_lib.UUID):
     "/referrals/{uuid}/withdraw", response=answers({200: ReferralOut}), operation_id="referrals_withdraw"
 )
 @scoped("referrals:write")
-def referral_withdraw(request: HttpRequest, uuid: uuid_lib.UUID, body: ReasonIn):
+def referral_withdraw(request: ApiRequest, uuid: uuid_lib.UUID, body: ReasonIn):
     """The sending agency withdraws the referral, with a reason (required)."""
     return _step(request, uuid, Referral.Status.WITHDRAWN, body.reason)
 
@@ -218,7 +226,7 @@ class OfferOut(Schema):
 
 @api.get("/services", response=answers({200: list[OfferOut]}), operation_id="referrals_directory")
 @scoped("referrals:read")
-def service_directory(request: HttpRequest, service: str = ""):
+def service_directory(request: ApiRequest, service: str = ""):
     """The service directory: who offers which service where (no personal data)."""
     return [
         {
@@ -242,7 +250,7 @@ def service_directory(request: HttpRequest, service: str = ""):
     operation_id="referrals_primero_export",
 )
 @scoped("referrals:read")
-def referral_primero_export(request: HttpRequest, uuid: uuid_lib.UUID):
+def referral_primero_export(request: ApiRequest, uuid: uuid_lib.UUID):
     """The referred person as a Primero case (Primero's field names), with only the groups the caller may see."""
     referral = selectors.referral_for(user=request.user, uuid=uuid)
     if selectors.person_hidden(user=request.user, referral=referral):
@@ -268,7 +276,7 @@ class PrimeroReferralIn(In):
     operation_id="referrals_primero_import",
 )
 @scoped("referrals:write")
-def referral_primero_import(request: HttpRequest, body: PrimeroReferralIn):
+def referral_primero_import(request: ApiRequest, body: PrimeroReferralIn):
     """Take in a referral sent from Primero: the person becomes the caller's own record (once per Primero id)."""
     if body.service not in Procedure.values:
         raise ValidationError({"service": _("Choose a service from the list.")})

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from mixedflows.core.models import User
 from mixedflows.core.selectors import agreement_between
 from mixedflows.people.models import Person
 from mixedflows.people.selectors import field_groups_for
@@ -15,7 +16,7 @@ OPEN = "open"
 AWAITING = "awaiting"
 
 
-def referral_for(*, user, uuid) -> Referral:
+def referral_for(*, user: User, uuid) -> Referral:
     """One referral the user's agency sent or received; Referral.DoesNotExist (a 404) otherwise."""
     return (
         Referral.objects.visible_to(user)
@@ -57,13 +58,13 @@ def filter_referrals(queryset, *, status: str = AWAITING, service: str = "", ove
     return queryset
 
 
-def inbox(*, user, **filters):
+def inbox(*, user: User, **filters):
     return filter_referrals(Referral.objects.inbox(user), **filters).select_related(
         "person", "from_organisation"
     )
 
 
-def outbox(*, user, **filters):
+def outbox(*, user: User, **filters):
     return filter_referrals(Referral.objects.outbox(user), **filters).select_related(
         "person", "to_organisation"
     )
@@ -73,7 +74,7 @@ def overdue_count(queryset) -> int:
     return queryset.overdue().count()
 
 
-def referrals_of_person(*, user, person: Person):
+def referrals_of_person(*, user: User, person: Person):
     return (
         Referral.objects.visible_to(user)
         .filter(person=person)
@@ -82,12 +83,12 @@ def referrals_of_person(*, user, person: Person):
     )
 
 
-def person_hidden(*, user, referral: Referral) -> bool:
+def person_hidden(*, user: User, referral: Referral) -> bool:
     """After consent is withdrawn the receiving agency keeps only the referral's trace, not who it was about."""
-    return referral.consent_withdrawn and referral.to_organisation_id == user.organisation.pk
+    return referral.consent_withdrawn and referral.to_organisation_id == user.agency.pk
 
 
-def screening_outcome_for(*, user, referral: Referral) -> VisibleOutcome | None:
+def screening_outcome_for(*, user: User, referral: Referral) -> VisibleOutcome | None:
     """The referral's screening outcome as this user may see it (`screening.outcome.visible_outcome` over
     `field_groups_for`); nothing without a screening or once the person is hidden."""
     screening = referral.screening
@@ -96,7 +97,7 @@ def screening_outcome_for(*, user, referral: Referral) -> VisibleOutcome | None:
     return visible_outcome(screening, field_groups_for(user=user, person=referral.person))
 
 
-def screening_of_person(*, user, person: Person, uuid) -> Screening:
+def screening_of_person(*, user: User, person: Person, uuid) -> Screening:
     """A screening the user's agency made of this person."""
     return Screening.objects.get(uuid=uuid, person=person, organisation=user.organisation)
 
@@ -114,11 +115,11 @@ def directory(*, service: str = "", site=None):
     return offers.order_by("service", "organisation__name", "site__name")
 
 
-def offers_of_organisation(*, user):
+def offers_of_organisation(*, user: User):
     return ServiceOffer.objects.of_organisation(user).select_related("site").order_by("service", "site__name")
 
 
-def offer_for(*, user, uuid) -> ServiceOffer:
+def offer_for(*, user: User, uuid) -> ServiceOffer:
     return ServiceOffer.objects.of_organisation(user).get(uuid=uuid)
 
 
@@ -128,7 +129,7 @@ class Receiver:
     field_groups: list[str] | None  # None: no agreement in force, the referral cannot be sent
 
 
-def receivers_for(*, user, service: str) -> list[Receiver]:
+def receivers_for(*, user: User, service: str) -> list[Receiver]:
     """Other agencies offering the service, each with the field groups its agreement lets cross."""
     agreements: dict[int, list[str] | None] = {}
     rows = []

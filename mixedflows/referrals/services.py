@@ -59,7 +59,7 @@ def due_at_for(urgency: str, sent_at: datetime.datetime) -> datetime.datetime:
 
 def _check_legal_basis(
     *,
-    actor,
+    actor: User,
     legal_basis: str,
     consent_given_by: str,
     consent_obtained_at,
@@ -108,7 +108,7 @@ def _check_legal_basis(
 @transaction.atomic
 def referral_send(
     *,
-    actor,
+    actor: User,
     person: Person,
     to_organisation: Organisation,
     service: str,
@@ -281,7 +281,7 @@ def referral_viewed(*, actor: User, referral: Referral) -> Referral:
 
 
 @transaction.atomic
-def referral_transition(*, actor, referral: Referral, to_status: str, reason: str = "") -> Referral:
+def referral_transition(*, actor: User, referral: Referral, to_status: str, reason: str = "") -> Referral:
     """Move a referral to its next status, keeping who, when and why. Declining needs a reason."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if to_status not in TRANSITIONS:
@@ -327,7 +327,7 @@ def referral_transition(*, actor, referral: Referral, to_status: str, reason: st
 
 
 @transaction.atomic
-def referral_consent_withdraw(*, actor, referral: Referral, reason: str) -> Referral:
+def referral_consent_withdraw(*, actor: User, referral: Referral, reason: str) -> Referral:
     """The person (or guardian) withdrew consent: sharing with the receiving agency stops.
 
     Every referral of this person from the sending to the receiving agency keeps only its trace (service,
@@ -397,7 +397,7 @@ def referral_consent_withdraw(*, actor, referral: Referral, reason: str) -> Refe
 @transaction.atomic
 def service_offer_save(
     *,
-    actor,
+    actor: User,
     offer: ServiceOffer | None = None,
     site,
     service: str,

@@ -4,10 +4,9 @@ import datetime
 import uuid as uuid_lib
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Status
 
-from mixedflows.integrations.apikit import In, Schema, answers, router, scoped
+from mixedflows.integrations.apikit import ApiRequest, In, Schema, answers, router, scoped
 from mixedflows.people.selectors import field_groups_for, owned_person_for
 from mixedflows.screening import selectors, services
 from mixedflows.screening.models import Screening
@@ -65,7 +64,7 @@ class StartIn(In):
 
 @api.post("/screenings", response=answers({201: ScreeningOut}), operation_id="screenings_start")
 @scoped("screening:write")
-def screening_start(request: HttpRequest, body: StartIn):
+def screening_start(request: ApiRequest, body: StartIn):
     """Open a screening of a person the agency registered, or return the one in progress."""
     person = owned_person_for(user=request.user, uuid=body.person)
     return Status(
@@ -75,7 +74,7 @@ def screening_start(request: HttpRequest, body: StartIn):
 
 @api.get("/screenings/{uuid}", response=answers({200: ScreeningOut}), operation_id="screenings_read")
 @scoped("screening:read")
-def screening_read(request: HttpRequest, uuid: uuid_lib.UUID):
+def screening_read(request: ApiRequest, uuid: uuid_lib.UUID):
     return screening_out(request.user, selectors.screening_for(user=request.user, uuid=uuid))
 
 
@@ -91,7 +90,7 @@ class SectionIn(In):
     operation_id="screenings_answer",
 )
 @scoped("screening:write")
-def screening_answer(request: HttpRequest, uuid: uuid_lib.UUID, section: str, body: SectionIn):
+def screening_answer(request: ApiRequest, uuid: uuid_lib.UUID, section: str, body: SectionIn):
     """Save one section's answers; the outcome is computed again."""
     screening = selectors.screening_for(user=request.user, uuid=uuid)
     raw = {k: (v if isinstance(v, list) or v is None else str(v)) for k, v in body.answers.items()}
@@ -103,7 +102,7 @@ def screening_answer(request: HttpRequest, uuid: uuid_lib.UUID, section: str, bo
     "/screenings/{uuid}/complete", response=answers({200: ScreeningOut}), operation_id="screenings_complete"
 )
 @scoped("screening:write")
-def screening_complete(request: HttpRequest, uuid: uuid_lib.UUID):
+def screening_complete(request: ApiRequest, uuid: uuid_lib.UUID):
     """Finish the screening; refused (naming the questions) while required answers are missing."""
     screening = selectors.screening_for(user=request.user, uuid=uuid)
     return screening_out(request.user, services.screening_complete(actor=request.user, screening=screening))

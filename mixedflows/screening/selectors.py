@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
-from mixedflows.core.models import Site
+from mixedflows.core.models import Site, User
 from mixedflows.people.models import Encounter, Person
 from mixedflows.people.selectors import group_view
 from mixedflows.screening.answers import answer_display
@@ -18,11 +18,11 @@ from mixedflows.screening.outcome import VisibleOutcome, category_label, procedu
 QUEUE_LIMIT = 200
 
 
-def screening_for(*, user, uuid) -> Screening:
+def screening_for(*, user: User, uuid) -> Screening:
     return Screening.objects.visible_to(user).select_related("person", "instrument", "site").get(uuid=uuid)
 
 
-def open_screening_of(*, user, person: Person) -> Screening | None:
+def open_screening_of(*, user: User, person: Person) -> Screening | None:
     return (
         Screening.objects.visible_to(user)
         .filter(person=person, status=Screening.Status.IN_PROGRESS)
@@ -31,9 +31,9 @@ def open_screening_of(*, user, person: Person) -> Screening | None:
     )
 
 
-def screenings_of_person(*, user, person: Person):
+def screenings_of_person(*, user: User, person: Person):
     """Completed screenings of this person: the user's own agency's, and the owner's when the person is shared."""
-    owners = {user.organisation.pk, person.organisation_id}
+    owners = {user.agency.pk, person.organisation_id}
     return (
         Screening.objects.filter(person=person, organisation_id__in=owners, status=Screening.Status.COMPLETED)
         .select_related("organisation", "instrument")
@@ -41,7 +41,7 @@ def screenings_of_person(*, user, person: Person):
     )
 
 
-def people_to_screen(*, user, limit: int = QUEUE_LIMIT):
+def people_to_screen(*, user: User, limit: int = QUEUE_LIMIT):
     """People of the user's agency seen at the user's sites, with no completed screening, latest arrival first.
 
     Latest first: after a landing the officer works through the people who just arrived, not last year's backlog.
@@ -126,7 +126,7 @@ def explanation_for(screening: Screening, outcome: VisibleOutcome) -> list[Expla
     return rows
 
 
-def declared_accompaniment(*, user, person: Person) -> list[str]:
+def declared_accompaniment(*, user: User, person: Person) -> list[str]:
     """What the person's groups say about a child's company, as a hint for the child section (not an answer)."""
     if not person.is_child:
         return []
@@ -144,7 +144,7 @@ def declared_accompaniment(*, user, person: Person) -> list[str]:
     return hints
 
 
-def site_of_agency(*, user, uuid) -> Site:
+def site_of_agency(*, user: User, uuid) -> Site:
     return Site.objects.of_organisation(user.organisation).get(uuid=uuid)
 
 
@@ -154,7 +154,7 @@ def _age_band(age: int | None) -> str:
     return "0-17" if age < 18 else ("18-59" if age < 60 else "60+")
 
 
-def people_entity_rows(*, user, site) -> list[dict]:
+def people_entity_rows(*, user: User, site) -> list[dict]:
     """The form's entity list for a site: the agency's own people met there, with only what finding them needs.
 
     The entity's name is the person's opaque UUID; the label the name as recorded and the registration number.

@@ -122,7 +122,7 @@ def apply_outcome(screening: Screening, person: Person) -> None:
     screening.explanation = outcome.explanation
 
 
-def _check_actor(actor, person: Person) -> None:
+def _check_actor(actor: User, person: Person) -> None:
     if not actor.can(Perm.SCREEN):
         raise PermissionDenied(Perm.SCREEN)
     if actor.organisation is None or person.organisation_id != actor.organisation.pk:
@@ -130,7 +130,7 @@ def _check_actor(actor, person: Person) -> None:
 
 
 @transaction.atomic
-def screening_start(*, actor, person: Person, instrument: Instrument | None = None) -> Screening:
+def screening_start(*, actor: User, person: Person, instrument: Instrument | None = None) -> Screening:
     """Open a screening of the person, or return the one already in progress."""
     _check_actor(actor, person)
     existing = Screening.objects.filter(
@@ -176,7 +176,7 @@ def clean_section(instrument: Instrument, section_key: str, raw: dict) -> dict:
 
 
 @transaction.atomic
-def screening_save_section(*, actor, screening: Screening, section_key: str, raw: dict) -> list[str]:
+def screening_save_section(*, actor: User, screening: Screening, section_key: str, raw: dict) -> list[str]:
     """Save one section's answers (as the officer goes); returns the keys of the questions that changed."""
     _check_actor(actor, screening.person)
     cleaned = clean_section(screening.instrument, section_key, raw)
@@ -225,7 +225,7 @@ def missing_required(screening: Screening) -> dict[str, str]:
 
 
 @transaction.atomic
-def screening_complete(*, actor, screening: Screening) -> Screening:
+def screening_complete(*, actor: User, screening: Screening) -> Screening:
     """Finish the screening: the outcome is computed once more and the time recorded."""
     _check_actor(actor, screening.person)
     _refresh_locked(screening)

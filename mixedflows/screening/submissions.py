@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from mixedflows.core.audit import AuditAction, audit_record, batch_digest
+from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
 from mixedflows.core.submission_versions import holders_by_version
 from mixedflows.people.models import Encounter, Person
@@ -150,7 +151,11 @@ def parse_one(
 
 
 def screenings_import(
-    *, actor, submissions: list[dict], code: str = "protection", progress: Callable[[int], None] | None = None
+    *,
+    actor: User,
+    submissions: list[dict],
+    code: str = "protection",
+    progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Import a batch in one transaction; ImportFailed (nothing written) names every bad submission and field."""
     if not actor.can(Perm.SCREEN) or actor.organisation is None:
@@ -179,7 +184,7 @@ def screenings_import(
     return result
 
 
-def _people(actor, submissions: list[dict]) -> dict:
+def _people(actor: User, submissions: list[dict]) -> dict:
     """The agency's people the batch names, by registration number and by "uuid:<entity name>"."""
     registrations, entities = set(), set()
     for submission in submissions:
@@ -217,7 +222,7 @@ def _conflicting_duplicates(parsed: list[Parsed]) -> list[SubmissionProblem]:
     return problems
 
 
-def _flag_rejected(*, actor, rejected: list[dict], result: ImportResult) -> None:
+def _flag_rejected(*, actor: User, rejected: list[dict], result: ImportResult) -> None:
     """Rejected by the server's reviewer: never imported; a screening imported before is flagged for review."""
     org = actor.organisation
     for submission in rejected:
@@ -251,7 +256,7 @@ def _flag_rejected(*, actor, rejected: list[dict], result: ImportResult) -> None
             )
 
 
-def _write(*, actor, parsed: list[Parsed], rejected: Sequence[dict] = ()) -> ImportResult:
+def _write(*, actor: User, parsed: list[Parsed], rejected: Sequence[dict] = ()) -> ImportResult:
     org = actor.organisation
     by_version = holders_by_version(
         Screening.objects.filter(organisation=org),

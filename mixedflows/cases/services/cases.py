@@ -16,6 +16,7 @@ from mixedflows.cases.models import (
 from mixedflows.cases.models.cases import CLOSED_STATUSES
 from mixedflows.cases.services.common import colleague, require, require_editable, require_own
 from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
 from mixedflows.integrations.services import event_emit
 from mixedflows.people.models import Person
@@ -30,14 +31,14 @@ def _check_type(case_type: str) -> None:
 
 
 def _create_case(
-    *, actor, person, case_type, caseworker, supervisor, members=(), referral=None, source_person=None
+    *, actor: User, person, case_type, caseworker, supervisor, members=(), referral=None, source_person=None
 ):
     _check_type(case_type)
     caseworker = colleague(actor, caseworker or actor, Perm.MANAGE_CASES, "caseworker")
     supervisor = colleague(actor, supervisor, Perm.APPROVE_CASES, "supervisor")
     case = Case.objects.create(
-        reference=new_case_reference(actor.organisation.short_name),
-        organisation=actor.organisation,
+        reference=new_case_reference(actor.agency.short_name),
+        organisation=actor.agency,
         person=person,
         type=case_type,
         caseworker=caseworker,
@@ -47,7 +48,7 @@ def _create_case(
         opened_by=actor,
     )
     for member, relationship in members:
-        if member.organisation_id != actor.organisation.pk:
+        if member.organisation_id != actor.agency.pk:
             raise ValidationError({"members": "Household members must be your agency's own records."})
         if member.pk != person.pk:
             CaseMember.objects.get_or_create(
@@ -80,7 +81,9 @@ def _emit(case: Case, event: str) -> None:
 
 
 @transaction.atomic
-def case_open(*, actor, person: Person, case_type: str, supervisor, caseworker=None, members=()) -> Case:
+def case_open(
+    *, actor: User, person: Person, case_type: str, supervisor, caseworker=None, members=()
+) -> Case:
     """Open a case directly for one of the agency's own records (members: [(person, relationship)] of a household)."""
     require(actor, Perm.MANAGE_CASES)
     require_own(actor, person)
@@ -96,7 +99,7 @@ def case_open(*, actor, person: Person, case_type: str, supervisor, caseworker=N
 
 @transaction.atomic
 def case_open_from_referral(
-    *, actor, referral: Referral, case_type: str, supervisor, caseworker=None
+    *, actor: User, referral: Referral, case_type: str, supervisor, caseworker=None
 ) -> Case:
     """Take over a referred person: accept the referral, create our own record from the granted fields, open the case."""
     require(actor, Perm.MANAGE_CASES)
@@ -128,7 +131,7 @@ def case_open_from_referral(
 
 
 @transaction.atomic
-def case_update(*, actor, case: Case, case_type: str, caseworker, supervisor, status: str) -> list[str]:
+def case_update(*, actor: User, case: Case, case_type: str, caseworker, supervisor, status: str) -> list[str]:
     """Change the type, the people responsible, or move between open and follow-up; returns the changed fields."""
     require(actor, Perm.MANAGE_CASES)
     require_own(actor, case)
@@ -156,7 +159,7 @@ def case_update(*, actor, case: Case, case_type: str, caseworker, supervisor, st
 
 
 @transaction.atomic
-def case_close_request(*, actor, case: Case, closure_status: str, reason: str) -> Case:
+def case_close_request(*, actor: User, case: Case, closure_status: str, reason: str) -> Case:
     require(actor, Perm.MANAGE_CASES)
     require_own(actor, case)
     require_editable(case)
@@ -180,7 +183,7 @@ def case_close_request(*, actor, case: Case, closure_status: str, reason: str) -
 
 
 @transaction.atomic
-def case_close_approve(*, actor, case: Case) -> Case:
+def case_close_approve(*, actor: User, case: Case) -> Case:
     """A supervisor who did not ask for the closure approves it."""
     require(actor, Perm.APPROVE_CASES)
     require_own(actor, case)
@@ -207,7 +210,7 @@ def case_close_approve(*, actor, case: Case) -> Case:
 
 
 @transaction.atomic
-def case_reopen(*, actor, case: Case) -> Case:
+def case_reopen(*, actor: User, case: Case) -> Case:
     """Reopen a closed case (or withdraw a pending closure request)."""
     require(actor, Perm.MANAGE_CASES)
     require_own(actor, case)
@@ -230,6 +233,6 @@ def case_reopen(*, actor, case: Case) -> Case:
     return case
 
 
-def case_viewed(*, actor, case: Case) -> None:
+def case_viewed(*, actor: User, case: Case) -> None:
     """Opening a case's page is an audited view."""
     audit_record(actor=actor, action=AuditAction.VIEW, object_type="case", object_id=case.uuid)

@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from mixedflows.core.models import User
 
 
-def require(actor, permission: str) -> None:
+def require(actor: User, permission: str) -> None:
     if not actor.can(permission):
         raise PermissionDenied(permission)
 
 
-def require_own(actor, obj) -> None:
+def require_own(actor: User, obj) -> None:
     """The object (anything with organisation_id) belongs to the actor's organisation."""
     org = actor.organisation
     if org is None or obj.organisation_id != org.pk:
@@ -22,12 +22,12 @@ def require_editable(case) -> None:
         raise ValidationError("This case is closed: reopen it before changing it.")
 
 
-def colleague(actor, user: User | None, permission: str, field: str) -> User:
+def colleague(actor: User, user: User | None, permission: str, field: str) -> User:
     """A user of the actor's organisation who holds `permission` (a caseworker, a supervisor)."""
     if user is None:
         raise ValidationError({field: "Choose someone."})
-    if user.organisation is None or user.organisation.pk != actor.organisation.pk or not user.can(permission):
+    if user.agency is None or user.agency.pk != actor.agency.pk or not user.can(permission):
         raise ValidationError(
-            {field: f"{user.get_username()} cannot take this role in {actor.organisation.short_name}."}
+            {field: f"{user.get_username()} cannot take this role in {actor.agency.short_name}."}
         )
     return user

@@ -16,6 +16,7 @@ from mixedflows.cases.currency import is_currency
 from mixedflows.cases.models import Case, Fund, FundDecision, FundRequest
 from mixedflows.cases.services.common import require, require_editable, require_own
 from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
 
 R = FundRequest.Status
@@ -24,7 +25,7 @@ R = FundRequest.Status
 @transaction.atomic
 def fund_create(
     *,
-    actor,
+    actor: User,
     name: str,
     currency: str,
     period_start: datetime.date,
@@ -49,7 +50,7 @@ def fund_create(
     if errors:
         raise ValidationError(errors)
     fund = Fund.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         name=name.strip(),
         currency=currency,
         period_start=period_start,
@@ -70,7 +71,7 @@ def fund_create(
 
 @transaction.atomic
 def fund_request_create(
-    *, actor, case: Case, fund: Fund, amount: Decimal, purpose: str, justification: str
+    *, actor: User, case: Case, fund: Fund, amount: Decimal, purpose: str, justification: str
 ) -> FundRequest:
     """A caseworker asks for emergency assistance for a case."""
     require(actor, Perm.MANAGE_CASES)
@@ -118,7 +119,7 @@ def fund_request_create(
 
 
 @transaction.atomic
-def fund_request_decide(*, actor, request: FundRequest, approve: bool, reason: str = "") -> FundRequest:
+def fund_request_decide(*, actor: User, request: FundRequest, approve: bool, reason: str = "") -> FundRequest:
     """Approve or refuse at the request's current step (supervisor, then fund manager above the threshold).
 
     Nobody decides on their own request, and the two approvals are by two people. An approval that would

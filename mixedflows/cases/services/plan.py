@@ -20,10 +20,11 @@ from mixedflows.cases.models import (
 from mixedflows.cases.models.plan import FactorKind, Level, Rating, ServiceKind
 from mixedflows.cases.services.common import colleague, require, require_editable, require_own
 from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
 
 
-def _writable(actor, case: Case) -> None:
+def _writable(actor: User, case: Case) -> None:
     require(actor, Perm.MANAGE_CASES)
     require_own(actor, case)
     require_editable(case)
@@ -32,7 +33,7 @@ def _writable(actor, case: Case) -> None:
 @transaction.atomic
 def assessment_record(
     *,
-    actor,
+    actor: User,
     case: Case,
     assessed_on: datetime.date,
     rating: str,
@@ -78,7 +79,7 @@ def assessment_record(
     return assessment
 
 
-def _plan_changed(plan: CasePlan, actor) -> None:
+def _plan_changed(plan: CasePlan, actor: User) -> None:
     """A change to an approved or submitted plan sends it back to draft: the supervisor approves what is there."""
     if plan.status != CasePlan.Status.DRAFT:
         plan.status, plan.approved_by, plan.approved_at, plan.submitted_at = (
@@ -92,7 +93,7 @@ def _plan_changed(plan: CasePlan, actor) -> None:
 
 
 @transaction.atomic
-def goal_add(*, actor, case: Case, description: str) -> Goal:
+def goal_add(*, actor: User, case: Case, description: str) -> Goal:
     _writable(actor, case)
     if not description.strip():
         raise ValidationError({"description": "Describe the goal."})
@@ -107,7 +108,7 @@ def goal_add(*, actor, case: Case, description: str) -> Goal:
 
 @transaction.atomic
 def action_add(
-    *, actor, case: Case, description: str, owner, due_on: datetime.date, goal: Goal | None = None
+    *, actor: User, case: Case, description: str, owner, due_on: datetime.date, goal: Goal | None = None
 ) -> Action:
     """A plan action (with a goal) or a task or reminder (without): an owner of the agency and a due date."""
     _writable(actor, case)
@@ -141,7 +142,7 @@ def action_add(
 
 
 @transaction.atomic
-def action_done(*, actor, action: Action) -> Action:
+def action_done(*, actor: User, action: Action) -> Action:
     require_own(actor, action)
     case = action.case
     require_editable(case)
@@ -161,7 +162,7 @@ def action_done(*, actor, action: Action) -> Action:
 
 
 @transaction.atomic
-def plan_submit(*, actor, case: Case) -> CasePlan:
+def plan_submit(*, actor: User, case: Case) -> CasePlan:
     _writable(actor, case)
     plan = CasePlan.objects.select_for_update().get(case=case)
     if not plan.goals.exists():
@@ -182,7 +183,7 @@ def plan_submit(*, actor, case: Case) -> CasePlan:
 
 
 @transaction.atomic
-def plan_approve(*, actor, case: Case) -> CasePlan:
+def plan_approve(*, actor: User, case: Case) -> CasePlan:
     """A supervisor approves a submitted plan they did not write."""
     require(actor, Perm.APPROVE_CASES)
     require_own(actor, case)
@@ -209,7 +210,7 @@ def plan_approve(*, actor, case: Case) -> CasePlan:
 @transaction.atomic
 def service_record(
     *,
-    actor,
+    actor: User,
     case: Case,
     kind: str,
     provider: str,

@@ -11,17 +11,20 @@ from mixedflows.cases.models import Case, MonitoringVisit, ReturnCase
 from mixedflows.cases.models.returns import STAGE_ORDER, ReturnStage, VisitSlot
 from mixedflows.cases.services.common import require, require_editable, require_own
 from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
 from mixedflows.lib.codes import is_country
 
 
-def _writable(actor, return_case: ReturnCase) -> None:
+def _writable(actor: User, return_case: ReturnCase) -> None:
     require(actor, Perm.MANAGE_CASES)
     require_own(actor, return_case)
     require_editable(return_case.case)
 
 
-def _advance(actor, rc: ReturnCase, *, to: str, fields: list[str], detail: dict | None = None) -> ReturnCase:
+def _advance(
+    actor: User, rc: ReturnCase, *, to: str, fields: list[str], detail: dict | None = None
+) -> ReturnCase:
     if STAGE_ORDER.index(to) != rc.stage_index + 1:
         raise ValidationError(f"The return is at “{rc.get_stage_display()}”: this step comes later.")
     rc.stage, rc.progressed_at = to, timezone.now()
@@ -51,7 +54,12 @@ def _not_future(day, field, errors, label):
 
 @transaction.atomic
 def return_start(
-    *, actor, case: Case, destination_country: str, informed_on: datetime.date, destination_place: str = ""
+    *,
+    actor: User,
+    case: Case,
+    destination_country: str,
+    informed_on: datetime.date,
+    destination_place: str = "",
 ) -> ReturnCase:
     """The person was informed about assisted voluntary return (first stage)."""
     require(actor, Perm.MANAGE_CASES)
@@ -103,7 +111,7 @@ def _child_decision(errors, decision_on, capacity_confirmed, guardian, best_inte
 @transaction.atomic
 def return_decision(
     *,
-    actor,
+    actor: User,
     return_case: ReturnCase,
     decision_on: datetime.date,
     capacity_confirmed: bool = False,
@@ -147,7 +155,7 @@ def return_decision(
 @transaction.atomic
 def return_pre_departure(
     *,
-    actor,
+    actor: User,
     return_case: ReturnCase,
     counselling_on: datetime.date,
     fit_to_travel_on: datetime.date,
@@ -181,7 +189,7 @@ def return_pre_departure(
 @transaction.atomic
 def return_travel(
     *,
-    actor,
+    actor: User,
     return_case: ReturnCase,
     departed_at: datetime.datetime,
     arrived_at: datetime.datetime,
@@ -220,7 +228,7 @@ def return_travel(
 
 @transaction.atomic
 def return_reception(
-    *, actor, return_case: ReturnCase, received_on: datetime.date, received_by: str
+    *, actor: User, return_case: ReturnCase, received_on: datetime.date, received_by: str
 ) -> ReturnCase:
     rc = return_case
     _writable(actor, rc)
@@ -237,7 +245,7 @@ def return_reception(
 
 @transaction.atomic
 def return_reintegration_plan(
-    *, actor, return_case: ReturnCase, economic: str, social: str, psychosocial: str
+    *, actor: User, return_case: ReturnCase, economic: str, social: str, psychosocial: str
 ) -> ReturnCase:
     """The reintegration plan across the economic, social and psychosocial dimensions."""
     rc = return_case
@@ -264,7 +272,7 @@ SCORE_FIELDS = ("economic_score", "social_score", "psychosocial_score")
 @transaction.atomic
 def monitoring_visit_record(
     *,
-    actor,
+    actor: User,
     return_case: ReturnCase,
     slot: int,
     visited_on: datetime.date,

@@ -20,7 +20,7 @@ from mixedflows.screening.codes import ProfileCategory
 S = Identification.Stage
 
 
-def _writable(actor, case: Case) -> None:
+def _writable(actor: User, case: Case) -> None:
     # Trafficking details are a sensitive field group: the extra permission is needed to record them.
     require(actor, Perm.MANAGE_CASES)
     require(actor, Perm.VIEW_SENSITIVE)
@@ -29,7 +29,7 @@ def _writable(actor, case: Case) -> None:
 
 
 @transaction.atomic
-def identification_start(*, actor, case: Case, indicators: list[str], note: str = "") -> Identification:
+def identification_start(*, actor: User, case: Case, indicators: list[str], note: str = "") -> Identification:
     """Step one: the trafficking indicators found in the pre-screening (profiling), reviewed by the caseworker."""
     _writable(actor, case)
     if Identification.objects.filter(case=case).exists():
@@ -65,7 +65,7 @@ def _codes(values: list[str], allowed: list[str], field: str) -> list[str]:
 @transaction.atomic
 def identification_interview(
     *,
-    actor,
+    actor: User,
     identification: Identification,
     interviewed_on: datetime.date,
     summary: str,
@@ -132,7 +132,7 @@ def identification_interview(
 
 @transaction.atomic
 def identification_determine(
-    *, actor, identification: Identification, determination: str, reasons: str
+    *, actor: User, identification: Identification, determination: str, reasons: str
 ) -> Identification:
     """End of the procedure: identified victim, not a victim, or inconclusive, with the reasons."""
     _writable(actor, identification.case)
@@ -162,7 +162,7 @@ def identification_determine(
 @transaction.atomic
 def protection_need_set(
     *,
-    actor,
+    actor: User,
     identification: Identification,
     route: str,
     eligibility: str,

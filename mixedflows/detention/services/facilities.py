@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mixedflows.core.audit import AuditAction, audit_record
-from mixedflows.core.models import Site
+from mixedflows.core.models import Site, User
 from mixedflows.detention.models import DetentionLimit, Facility
 from mixedflows.detention.services.common import require_monitor, require_own
 
@@ -18,7 +18,7 @@ FACILITY_FIELDS = (
 
 
 @transaction.atomic
-def facility_save(*, actor, site: Site, facility: Facility | None = None, **values) -> Facility:
+def facility_save(*, actor: User, site: Site, facility: Facility | None = None, **values) -> Facility:
     """Create or change the agency's record of a detention facility at one of its sites."""
     require_monitor(actor)
     if facility is not None:
@@ -27,7 +27,7 @@ def facility_save(*, actor, site: Site, facility: Facility | None = None, **valu
     if site.kind != Site.Kind.DETENTION_FACILITY:
         errors["site"] = "Choose a site of the kind detention facility."
     elif not Site.objects.usable_by(actor).filter(pk=site.pk).exists():
-        errors["site"] = f"{actor.organisation.short_name} does not work at {site.name}."
+        errors["site"] = f"{actor.agency.short_name} does not work at {site.name}."
     elif (
         Facility.objects.owned_by(actor.organisation)
         .filter(site=site)
@@ -46,7 +46,7 @@ def facility_save(*, actor, site: Site, facility: Facility | None = None, **valu
     if errors:
         raise ValidationError(errors)
     creating = facility is None
-    facility = facility or Facility(organisation=actor.organisation, created_by=actor)
+    facility = facility or Facility(organisation=actor.agency, created_by=actor)
     changed = ["site"] if creating or facility.site_id != site.pk else []
     facility.site = site
     for name in FACILITY_FIELDS:

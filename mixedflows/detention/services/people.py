@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import User
 from mixedflows.detention.models import Detention, PersonMet, Visit
 from mixedflows.detention.services.common import require_monitor, require_own
 from mixedflows.people.models import Encounter, Person
@@ -45,7 +46,7 @@ def _check_met(
 
 
 def _meet(
-    *, actor, visit, person, encounter, reasons, note, detained_since, age_recorded, age_disputed
+    *, actor: User, visit, person, encounter, reasons, note, detained_since, age_recorded, age_disputed
 ) -> PersonMet:
     if PersonMet.objects.filter(visit=visit, person=person).exists():
         raise ValidationError(
@@ -58,7 +59,7 @@ def _meet(
     )
     if detention is None:
         detention = Detention.objects.create(
-            organisation=actor.organisation,
+            organisation=actor.agency,
             created_by=actor,
             person=person,
             facility=visit.facility,
@@ -74,7 +75,7 @@ def _meet(
     if age_disputed and not person.age_disputed:
         person_age_assess(actor=actor, person=person, age_assessed=person.age_assessed, disputed=True)
     met = PersonMet.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         created_by=actor,
         visit=visit,
         person=person,
@@ -97,7 +98,7 @@ def _meet(
 @transaction.atomic
 def person_met_register(
     *,
-    actor,
+    actor: User,
     visit: Visit,
     data: PersonInput,
     reasons: list[str],
@@ -128,7 +129,7 @@ def person_met_register(
 @transaction.atomic
 def person_met_find(
     *,
-    actor,
+    actor: User,
     visit: Visit,
     person: Person,
     reasons: list[str],
@@ -140,7 +141,7 @@ def person_met_find(
     """A person the agency already registered, met again inside: a new detention-intake encounter."""
     require_monitor(actor)
     require_own(actor, visit)
-    if person.organisation_id != actor.organisation.pk:
+    if person.organisation_id != actor.agency.pk:
         raise PermissionDenied("person of another organisation")
     _check_met(visit, reasons, detained_since, age_recorded)
     encounter = encounter_add(actor=actor, person=person, context=_intake_context(visit))
@@ -159,7 +160,7 @@ def person_met_find(
 
 @transaction.atomic
 def detention_end(
-    *, actor, detention: Detention, ended_on: datetime.date, end: str, transferred_to: str = ""
+    *, actor: User, detention: Detention, ended_on: datetime.date, end: str, transferred_to: str = ""
 ) -> Detention:
     """Record a release or a transfer; the days detained stop counting."""
     require_monitor(actor)

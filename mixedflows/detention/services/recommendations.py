@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import User
 from mixedflows.detention.models import Finding, Recommendation, RecommendationStep, Visit
 from mixedflows.detention.services.common import require_monitor, require_own
 
@@ -14,7 +15,7 @@ Status = Recommendation.Status
 @transaction.atomic
 def recommendation_add(
     *,
-    actor,
+    actor: User,
     visit: Visit,
     text: str,
     addressed_to: str,
@@ -36,7 +37,7 @@ def recommendation_add(
     if errors:
         raise ValidationError(errors)
     recommendation = Recommendation.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         created_by=actor,
         facility=visit.facility,
         visit=visit,
@@ -47,7 +48,7 @@ def recommendation_add(
         status_changed_at=timezone.now(),
     )
     RecommendationStep.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         created_by=actor,
         recommendation=recommendation,
         to_status=Status.OPEN,
@@ -68,7 +69,7 @@ def recommendation_add(
 @transaction.atomic
 def recommendation_status_change(
     *,
-    actor,
+    actor: User,
     recommendation: Recommendation,
     to_status: str,
     reason: str,
@@ -100,7 +101,7 @@ def recommendation_status_change(
     if errors:
         raise ValidationError(errors)
     step = RecommendationStep.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         created_by=actor,
         recommendation=recommendation,
         from_status=recommendation.status,

@@ -49,7 +49,7 @@ def _check_headcounts(totals: dict, headcounts: dict, nationalities: dict, error
 @transaction.atomic
 def visit_record(
     *,
-    actor,
+    actor: User,
     facility: Facility,
     started_at: datetime.datetime,
     ended_at: datetime.datetime,
@@ -86,12 +86,10 @@ def visit_record(
         errors["children_with_families"] = "Choose whether children were with their families."
     if not team:
         errors["team"] = "Name at least one member of the team."
-    elif any(
-        member.organisation is None or member.organisation.pk != actor.organisation.pk for member in team
-    ):
+    elif any(member.organisation is None or member.organisation.pk != actor.agency.pk for member in team):
         errors["team"] = "Team members of your agency only; partner agencies are listed apart."
     for partner in partners:
-        if partner.pk == actor.organisation.pk or not (
+        if partner.pk == actor.agency.pk or not (
             agreement_between(actor.organisation, partner) or agreement_between(partner, actor.organisation)
         ):
             errors["partners"] = f"No agreement in force with {partner.short_name}: it cannot be on the team."
@@ -104,7 +102,7 @@ def visit_record(
     if errors:
         raise ValidationError(errors)
     visit = Visit.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         created_by=actor,
         facility=facility,
         checklist=current_checklist(),
@@ -137,7 +135,7 @@ def visit_record(
 
 
 @transaction.atomic
-def checklist_save(*, actor, visit: Visit, ratings: dict[str, tuple[str, str]]) -> list[str]:
+def checklist_save(*, actor: User, visit: Visit, ratings: dict[str, tuple[str, str]]) -> list[str]:
     """Rate the visit's checklist items ({item: (rating, note)}); returns the items that changed."""
     require_monitor(actor)
     require_own(actor, visit)
@@ -162,7 +160,7 @@ def checklist_save(*, actor, visit: Visit, ratings: dict[str, tuple[str, str]]) 
             continue
         if current is None:
             ConditionRating.objects.create(
-                organisation=actor.organisation,
+                organisation=actor.agency,
                 created_by=actor,
                 visit=visit,
                 item=key,
@@ -186,7 +184,7 @@ def checklist_save(*, actor, visit: Visit, ratings: dict[str, tuple[str, str]]) 
 
 
 @transaction.atomic
-def finding_add(*, actor, visit: Visit, severity: str, text: str, items: list[str]) -> Finding:
+def finding_add(*, actor: User, visit: Visit, severity: str, text: str, items: list[str]) -> Finding:
     require_monitor(actor)
     require_own(actor, visit)
     errors = {}
@@ -200,7 +198,7 @@ def finding_add(*, actor, visit: Visit, severity: str, text: str, items: list[st
     if errors:
         raise ValidationError(errors)
     finding = Finding.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         created_by=actor,
         visit=visit,
         severity=severity,

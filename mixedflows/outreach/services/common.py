@@ -7,9 +7,9 @@ from mixedflows.core.roles import Perm
 
 def require_recorder(actor: User) -> Organisation:
     """The actor's agency, when the actor may record outreach for it."""
-    if not actor.can(Perm.RECORD_OUTREACH) or actor.organisation is None:
+    if not actor.can(Perm.RECORD_OUTREACH):
         raise PermissionDenied(Perm.RECORD_OUTREACH)
-    return actor.organisation
+    return actor.agency
 
 
 def require_own(actor: User, obj) -> None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Case, Count, F, OrderBy, Q, When
 
-from mixedflows.core.models import FieldGroup
+from mixedflows.core.models import FieldGroup, User
 from mixedflows.lib.names import name_keys, normalise_document_number, skeleton, spelling_variants, tokens
 from mixedflows.linkage import engine
 from mixedflows.linkage.features import person_features
@@ -58,7 +58,7 @@ def _documents(person_ids) -> dict[int, str]:
 
 
 def candidates_for_row(
-    *, user, row: dict, exclude_ids=(), threshold: float = LOOKUP_FLOOR
+    *, user: User, row: dict, exclude_ids=(), threshold: float = LOOKUP_FLOOR
 ) -> list[Candidate]:
     """People visible to `user` who may be the person being typed, best first, with the reasons.
 
@@ -110,10 +110,10 @@ def _typed_keys(row: dict) -> tuple[list[str], list[str]]:
     return sorted(k for k in keys if "|" in k), sorted(k for k in keys if "|" not in k)
 
 
-def _lookup_organisations(user) -> set[int]:
+def _lookup_organisations(user: User) -> set[int]:
     """Organisations whose records the user may see: their own, and those that granted access (indexed on grants,
     where scanning the visible records of other agencies would read the whole registry)."""
-    orgs = {user.organisation.pk}
+    orgs = {user.agency.pk}
     orgs.update(
         AccessGrant.objects.filter(organisation=user.organisation, revoked_at__isnull=True)
         .values_list("person__organisation_id", flat=True)
@@ -128,7 +128,7 @@ def _searchable(orgs: set[int], singles: list[str]) -> list[str]:
     return [k for k in singles if keys.filter(key=k)[: SINGLE_KEY_LIMIT + 1].count() <= SINGLE_KEY_LIMIT]
 
 
-def _ids_by_name(user, orgs: set[int], typed: dict, keys: list[str]) -> list[int]:
+def _ids_by_name(user: User, orgs: set[int], typed: dict, keys: list[str]) -> list[int]:
     """Current records (the user's own or granted to them) sharing the most of `keys`, born within
     YEAR_WINDOW years of the typed year or of unknown birth, best first: the same birthday, most keys
     shared, the nearest year, the same nationality, the same sex."""
@@ -168,7 +168,7 @@ def _ids_by_name(user, orgs: set[int], typed: dict, keys: list[str]) -> list[int
     )
 
 
-def candidates_for_person(*, user, person: Person) -> list[Candidate]:
+def candidates_for_person(*, user: User, person: Person) -> list[Candidate]:
     """Other current records of the user's own organisation that may be this person (to propose a merge)."""
     row = {
         "features": person_features(person, document=_documents([person.pk]).get(person.pk, "")),
@@ -177,7 +177,7 @@ def candidates_for_person(*, user, person: Person) -> list[Candidate]:
         "name_original_script": person.name_original_script,
     }
     found = candidates_for_row(user=user, row=row, exclude_ids=[person.pk])
-    return [c for c in found if c.person.organisation_id == user.organisation.pk]
+    return [c for c in found if c.person.organisation_id == user.agency.pk]
 
 
 def _stored_pair_key(row: dict) -> str | None:
@@ -265,21 +265,21 @@ def row_features(data: dict) -> dict:
     }
 
 
-def review_queue(*, user, status: str = MatchCandidate.Status.PENDING):
+def review_queue(*, user: User, status: str = MatchCandidate.Status.PENDING):
     return (
         MatchCandidate.objects.visible_to(user).filter(status=status).select_related("person_a", "person_b")
     )
 
 
-def candidate_for(*, user, uuid) -> MatchCandidate:
+def candidate_for(*, user: User, uuid) -> MatchCandidate:
     return MatchCandidate.objects.visible_to(user).select_related("person_a", "person_b").get(uuid=uuid)
 
 
-def merge_for(*, user, uuid) -> Merge:
+def merge_for(*, user: User, uuid) -> Merge:
     return Merge.objects.visible_to(user).select_related("survivor", "retired").get(uuid=uuid)
 
 
-def merges_of(*, user, person: Person):
+def merges_of(*, user: User, person: Person):
     return (
         Merge.objects.visible_to(user)
         .filter(Q(survivor=person) | Q(retired=person))
@@ -297,13 +297,13 @@ def linked_records(person: Person) -> list[Person]:
     return records
 
 
-def timeline(*, user, person: Person) -> list[Encounter]:
+def timeline(*, user: User, person: Person) -> list[Encounter]:
     """Every encounter of every record linked to this person that the user may see, oldest first."""
     if FieldGroup.ENCOUNTERS not in field_groups_for(user=user, person=person):
         return []
     ids = [p.pk for p in linked_records(person)]
     # A shared record's encounters are the owning agency's: the grant's encounters group lets them cross.
-    owners = {user.organisation.pk, person.organisation_id}
+    owners = {user.agency.pk, person.organisation_id}
     return list(
         Encounter.objects.filter(person_id__in=ids, organisation_id__in=owners)
         .select_related("site", "person")
@@ -311,12 +311,12 @@ def timeline(*, user, person: Person) -> list[Encounter]:
     )
 
 
-def notices_for(*, user, person: Person):
+def notices_for(*, user: User, person: Person):
     """Other agencies holding a matching record (only where their agreement allows match notices)."""
     return MatchNotice.objects.filter(organisation=user.organisation, person=person).select_related(
         "other_organisation"
     )
 
 
-def flags_for(*, user, person: Person):
+def flags_for(*, user: User, person: Person):
     return MovementFlag.objects.filter(organisation=user.organisation, person=person)

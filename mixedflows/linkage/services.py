@@ -5,18 +5,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
 from mixedflows.linkage.models import LinkageModel, MatchCandidate, Merge
 from mixedflows.people.models import Person
 
 
-def _require(actor, permission: str) -> None:
+def _require(actor: User, permission: str) -> None:
     if not actor.can(permission):
         raise PermissionDenied(permission)
 
 
 @transaction.atomic
-def model_save(*, settings: dict, records: int, actor=None) -> LinkageModel:
+def model_save(*, settings: dict, records: int, actor: User | None = None) -> LinkageModel:
     """Store a trained model as the next version; the newest version is the one in use."""
     last = LinkageModel.objects.select_for_update().order_by("-version").first()
     model = LinkageModel.objects.create(
@@ -35,11 +36,11 @@ def model_save(*, settings: dict, records: int, actor=None) -> LinkageModel:
 
 @transaction.atomic
 def person_merge(
-    *, actor, survivor: Person, retired: Person, reason: str, candidate: MatchCandidate | None = None
+    *, actor: User, survivor: Person, retired: Person, reason: str, candidate: MatchCandidate | None = None
 ) -> Merge:
     """Retire `retired` into `survivor` (same organisation only). Nothing is moved or deleted, so undo is exact."""
     _require(actor, Perm.REVIEW_LINKAGE)
-    org = actor.organisation
+    org = actor.agency
     if survivor.organisation_id != org.pk or retired.organisation_id != org.pk:
         raise PermissionDenied("records of another organisation are never merged")
     if survivor.pk == retired.pk:
@@ -70,10 +71,10 @@ def person_merge(
 
 
 @transaction.atomic
-def merge_undo(*, actor, merge: Merge) -> None:
+def merge_undo(*, actor: User, merge: Merge) -> None:
     """Restore the retired record exactly as it was before the merge."""
     _require(actor, Perm.REVIEW_LINKAGE)
-    if merge.organisation_id != actor.organisation.pk:
+    if merge.organisation_id != actor.agency.pk:
         raise PermissionDenied("merge of another organisation")
     if merge.undone_at:
         raise ValidationError({"merge": "This merge was already undone."})
@@ -95,10 +96,12 @@ def merge_undo(*, actor, merge: Merge) -> None:
 
 
 @transaction.atomic
-def candidate_decide(*, actor, candidate: MatchCandidate, decision: str, note: str = "") -> Merge | None:
+def candidate_decide(
+    *, actor: User, candidate: MatchCandidate, decision: str, note: str = ""
+) -> Merge | None:
     """Record a reviewer's decision (kept as a label); "same person" merges the newer record into the older."""
     _require(actor, Perm.REVIEW_LINKAGE)
-    if candidate.organisation_id != actor.organisation.pk:
+    if candidate.organisation_id != actor.agency.pk:
         raise PermissionDenied("candidate of another organisation")
     if decision not in {
         MatchCandidate.Status.SAME,
@@ -132,7 +135,7 @@ def candidate_decide(*, actor, candidate: MatchCandidate, decision: str, note: s
 @transaction.atomic
 def candidate_propose(
     *,
-    actor,
+    actor: User,
     person_a: Person,
     person_b: Person,
     probability: float,
@@ -141,14 +144,14 @@ def candidate_propose(
 ) -> MatchCandidate:
     """Put a pair of the actor's own records in the review queue (from the registration page)."""
     _require(actor, Perm.REGISTER_PEOPLE)
-    if person_a.organisation_id != actor.organisation.pk or person_b.organisation_id != actor.organisation.pk:
+    if person_a.organisation_id != actor.agency.pk or person_b.organisation_id != actor.agency.pk:
         raise PermissionDenied("records of another organisation")
     a, b = sorted([person_a, person_b], key=lambda p: p.pk)
     candidate, _ = MatchCandidate.objects.get_or_create(
         person_a=a,
         person_b=b,
         defaults={
-            "organisation": actor.organisation,
+            "organisation": actor.agency,
             "probability": probability,
             "reasons": reasons,
             "model_version": model_version,

@@ -3,14 +3,14 @@
 from django.tasks import task
 from django.utils import timezone
 
-from mixedflows.core.models import Job, JobKind
+from mixedflows.core.models import Job, JobKind, User
 from mixedflows.core.tasks import JobProgress, job_start
 from mixedflows.linkage import movements, registry
 from mixedflows.linkage.selectors import active_model
 from mixedflows.people.models import Person
 
 
-def registry_run_start(*, actor) -> Job:
+def registry_run_start(*, actor: User) -> Job:
     from mixedflows.core.roles import Perm
 
     if not actor.can(Perm.RUN_LINKAGE):

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from rapidfuzz import fuzz
 
-from mixedflows.core.models import FieldGroup
+from mixedflows.core.models import FieldGroup, User
 from mixedflows.core.roles import FIELD_GROUP_PERMISSIONS
 from mixedflows.lib.names import ascii_fold, normalise_document_number, query_keys, query_words
 from mixedflows.people.models import (
@@ -23,24 +23,24 @@ from mixedflows.people.models import (
 SEARCH_LIMIT = 50
 
 
-def person_for(*, user, uuid) -> Person:
+def person_for(*, user: User, uuid) -> Person:
     """One person the user may see; Person.DoesNotExist (a 404) otherwise."""
     return Person.objects.visible_to(user).select_related("organisation").get(uuid=uuid)
 
 
-def owned_person_for(*, user, uuid) -> Person:
+def owned_person_for(*, user: User, uuid) -> Person:
     """One person recorded by the user's own organisation (to edit, or to read its audit trail)."""
     return Person.objects.owned_by(user).select_related("organisation").get(uuid=uuid)
 
 
-def role_field_groups(user) -> frozenset[str]:
+def role_field_groups(user: User) -> frozenset[str]:
     """The field groups the user's role may see of any record: each group needs its permission (core.roles)."""
     if getattr(user, "organisation", None) is None:
         return frozenset()
     return frozenset(group for group, perm in FIELD_GROUP_PERMISSIONS.items() if user.can(perm))
 
 
-def field_groups_for(*, user, person: Person) -> frozenset[str]:
+def field_groups_for(*, user: User, person: Person) -> frozenset[str]:
     """Which field groups of this person this user may see: the one answer every view, search and export uses.
 
     A group needs its permission (the sensitive ones `people.view_sensitive`, case data `cases.view`), and on
@@ -59,7 +59,7 @@ def field_groups_for(*, user, person: Person) -> frozenset[str]:
     return allowed & granted
 
 
-def field_groups_of_people(*, user, people) -> dict[int, frozenset[str]]:
+def field_groups_of_people(*, user: User, people) -> dict[int, frozenset[str]]:
     """`field_groups_for` for many people at once (search results, lists): person pk -> groups."""
     org = getattr(user, "organisation", None)
     if org is None:
@@ -90,7 +90,7 @@ class PersonProfile:
         return group in self.groups
 
 
-def person_profile(*, user, person: Person) -> PersonProfile:
+def person_profile(*, user: User, person: Person) -> PersonProfile:
     """The person's record cut down to the field groups the user may see, so templates need not check again."""
     groups = field_groups_for(user=user, person=person)
     return PersonProfile(
@@ -104,7 +104,7 @@ def person_profile(*, user, person: Person) -> PersonProfile:
     )
 
 
-def recent_people(*, user, limit: int = 25):
+def recent_people(*, user: User, limit: int = 25):
     return Person.objects.owned_by(user).order_by("-created_at")[:limit]
 
 
@@ -119,14 +119,14 @@ class SearchHit:
 CANDIDATE_LIMIT = 1000
 
 
-def _searchable_organisations(user) -> set[int]:
+def _searchable_organisations(user: User) -> set[int]:
     """The user's own organisation and those that shared at least one person with it (few)."""
-    org = user.organisation
+    org = user.agency
     shared = AccessGrant.objects.filter(organisation=org, revoked_at__isnull=True)
     return {org.pk, *shared.values_list("person__organisation_id", flat=True).distinct()}
 
 
-def _people_showing(user, visible, group: str):
+def _people_showing(user: User, visible, group: str):
     """The visible people whose `group` the user may see: a search matches a field only where it is shown."""
     if group not in role_field_groups(user):
         return visible.none()
@@ -151,7 +151,7 @@ def _registration_number_forms(query: str) -> list[str]:
     return [typed, prefix + dash + rest.translate(_CROCKFORD)] if dash else [typed]
 
 
-def people_search(*, user, query: str) -> list[SearchHit]:
+def people_search(*, user: User, query: str) -> list[SearchHit]:
     """Find people by any name variant, document number or registration number.
 
     A field is matched only where the searcher may see it (`field_groups_for`): names and aliases need the
@@ -183,7 +183,7 @@ def people_search(*, user, query: str) -> list[SearchHit]:
     return hits
 
 
-def _name_search(*, user, visible, query: str) -> list[SearchHit]:
+def _name_search(*, user: User, visible, query: str) -> list[SearchHit]:
     keys = query_keys(query)
     if not keys:
         return []
@@ -238,11 +238,11 @@ def _rank(visible, matching, query: str) -> list[SearchHit]:
     return ranked
 
 
-def group_for(*, user, uuid) -> Group:
+def group_for(*, user: User, uuid) -> Group:
     return Group.objects.visible_to(user).get(uuid=uuid)
 
 
-def recent_groups(*, user, limit: int = 20):
+def recent_groups(*, user: User, limit: int = 20):
     return (
         Group.objects.visible_to(user)
         .select_related("site")
@@ -251,7 +251,7 @@ def recent_groups(*, user, limit: int = 20):
     )
 
 
-def encounter_for(*, user, uuid) -> Encounter:
+def encounter_for(*, user: User, uuid) -> Encounter:
     """An encounter the user's agency recorded, or one of a person shared with it under the encounters group."""
     try:
         return Encounter.objects.visible_to(user).select_related("person", "site").get(uuid=uuid)
@@ -267,7 +267,7 @@ def encounter_for(*, user, uuid) -> Encounter:
         return encounter
 
 
-def encounters_of(*, user, person: Person, groups: frozenset[str] | None = None):
+def encounters_of(*, user: User, person: Person, groups: frozenset[str] | None = None):
     """The person's encounters the user may see: none without the encounters group; on a shared record, the
     owning agency's encounters (the grant names the group) besides the user's own agency's."""
     groups = field_groups_for(user=user, person=person) if groups is None else groups
@@ -330,7 +330,7 @@ def group_view(*, group: Group) -> list[GroupMember]:
     return rows
 
 
-def travel_companions(*, user, person: Person) -> list[tuple[Group, GroupMember]]:
+def travel_companions(*, user: User, person: Person) -> list[tuple[Group, GroupMember]]:
     """Who the person travels with and their child flags, in each group of the user's agency they belong to."""
     rows: list[tuple[Group, GroupMember]] = []
     for group in Group.objects.visible_to(user).filter(members=person).order_by("-created_at"):

@@ -72,16 +72,16 @@ class PersonInput:
     intake_key: str = ""
 
 
-def _require(actor, permission: str) -> None:
+def _require(actor: User, permission: str) -> None:
     if not actor.can(permission):
         raise PermissionDenied(permission)
 
 
-def _check_site(actor, site: Site) -> None:
+def _check_site(actor: User, site: Site) -> None:
     if not Site.objects.usable_by(actor).filter(pk=site.pk).exists():
         raise ValidationError(
             {
-                "site": f"{actor.organisation.short_name} does not work at {site.name} (or you are not assigned there)."
+                "site": f"{actor.agency.short_name} does not work at {site.name} (or you are not assigned there)."
             }
         )
 
@@ -132,7 +132,7 @@ def validate_person(data: PersonInput, *, today: datetime.date) -> dict:
     }
 
 
-def validate_encounter(actor, context: EncounterContext) -> None:
+def validate_encounter(actor: User, context: EncounterContext) -> None:
     errors = {}
     if context.kind not in Encounter.Kind.values:
         errors["kind"] = f"Unknown kind of encounter {context.kind!r}."
@@ -179,9 +179,11 @@ def _add_documents(person: Person, documents: list[dict]) -> None:
         )
 
 
-def _encounter_create(actor, person: Person, context: EncounterContext, group: Group | None) -> Encounter:
+def _encounter_create(
+    actor: User, person: Person, context: EncounterContext, group: Group | None
+) -> Encounter:
     return Encounter.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         person=person,
         group=group,
         site=context.site,
@@ -198,30 +200,30 @@ def _encounter_create(actor, person: Person, context: EncounterContext, group: G
 
 @transaction.atomic
 def person_register(
-    *, actor, data: PersonInput, context: EncounterContext, group: Group | None = None
+    *, actor: User, data: PersonInput, context: EncounterContext, group: Group | None = None
 ) -> Person:
     """Register a person met in an encounter (and, for a boat, as a member of its group)."""
     _require(actor, Perm.REGISTER_PEOPLE)
     if data.intake_key:
-        already = Person.objects.filter(organisation=actor.organisation, intake_key=data.intake_key).first()
+        already = Person.objects.filter(organisation=actor.agency, intake_key=data.intake_key).first()
         if already:
             return already
     values = validate_person(data, today=timezone.localdate())
     validate_encounter(actor, context)
-    if group is not None and group.organisation_id != actor.organisation.pk:
+    if group is not None and group.organisation_id != actor.agency.pk:
         raise PermissionDenied("group of another organisation")
     try:
         with transaction.atomic():
             person = Person.objects.create(
-                organisation=actor.organisation,
-                registration_number=new_registration_number(actor.organisation.short_name),
+                organisation=actor.agency,
+                registration_number=new_registration_number(actor.agency.short_name),
                 created_by=actor,
                 intake_key=data.intake_key or None,
                 **values,
             )
     except IntegrityError:
         # The same row re-sent while the first request was still saving it (a retry after a dropped connection).
-        already = Person.objects.filter(organisation=actor.organisation, intake_key=data.intake_key).first()
+        already = Person.objects.filter(organisation=actor.agency, intake_key=data.intake_key).first()
         if data.intake_key and already:
             return already
         raise
@@ -246,10 +248,10 @@ def person_register(
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, data: PersonInput) -> list[str]:
+def person_update(*, actor: User, person: Person, data: PersonInput) -> list[str]:
     """Change a person's identity fields; returns (and audits) the names of the fields that changed."""
     _require(actor, Perm.REGISTER_PEOPLE)
-    if person.organisation_id != actor.organisation.pk:
+    if person.organisation_id != actor.agency.pk:
         raise PermissionDenied("person of another organisation")
     values = validate_person(data, today=timezone.localdate())
     if values["age_declared"] is None:
@@ -272,10 +274,10 @@ def person_update(*, actor, person: Person, data: PersonInput) -> list[str]:
 
 
 @transaction.atomic
-def person_age_assess(*, actor, person: Person, age_assessed: int | None, disputed: bool) -> None:
+def person_age_assess(*, actor: User, person: Person, age_assessed: int | None, disputed: bool) -> None:
     """Record an assessed age and whether the age is disputed (a 16-year-old recorded as 19)."""
     _require(actor, Perm.REGISTER_PEOPLE)
-    if person.organisation_id != actor.organisation.pk:
+    if person.organisation_id != actor.agency.pk:
         raise PermissionDenied("person of another organisation")
     if age_assessed is not None and not 0 <= age_assessed <= MAX_AGE:
         raise ValidationError({"age_assessed": f"An age is between 0 and {MAX_AGE}."})
@@ -291,10 +293,10 @@ def person_age_assess(*, actor, person: Person, age_assessed: int | None, disput
 
 
 @transaction.atomic
-def person_aliases_set(*, actor, person: Person, aliases: list[str]) -> bool:
+def person_aliases_set(*, actor: User, person: Person, aliases: list[str]) -> bool:
     """Replace the person's other spellings and names; returns whether they changed."""
     _require(actor, Perm.REGISTER_PEOPLE)
-    if person.organisation_id != actor.organisation.pk:
+    if person.organisation_id != actor.agency.pk:
         raise PermissionDenied("person of another organisation")
     wanted = sorted({a.strip() for a in aliases if a.strip()})
     if wanted == sorted(a.name for a in person.aliases.all()):
@@ -313,7 +315,7 @@ def person_aliases_set(*, actor, person: Person, aliases: list[str]) -> bool:
 
 
 @transaction.atomic
-def person_edit(*, actor, person: Person, data: PersonInput, aliases: list[str]) -> list[str]:
+def person_edit(*, actor: User, person: Person, data: PersonInput, aliases: list[str]) -> list[str]:
     """The person page's edit: identity fields and other names in one transaction (both or neither)."""
     changed = person_update(actor=actor, person=person, data=data)
     if person_aliases_set(actor=actor, person=person, aliases=aliases):
@@ -321,7 +323,7 @@ def person_edit(*, actor, person: Person, data: PersonInput, aliases: list[str])
     return changed
 
 
-def person_viewed(*, actor, person: Person) -> None:
+def person_viewed(*, actor: User, person: Person) -> None:
     """Opening a person's page is an audited view."""
     audit_record(actor=actor, action=AuditAction.VIEW, object_type="person", object_id=person.uuid)
 
@@ -334,9 +336,9 @@ def people_searched(*, actor: User, query: str) -> list[SearchHit]:
 
 
 @transaction.atomic
-def encounter_add(*, actor, person: Person, context: EncounterContext) -> Encounter:
+def encounter_add(*, actor: User, person: Person, context: EncounterContext) -> Encounter:
     _require(actor, Perm.REGISTER_PEOPLE)
-    if person.organisation_id != actor.organisation.pk:
+    if person.organisation_id != actor.agency.pk:
         raise PermissionDenied("person of another organisation")
     validate_encounter(actor, context)
     encounter = _encounter_create(actor, person, context, None)
@@ -361,14 +363,14 @@ def encounter_add(*, actor, person: Person, context: EncounterContext) -> Encoun
 
 
 @transaction.atomic
-def arrival_open(*, actor, label: str, context: EncounterContext, kind: str = Group.Kind.BOAT) -> Group:
+def arrival_open(*, actor: User, label: str, context: EncounterContext, kind: str = Group.Kind.BOAT) -> Group:
     """Open a boat (or other group) whose people will be registered row after row with this encounter context."""
     _require(actor, Perm.REGISTER_PEOPLE)
     validate_encounter(actor, context)
     if kind not in Group.Kind.values:
         raise ValidationError({"kind": f"Unknown kind of group {kind!r}."})
     group = Group.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         kind=kind,
         label=label.strip() or "Arrival",
         created_by=actor,
@@ -403,10 +405,12 @@ def arrival_context(group: Group) -> EncounterContext:
 
 
 @transaction.atomic
-def relationship_set(*, actor, group: Group, person: Person, relative: Person, kind: str) -> Relationship:
+def relationship_set(
+    *, actor: User, group: Group, person: Person, relative: Person, kind: str
+) -> Relationship:
     """Record that `relative` is the `kind` of `person` (mother, sibling, unrelated adult companion...)."""
     _require(actor, Perm.REGISTER_PEOPLE)
-    if group.organisation_id != actor.organisation.pk:
+    if group.organisation_id != actor.agency.pk:
         raise PermissionDenied("group of another organisation")
     member_ids = set(group.members.values_list("pk", flat=True))
     if person.pk not in member_ids or relative.pk not in member_ids:
@@ -419,7 +423,7 @@ def relationship_set(*, actor, group: Group, person: Person, relative: Person, k
         group=group,
         person=person,
         relative=relative,
-        defaults={"kind": kind, "organisation": actor.organisation},
+        defaults={"kind": kind, "organisation": actor.agency},
     )
     audit_record(
         actor=actor,

@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mixedflows.core.audit import AuditAction, audit_record
+from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
 from mixedflows.people.models import Guardianship, Person
 
 
-def _check(actor, person: Person) -> None:
+def _check(actor: User, person: Person) -> None:
     if not actor.can(Perm.REGISTER_PEOPLE):
         raise PermissionDenied(Perm.REGISTER_PEOPLE)
     if actor.organisation is None or person.organisation_id != actor.organisation.pk:
@@ -54,7 +55,7 @@ def child_consent_problem(person: Person, basis: str) -> str:
 @transaction.atomic
 def guardian_appoint(
     *,
-    actor,
+    actor: User,
     person: Person,
     guardian_name: str,
     guardian_organisation: str,
@@ -90,7 +91,7 @@ def guardian_appoint(
         current.save(update_fields=["ended_on"])
     guardianship = Guardianship.objects.create(
         person=person,
-        organisation=actor.organisation,
+        organisation=actor.agency,
         created_by=actor,
         guardian_name=guardian_name.strip(),
         guardian_organisation=guardian_organisation.strip(),
@@ -109,7 +110,7 @@ def guardian_appoint(
 
 
 @transaction.atomic
-def guardian_end(*, actor, guardianship: Guardianship, ended_on: datetime.date) -> Guardianship:
+def guardian_end(*, actor: User, guardianship: Guardianship, ended_on: datetime.date) -> Guardianship:
     _check(actor, guardianship.person)
     if ended_on < guardianship.appointed_on:
         raise ValidationError({"ended_on": _("A guardianship ends after it began.")})

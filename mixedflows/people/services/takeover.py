@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mixedflows.core.audit import AuditAction, audit_record
-from mixedflows.core.models import FieldGroup
+from mixedflows.core.models import FieldGroup, User
 from mixedflows.people.models import IDENTITY_FIELDS, Alias, Document, Person, new_registration_number
 from mixedflows.people.selectors import field_groups_for
 from mixedflows.people.services import refresh_name_keys
@@ -18,7 +18,7 @@ TAKEOVER_FIELDS = {
 
 
 @transaction.atomic
-def person_take_over(*, actor, source: Person, legal_basis: str, purpose: str, detail: dict) -> Person:
+def person_take_over(*, actor: User, source: Person, legal_basis: str, purpose: str, detail: dict) -> Person:
     """Create the actor's agency's own record of `source` from the field groups it may see (identity at least).
 
     `detail` says in the audit why (the referral it came with); no value is copied that the grant withholds.
@@ -37,7 +37,7 @@ def person_take_over(*, actor, source: Person, legal_basis: str, purpose: str, d
         for name in names
     }
     person = Person.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.agency,
         registration_number=new_registration_number(actor.organisation.short_name),
         created_by=actor,
         legal_basis=legal_basis or source.legal_basis,
@@ -50,7 +50,7 @@ def person_take_over(*, actor, source: Person, legal_basis: str, purpose: str, d
         Document.objects.bulk_create(
             Document(
                 person=person,
-                organisation=actor.organisation,
+                organisation=actor.agency,
                 kind=d.kind,
                 number=d.number,
                 number_normalised=d.number_normalised,

@@ -73,11 +73,12 @@ def _routers():
     from mixedflows.detention.api import api as detention
     from mixedflows.flows.api import api as flows
     from mixedflows.linkage.api import api as linkage
+    from mixedflows.outreach.api import api as outreach
     from mixedflows.people.api import api as people
     from mixedflows.referrals.api import api as referrals
     from mixedflows.screening.api import api as screening
 
-    return [people, screening, referrals, cases, linkage, flows, detention]
+    return [people, screening, referrals, cases, linkage, flows, detention, outreach]
 
 
 for _router in _routers():

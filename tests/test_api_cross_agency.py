@@ -68,6 +68,7 @@ def test_list_operations_show_no_row_of_another_agency(client, world, register):
     from mixedflows.cases.models import Case
     from mixedflows.detention.models import Facility
     from mixedflows.flows.models import Publication
+    from mixedflows.outreach.models import Campaign
     from mixedflows.people.models import Group, Person
     from mixedflows.referrals.models import Referral
 
@@ -89,6 +90,7 @@ def test_list_operations_show_no_row_of_another_agency(client, world, register):
             ),
             (Publication, Publication.objects.filter(organisation=world.alpha)),
             (Facility, Facility.objects.filter(organisation=world.alpha)),
+            (Campaign, Campaign.objects.filter(organisation=world.alpha)),
         )
         for u in rows.values_list("uuid", flat=True)
     }
@@ -109,6 +111,10 @@ def test_list_operations_show_no_row_of_another_agency(client, world, register):
     facilities = client.get("/api/v1/detention/facilities", **bearer(world.dan))
     assert facilities.status_code == 200
     assert not {row["id"] for row in facilities.json()["results"]} & alpha_only
+    # Beta's outreach officer lists Beta's campaigns only.
+    campaigns = client.get("/api/v1/outreach/campaigns", **bearer(world.omar))
+    assert campaigns.status_code == 200
+    assert not {row["id"] for row in campaigns.json()["results"]} & alpha_only
     names = [p.given_name for p in Person.objects.filter(organisation=world.alpha) if p.given_name]
     for name in names:
         found = client.post(

@@ -1,6 +1,6 @@
 """Token scopes: `<app>:read` and `<app>:write` per app; `read` and `write` name the whole sets."""
 
-APPS = ("people", "screening", "referrals", "cases", "linkage", "flows", "detention", "training")
+APPS = ("people", "screening", "referrals", "cases", "linkage", "flows", "detention", "training", "outreach")
 READ = frozenset(f"{app}:read" for app in APPS)
 WRITE = frozenset(f"{app}:write" for app in APPS)
 ALL = READ | WRITE

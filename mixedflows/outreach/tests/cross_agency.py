@@ -30,5 +30,11 @@ URLS = {
     "outreach:session_add": ("post", "olga", _centre),
     "outreach:session": ("get", "olga", lambda o: {"uuid": o["session"].uuid}),
 }
+# The JSON API (tests/test_api_cross_agency.py): operation id -> (owner, path parameters, body).
+API = {
+    "outreach_campaign_read": ("olga", _campaign, None),
+    "outreach_centre_counts": ("olga", _centre, None),
+}
+API_LISTS = {"outreach_campaigns"}
 # The agency's own campaigns, centres and counts only (tested in test_views.py).
 LIST_URLS = {"outreach:dashboard", "outreach:campaign_new", "outreach:counts", "outreach:counts_csv"}

@@ -1,8 +1,10 @@
 """Country and language codes from pycountry (ISO 3166-1 alpha-3, ISO 639-3)."""
 
+import gettext
 from functools import cache
 
 import pycountry
+from django.utils.translation import get_language
 
 
 @cache
@@ -65,6 +67,21 @@ def is_language(code: str) -> bool:
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_3=code) if code else None
     return country.name if country else (code or "")
+
+
+def country_name_local(code: str) -> str:
+    """The country's name in the active interface language (pycountry's own catalogues), for messages."""
+    name = country_name(code)
+    language = get_language() or "en"
+    if language.startswith("en"):
+        return name
+    try:
+        catalogue = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language.split("-")[0]]
+        )
+    except OSError:
+        return name
+    return catalogue.gettext(name)
 
 
 def language_name(code: str) -> str:

@@ -50,6 +50,11 @@ class PersonOut(Schema):
     sex: str | None = Field(None, description="identity group: F, M, X or empty")
     date_of_birth: datetime.date | None = Field(None, description="identity group")
     dob_precision: str | None = Field(None, description="identity group")
+    dob_calendar: str | None = Field(
+        None,
+        description="identity group: the calendar the date was given in ('' Gregorian, ethiopian, hijri, "
+        "solar_hijri); date_of_birth is always Gregorian",
+    )
     age_declared: int | None = Field(None, description="identity group")
     age_assessed: int | None = Field(None, description="identity group")
     age_disputed: bool | None = Field(None, description="identity group")

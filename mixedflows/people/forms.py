@@ -6,10 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import Site
+from mixedflows.lib.calendars import Calendar
 from mixedflows.lib.codes import country_code, language_code
-from mixedflows.lib.dates import PartialDateError, parse_partial_date
+from mixedflows.lib.dates import PartialDateError, normalise_digits, parse_given_date
 from mixedflows.lib.forms import RequiredChoiceField
-from mixedflows.people.models import Encounter, Group, Relationship, Sex
+from mixedflows.people.models import NAME_FIELDS, Encounter, Group, Relationship, Sex
 from mixedflows.people.services import EncounterContext, PersonInput
 
 # The "not known" answer is a choice of its own, so that an untouched box (empty) is refused, not recorded.
@@ -48,7 +49,7 @@ class PersonRowForm(forms.Form):
         max_length=20,
         required=False,
         label="Date of birth or age",
-        help_text="1990-05-17, 1990-05, 1990, or an age: 16",
+        help_text=_("31/12/1990, 12/1990, 1990, an age (16), or in another calendar: EC 12/05/1982"),
     )
     nationality = forms.CharField(max_length=60, required=False, label="Nationality")
     language = forms.CharField(max_length=60, required=False, label="Language")
@@ -65,20 +66,22 @@ class PersonRowForm(forms.Form):
 
     def clean_dob_or_age(self):
         text = self.cleaned_data["dob_or_age"].strip()
-        self.cleaned_data["date_of_birth"], self.cleaned_data["dob_precision"], self.cleaned_data["age"] = (
-            None,
-            "",
-            None,
-        )
+        data = self.cleaned_data
+        data["date_of_birth"], data["dob_precision"], data["dob_calendar"], data["age"] = None, "", "", None
         if not text:
             return text
-        if match := _AGE.match(text):
-            self.cleaned_data["age"] = int(match.group(1))
+        if match := _AGE.match(normalise_digits(text)):
+            data["age"] = int(match.group(1))
             return text
         try:
-            self.cleaned_data["date_of_birth"], self.cleaned_data["dob_precision"] = parse_partial_date(text)
+            given = parse_given_date(text, calendar=self.data.get(self.add_prefix("dob_calendar"), ""))
         except PartialDateError as error:
             raise forms.ValidationError(str(error)) from error
+        data["date_of_birth"], data["dob_precision"], data["dob_calendar"] = (
+            given.day,
+            given.precision,
+            given.calendar,
+        )
         return text
 
     def to_input(self) -> PersonInput:
@@ -92,6 +95,7 @@ class PersonRowForm(forms.Form):
             sex=data["sex"],
             date_of_birth=data.get("date_of_birth"),
             dob_precision=data.get("dob_precision", ""),
+            dob_calendar=data.get("dob_calendar", ""),
             age=data.get("age"),
             nationality=country_code(data["nationality"]),
             languages=[language_code(data["language"])] if data["language"] else [],
@@ -103,7 +107,20 @@ class PersonRowForm(forms.Form):
 
 
 class PersonEditForm(PersonRowForm):
-    phone = forms.CharField(max_length=40, required=False)
+    dob_calendar = forms.ChoiceField(
+        choices=Calendar.choices,
+        required=False,
+        label=_("Calendar of the date of birth"),
+        help_text=_("Or type EC, AH or SH before the date: EC 12/05/1982"),
+    )
+    phone = forms.CharField(
+        max_length=40,
+        required=False,
+        label=_("Phone"),
+        help_text=_("A number of another country with its + prefix: +218 91 234 5678"),
+    )
+    # The calendar beside the date it belongs to; the fields after them keep their order.
+    field_order = [*NAME_FIELDS, "sex", "dob_or_age", "dob_calendar"]
     aliases = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="One per line"
     )

@@ -4,10 +4,14 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import LegalBasis, Organisation, OwnedModel, Site, User
+from mixedflows.lib.calendars import SUFFIX, Calendar, from_gregorian
 from mixedflows.lib.codes import country_name, language_name
+from mixedflows.lib.phones import phone_display
 from mixedflows.people.querysets import AccessGrantQuerySet, EncounterQuerySet, GroupQuerySet, PersonQuerySet
 
 # Crockford's base32 without I, L, O, U: easy to read out loud on a noisy quay.
@@ -40,6 +44,7 @@ IDENTITY_FIELDS = (
     "sex",
     "date_of_birth",
     "dob_precision",
+    "dob_calendar",
     "age_declared",
     "age_assessed",
     "age_disputed",
@@ -66,13 +71,15 @@ class Person(models.Model):
     sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     dob_precision = models.CharField(max_length=10, choices=DobPrecision.choices, blank=True)
+    # The calendar the date of birth was given in (blank: Gregorian); the date itself is always stored Gregorian.
+    dob_calendar = models.CharField(max_length=12, choices=Calendar.choices, blank=True)
     age_declared = models.PositiveSmallIntegerField(null=True, blank=True)
     age_assessed = models.PositiveSmallIntegerField(null=True, blank=True)
     age_disputed = models.BooleanField(default=False)
     nationality = models.CharField(max_length=3, blank=True, help_text="ISO 3166-1 alpha-3, as declared")
     other_nationalities = models.JSONField(default=list, blank=True)
     languages = models.JSONField(default=list, blank=True, help_text="ISO 639-3 codes")
-    phone = models.CharField(max_length=40, blank=True)
+    phone = models.CharField(max_length=40, blank=True, help_text="E.164: +393331234567")
     legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices, default=LegalBasis.MANDATE)
     purpose = models.CharField(max_length=200, default="Registration and protection screening")
     created_at = models.DateTimeField(default=timezone.now)
@@ -134,19 +141,49 @@ class Person(models.Model):
 
     @property
     def date_of_birth_display(self) -> str:
-        """The date of birth as precisely as it is known: an estimated 1 January is never a birthday."""
+        """The date of birth as precisely as it is known (an estimated 1 January is never a birthday), and as the
+        person gave it when that was in another calendar: 20 January 1990 (30/10/1368 S.H.)."""
         dob = self.date_of_birth
         if not dob:
-            return "not known"
+            return gettext("not known")
         match self.dob_precision:
             case DobPrecision.MONTH:
-                return dob.strftime("%B %Y")
+                shown = date_format(dob, "YEAR_MONTH_FORMAT")
             case DobPrecision.YEAR:
-                return f"{dob.year}"
+                shown = f"{dob.year}"
             case DobPrecision.ESTIMATED:
-                return f"about {dob.year} (estimated)"
+                return gettext("about %(year)d (estimated)") % {"year": dob.year}
             case _:
-                return dob.isoformat()
+                shown = dob.isoformat()
+        if not self.dob_calendar:
+            return shown
+        return f"{shown} ({self.date_of_birth_as_given})"
+
+    @property
+    def date_of_birth_as_given(self) -> str:
+        """The date of birth in the calendar it was given in, as the officer would type it: 30/10/1368 S.H."""
+        if not self.date_of_birth or not self.dob_calendar:
+            return ""
+        year, month, day = from_gregorian(self.dob_calendar, self.date_of_birth)
+        match self.dob_precision:
+            case DobPrecision.YEAR:
+                given = f"{year}"
+            case DobPrecision.MONTH:
+                given = f"{month:02d}/{year}"
+            case _:
+                given = f"{day:02d}/{month:02d}/{year}"
+        return f"{given} {SUFFIX[Calendar(self.dob_calendar)]}"
+
+    @property
+    def phone_display(self) -> str:
+        """The phone as people read it: national format in the country the person was last met in."""
+        return phone_display(self.phone, country=self.home_country)
+
+    @property
+    def home_country(self) -> str:
+        """The country of the site the person was last met at, else the agency's: the default for phone numbers."""
+        latest = self.encounters.select_related("site").order_by("-occurred_at").first() if self.pk else None
+        return latest.site.country if latest else self.organisation.country
 
 
 class PersonNameKey(models.Model):

@@ -114,9 +114,10 @@ def person_edit(request, uuid):
         "name_original_script": person.name_original_script,
         "sex": person.sex or SEX_NOT_KNOWN,
         "dob_or_age": _dob_text(person),
+        "dob_calendar": person.dob_calendar,
         "nationality": person.nationality,
         "language": (person.languages or [""])[0],
-        "phone": person.phone,
+        "phone": person.phone_display,
         "aliases": "\n".join(a.name for a in person.aliases.all()),
     }
     form = PersonEditForm(request.POST or None, initial=initial)
@@ -139,6 +140,8 @@ def person_edit(request, uuid):
 def _dob_text(person: Person) -> str:
     if not person.date_of_birth:
         return ""
+    if person.dob_calendar and person.dob_precision != "estimated":
+        return person.date_of_birth_as_given.rsplit(" ", 1)[0]  # the calendar is chosen beside it
     match person.dob_precision:
         case "estimated":
             return str(person.age_declared if person.age_declared is not None else person.age)

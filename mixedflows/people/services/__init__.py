@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import Site, User
 from mixedflows.core.roles import Perm
+from mixedflows.lib.calendars import Calendar
 from mixedflows.lib.codes import is_country, is_language
 from mixedflows.lib.dates import date_from_age
 from mixedflows.lib.names import name_keys, normalise_document_number
+from mixedflows.lib.phones import PhoneError, phone_e164
 from mixedflows.people.models import (
     IDENTITY_FIELDS,
     NAME_FIELDS,
@@ -63,6 +65,9 @@ class PersonInput:
     sex: str = ""
     date_of_birth: datetime.date | None = None
     dob_precision: str = ""
+    dob_calendar: str = (
+        ""  # the calendar the date was given in (lib.calendars.Calendar); the date is Gregorian
+    )
     age: int | None = None  # as declared, when there is no date of birth
     nationality: str = ""
     languages: list[str] = field(default_factory=list)
@@ -86,8 +91,14 @@ def _check_site(actor: User, site: Site) -> None:
         )
 
 
-def validate_person(data: PersonInput, *, today: datetime.date) -> dict:
-    """Check a person's fields; return the model values. Raises ValidationError naming each bad field."""
+def validate_person(
+    data: PersonInput, *, today: datetime.date, country: str = "", stored_phone: str = ""
+) -> dict:
+    """Check a person's fields; return the model values. Raises ValidationError naming each bad field.
+
+    `country` (alpha-3, the site's) is where a phone number typed without its + prefix belongs. A phone
+    left as it was stored (an old one no parser reads) is kept, so it does not block the rest of an edit.
+    """
     errors: dict[str, str] = {}
     if not any(getattr(data, f) for f in NAME_FIELDS):
         errors["given_name"] = "Enter at least one name, as the person says it."
@@ -114,6 +125,14 @@ def validate_person(data: PersonInput, *, today: datetime.date) -> dict:
             dob, precision = date_from_age(age_declared, today), DobPrecision.ESTIMATED
     if precision and precision not in DobPrecision.values:
         errors["dob_precision"] = f"Unknown precision {precision!r}."
+    calendar = data.dob_calendar if dob is not None and precision != DobPrecision.ESTIMATED else ""
+    if calendar not in Calendar.values:
+        errors["date_of_birth"] = _("Unknown calendar %(calendar)s.") % {"calendar": calendar}
+    phone = stored_phone if stored_phone and data.phone.strip() == stored_phone else ""
+    try:
+        phone = phone or phone_e164(data.phone, country=country)
+    except PhoneError as error:
+        errors["phone"] = str(error)
     if errors:
         raise ValidationError(errors)
     return {
@@ -125,10 +144,11 @@ def validate_person(data: PersonInput, *, today: datetime.date) -> dict:
         "sex": data.sex,
         "date_of_birth": dob,
         "dob_precision": precision if dob else "",
+        "dob_calendar": calendar,
         "age_declared": age_declared,
         "nationality": nationality,
         "languages": languages,
-        "phone": data.phone.strip(),
+        "phone": phone,
     }
 
 
@@ -208,7 +228,7 @@ def person_register(
         already = Person.objects.filter(organisation=actor.agency, intake_key=data.intake_key).first()
         if already:
             return already
-    values = validate_person(data, today=timezone.localdate())
+    values = validate_person(data, today=timezone.localdate(), country=context.site.country)
     validate_encounter(actor, context)
     if group is not None and group.organisation_id != actor.agency.pk:
         raise PermissionDenied("group of another organisation")
@@ -253,7 +273,9 @@ def person_update(*, actor: User, person: Person, data: PersonInput) -> list[str
     _require(actor, Perm.REGISTER_PEOPLE)
     if person.organisation_id != actor.agency.pk:
         raise PermissionDenied("person of another organisation")
-    values = validate_person(data, today=timezone.localdate())
+    values = validate_person(
+        data, today=timezone.localdate(), country=person.home_country, stored_phone=person.phone
+    )
     if values["age_declared"] is None:
         values["age_declared"] = person.age_declared
     changed = [name for name, value in values.items() if getattr(person, name) != value]

@@ -8,7 +8,7 @@ is the Coptic one (same months, same leap rule) with years 276 later.
 
 import datetime
 
-from convertdate import coptic, gregorian, islamic, persian
+from convertdate import coptic, gregorian, islamic, persian  # type: ignore[import-untyped]
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy

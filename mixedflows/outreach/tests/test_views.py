@@ -162,3 +162,19 @@ def test_an_impossible_reach_period_is_shown_and_nothing_written(client, outreac
     )
     assert answer.status_code == 422 and "The period ends before it starts." in answer.text
     assert not ReachReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "topic"),
+    [
+        ("fr", "Saisir une séance de conseil", "Voies de migration régulière"),
+        ("ar", "تسجيل جلسة إرشاد", "مسارات الهجرة النظامية"),
+    ],
+)
+def test_the_centre_page_in_french_and_arabic(client, outreach, language, heading, topic):
+    outreach.olga.language = language
+    outreach.olga.save(update_fields=["language"])
+    client.force_login(outreach.olga)
+    page = client.get(reverse("outreach:centre", args=[outreach.hope.uuid])).text
+    assert heading in page and topic in page
+    assert "Log a counselling session" not in page and "Was considering" not in page

@@ -77,8 +77,9 @@ def _routers():
     from mixedflows.people.api import api as people
     from mixedflows.referrals.api import api as referrals
     from mixedflows.screening.api import api as screening
+    from mixedflows.training.api import api as training
 
-    return [people, screening, referrals, cases, linkage, flows, detention, outreach]
+    return [people, screening, referrals, cases, linkage, flows, detention, outreach, training]
 
 
 for _router in _routers():

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "mixedflows.cases",
     "mixedflows.detention",
     "mixedflows.outreach",
+    "mixedflows.training",
     "mixedflows.linkage",
     "mixedflows.flows",
     "mixedflows.integrations",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("cases/", include("mixedflows.cases.urls")),
     path("detention/", include("mixedflows.detention.urls")),
     path("outreach/", include("mixedflows.outreach.urls")),
+    path("training/", include("mixedflows.training.urls")),
     path("linkage/", include("mixedflows.linkage.urls")),
     path("flows/", include("mixedflows.flows.urls")),
     path("integrations/", include("mixedflows.integrations.urls")),

@@ -25,11 +25,12 @@ MAY_IMPORT = {
     "detention": _BASE | {"people", "screening", "referrals", "cases"},
     "linkage": _BASE | {"people"},
     "outreach": _BASE | {"people"},
+    "training": _BASE,
     "flows": _BASE | {"people", "screening", "referrals", "cases", "detention", "linkage"},
     # The data protection officer's registers: retention and subject requests reach every app's records.
     "dataprotection": _BASE | {"people", "screening", "referrals", "cases", "detention"},
     "demo": _BASE
-    | {"people", "screening", "referrals", "cases", "detention", "linkage", "flows", "outreach"},
+    | {"people", "screening", "referrals", "cases", "detention", "linkage", "flows", "outreach", "training"},
 }
 
 

@@ -56,6 +56,9 @@ class Perm:
     VIEW_OUTREACH = "outreach.view"
     RECORD_OUTREACH = "outreach.record"
     VIEW_OUTREACH_CONTACTS = "outreach.view_contacts"
+    # Training of officials (issue 13): see courses, events, participants and reports; run them.
+    VIEW_TRAINING = "training.view"
+    MANAGE_TRAINING = "training.manage"
 
 
 _FRONT_LINE = {Perm.VIEW_PEOPLE, Perm.REGISTER_PEOPLE}
@@ -83,7 +86,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _FRONT_LINE
         | {Perm.VIEW_SENSITIVE, Perm.SCREEN, Perm.SEND_REFERRALS, Perm.VIEW_DETENTION, Perm.MONITOR_DETENTION}
     ),
-    Role.TRAINER: frozenset(),
+    Role.TRAINER: frozenset({Perm.VIEW_TRAINING, Perm.MANAGE_TRAINING}),
     Role.OUTREACH_OFFICER: frozenset({Perm.VIEW_OUTREACH, Perm.RECORD_OUTREACH, Perm.VIEW_OUTREACH_CONTACTS}),
     Role.INFORMATION_MANAGEMENT_OFFICER: frozenset(
         {
@@ -95,6 +98,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.PUBLISH_STATISTICS,
             Perm.VIEW_DETENTION,
             Perm.VIEW_OUTREACH,
+            Perm.VIEW_TRAINING,
         }
     ),
     Role.AGENCY_ADMINISTRATOR: frozenset(

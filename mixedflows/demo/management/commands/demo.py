@@ -18,6 +18,7 @@ from mixedflows.demo.outreach import add_outreach_demo
 from mixedflows.demo.referrals import add_referrals_demo
 from mixedflows.demo.scenes import add_scenes
 from mixedflows.demo.screening import add_screening_demo
+from mixedflows.demo.training import add_training_demo
 from mixedflows.demo.world import DEMO_PASSWORD, ensure_world
 from mixedflows.lib.catalogues import compile_catalogues
 from mixedflows.lib.commands import progress_bar
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         add_flows_demo(world, seed=seed)
         add_detention_demo(world, seed=seed)
         add_outreach_demo(world, seed=seed)
+        add_training_demo(world, seed=seed)
         self.stdout.write(f"Screened {screened} people with the protection instrument.")
         add_linkage_demo(world, seed=seed)
         self.stdout.write(

@@ -7,19 +7,18 @@ import datetime
 import uuid as uuid_lib
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Query
 
 from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
-from mixedflows.integrations.apikit import PageQuery, Schema, answers, keyset_page, router, scoped
+from mixedflows.integrations.apikit import ApiRequest, PageQuery, Schema, answers, keyset_page, router, scoped
 from mixedflows.training import selectors
 from mixedflows.training.models import Event, Participant
 
 api = router("training")
 
 
-def _viewer(request: HttpRequest) -> User:
+def _viewer(request: ApiRequest) -> User:
     user = request.user
     if not isinstance(user, User) or not user.can(Perm.VIEW_TRAINING):
         raise PermissionDenied(Perm.VIEW_TRAINING)
@@ -88,7 +87,7 @@ class EventDetailOut(EventOut):
 
 @api.get("/training/events", response=answers({200: EventPage}), operation_id="training_events")
 @scoped("training:read")
-def events_list(request: HttpRequest, page: Query[PageQuery]):
+def events_list(request: ApiRequest, page: Query[PageQuery]):
     """The agency's training events, latest first."""
     return keyset_page(selectors.events_for(user=_viewer(request)), page, order="-starts_on", out=event_out)
 
@@ -97,7 +96,7 @@ def events_list(request: HttpRequest, page: Query[PageQuery]):
     "/training/events/{uuid}", response=answers({200: EventDetailOut}), operation_id="training_event_read"
 )
 @scoped("training:read")
-def event_read(request: HttpRequest, uuid: uuid_lib.UUID):
+def event_read(request: ApiRequest, uuid: uuid_lib.UUID):
     """An event with its course and trainers."""
     event = selectors.event_for(user=_viewer(request), uuid=uuid)
     return {
@@ -164,7 +163,7 @@ class ParticipantPage(Schema):
     operation_id="training_participants",
 )
 @scoped("training:read")
-def participants_list(request: HttpRequest, uuid: uuid_lib.UUID, page: Query[PageQuery]):
+def participants_list(request: ApiRequest, uuid: uuid_lib.UUID, page: Query[PageQuery]):
     """The event's participants (officials) with their attendance and scores, in the order they were enrolled."""
     user = _viewer(request)
     event = selectors.event_for(user=user, uuid=uuid)

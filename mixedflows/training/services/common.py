@@ -6,9 +6,9 @@ from mixedflows.core.roles import Perm
 
 def require_trainer(actor: User) -> Organisation:
     """The actor's agency, when the actor may record training."""
-    if not actor.can(Perm.MANAGE_TRAINING) or actor.organisation is None:
+    if not actor.can(Perm.MANAGE_TRAINING):
         raise PermissionDenied(Perm.MANAGE_TRAINING)
-    return actor.organisation
+    return actor.agency
 
 
 def require_own(actor: User, obj) -> None:

@@ -48,7 +48,7 @@ def course_save(
     if errors:
         raise ValidationError(errors)
     creating = course is None
-    course = course or Course(organisation=actor.organisation, created_by=actor)
+    course = course or Course(organisation=actor.agency, created_by=actor)
     course.title, course.topic, course.modules = title, topic, modules
     course.languages, course.description = languages, (description or "").strip()
     course.save()
@@ -135,7 +135,7 @@ def event_save(
     if errors:
         raise ValidationError(errors)
     creating = event is None
-    event = event or Event(organisation=actor.organisation, created_by=actor, course=course)
+    event = event or Event(organisation=actor.agency, created_by=actor, course=course)
     changed = [name for name in EVENT_FIELDS if creating or getattr(event, name) != values[name]]
     for name, value in values.items():
         setattr(event, name, value)

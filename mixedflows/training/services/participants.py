@@ -118,7 +118,7 @@ def _check(row: dict, institutions: dict) -> _Checked:
 
 
 def _institutions_of(actor: User) -> dict:
-    return {(fold(i.name), i.country): i for i in Institution.objects.owned_by(actor.organisation)}
+    return {(fold(i.name), i.country): i for i in Institution.objects.owned_by(actor.agency)}
 
 
 def _write(actor: User, event: Event, values: dict, institutions: dict) -> Participant:

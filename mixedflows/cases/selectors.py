@@ -2,8 +2,9 @@
 
 import datetime
 from dataclasses import dataclass
+from uuid import UUID
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from mixedflows.cases.models import (
@@ -84,7 +85,7 @@ def case_sections(*, user: User, case: Case | None = None) -> CaseSections:
     return CaseSections(field_groups_for(user=user, person=case.person))
 
 
-def case_for(*, user: User, uuid) -> Case:
+def case_for(*, user: User, uuid: UUID | str) -> Case:
     return (
         Case.objects.visible_to(user)
         .select_related("person", "caseworker", "supervisor", "referral")
@@ -92,7 +93,7 @@ def case_for(*, user: User, uuid) -> Case:
     )
 
 
-def _with_last_service(cases):
+def _with_last_service(cases: QuerySet[Case]) -> QuerySet[Case]:
     last = (
         ServiceDelivery.objects.filter(case=OuterRef("pk"))
         .order_by("-delivered_on")
@@ -101,13 +102,13 @@ def _with_last_service(cases):
     return cases.annotate(last_service_on=Subquery(last))
 
 
-def my_cases(*, user: User, limit: int = PAGE):
+def my_cases(*, user: User, limit: int = PAGE) -> QuerySet[Case]:
     """Open and follow-up cases the user works on as caseworker, oldest first: what to pick up next."""
     cases = Case.objects.visible_to(user).filter(caseworker=user).exclude(status__in=CLOSED_STATUSES)
     return _with_last_service(cases.select_related("person").order_by("opened_at", "pk"))[:limit]
 
 
-def overdue_actions(*, user: User, limit: int = PAGE):
+def overdue_actions(*, user: User, limit: int = PAGE) -> QuerySet[Action]:
     """Actions, tasks and reminders the user owns that are past their due date."""
     return (
         Action.objects.visible_to(user)
@@ -117,7 +118,7 @@ def overdue_actions(*, user: User, limit: int = PAGE):
     )
 
 
-def due_soon(*, user: User, days: int = 7, limit: int = PAGE):
+def due_soon(*, user: User, days: int = 7, limit: int = PAGE) -> QuerySet[Action]:
     today = timezone.localdate()
     return (
         Action.objects.visible_to(user)
@@ -185,7 +186,7 @@ def cases_by_stage(*, user: User) -> dict:
     }
 
 
-def cases_of_status(*, user: User, case_type: str, status: str, limit: int = PAGE):
+def cases_of_status(*, user: User, case_type: str, status: str, limit: int = PAGE) -> QuerySet[Case]:
     """One cell of the by-stage table; `case_type` "" is every type (the row of a user who may not see types)."""
     cases = Case.objects.visible_to(user).filter(status=status)
     if case_type:
@@ -193,11 +194,11 @@ def cases_of_status(*, user: User, case_type: str, status: str, limit: int = PAG
     return cases.select_related("person", "caseworker").order_by("-opened_at")[:limit]
 
 
-def cases_of_person(*, user: User, person: Person):
+def cases_of_person(*, user: User, person: Person) -> QuerySet[Case]:
     return Case.objects.visible_to(user).filter(Q(person=person) | Q(members__person=person)).distinct()
 
 
-def incoming_referrals(*, user: User):
+def incoming_referrals(*, user: User) -> QuerySet[Referral]:
     """Referrals to the user's agency that can still be taken over."""
     return (
         Referral.objects.visible_to(user)
@@ -208,19 +209,19 @@ def incoming_referrals(*, user: User):
     )
 
 
-def incoming_referral_for(*, user: User, uuid) -> Referral:
+def incoming_referral_for(*, user: User, uuid: UUID | str) -> Referral:
     return incoming_referrals(user=user).get(uuid=uuid)
 
 
-def funds_of(*, user: User):
+def funds_of(*, user: User) -> QuerySet[Fund]:
     return Fund.objects.visible_to(user)
 
 
-def fund_for(*, user: User, uuid) -> Fund:
+def fund_for(*, user: User, uuid: UUID | str) -> Fund:
     return Fund.objects.visible_to(user).get(uuid=uuid)
 
 
-def open_funds(*, user: User, currency: str = ""):
+def open_funds(*, user: User, currency: str = "") -> QuerySet[Fund]:
     today = timezone.localdate()
     funds = Fund.objects.visible_to(user).filter(period_start__lte=today, period_end__gte=today)
     return funds.filter(currency=currency) if currency else funds
@@ -238,11 +239,11 @@ def usual_currency(*, user: User, case: Case | None = None) -> str:
     return latest.currency if latest else ""
 
 
-def fund_request_for(*, user: User, uuid) -> FundRequest:
+def fund_request_for(*, user: User, uuid: UUID | str) -> FundRequest:
     return FundRequest.objects.visible_to(user).select_related("case", "fund").get(uuid=uuid)
 
 
-def action_for(*, user: User, uuid) -> Action:
+def action_for(*, user: User, uuid: UUID | str) -> Action:
     return Action.objects.visible_to(user).select_related("case").get(uuid=uuid)
 
 
@@ -263,7 +264,7 @@ def returns_board(*, user: User, stuck_days: int) -> dict:
     }
 
 
-def case_audit_events(*, case: Case, sections: CaseSections, limit: int = 500):
+def case_audit_events(*, case: Case, sections: CaseSections, limit: int = 500) -> QuerySet[AuditEvent]:
     """The audit trail of a case and of what hangs off it (plan actions, services, fund requests, identification,
     return); the trail of a section the user may not see (the identification) is left out with it."""
     ids = [str(case.uuid)]

@@ -1,4 +1,5 @@
 import uuid
+from typing import Protocol
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
@@ -156,6 +157,12 @@ class User(AbstractUser):
                 return None
             ids.update(s.pk for s in sites)
         return frozenset(ids)
+
+
+class Owned(Protocol):
+    """What an ownership check needs of a row: the organisation it belongs to (an OwnedModel, a Person...)."""
+
+    organisation_id: int
 
 
 class OwnedModel(models.Model):

@@ -1,21 +1,23 @@
 """Reads for organisations, sites, users, agreements and jobs, scoped to the user."""
 
-from django.db.models import Q
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mixedflows.core.models import AuditEvent, DataSharingAgreement, Job, Membership, Organisation, Site, User
 
 
-def organisations_list():
+def organisations_list() -> QuerySet[Organisation]:
     return Organisation.objects.all()
 
 
-def sites_list():
+def sites_list() -> QuerySet[Site]:
     """Sites are not personal data: every signed-in user sees where agencies work."""
     return Site.objects.prefetch_related("organisations")
 
 
-def users_of_organisation(*, user: User):
+def users_of_organisation(*, user: User) -> QuerySet[User]:
     if not user.organisation:
         return User.objects.none()
     return (
@@ -26,16 +28,18 @@ def users_of_organisation(*, user: User):
     )
 
 
-def staff_member(*, user: User, uuid) -> User:
+def staff_member(*, user: User, uuid: UUID | str) -> User:
     """A user of the administrator's own agency (anyone else is not found)."""
     return users_of_organisation(user=user).get(uuid=uuid)
 
 
-def memberships_visible_to(*, user: User):
+def memberships_visible_to(*, user: User) -> QuerySet[Membership]:
     return Membership.objects.visible_to(user)
 
 
-def agreement_between(from_organisation, to_organisation) -> DataSharingAgreement | None:
+def agreement_between(
+    from_organisation: Organisation, to_organisation: Organisation
+) -> DataSharingAgreement | None:
     """The agreement in force from one organisation to another today, if any."""
     today = timezone.localdate()
     return (
@@ -47,16 +51,16 @@ def agreement_between(from_organisation, to_organisation) -> DataSharingAgreemen
     )
 
 
-def agreements_visible_to(*, user: User):
+def agreements_visible_to(*, user: User) -> QuerySet[DataSharingAgreement]:
     org = user.organisation
     return DataSharingAgreement.objects.filter(
         Q(from_organisation=org) | Q(to_organisation=org)
     ).select_related("from_organisation", "to_organisation")
 
 
-def audit_events_for(*, object_type: str, object_id: str):
+def audit_events_for(*, object_type: str, object_id: str) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id)).order_by("-id")
 
 
-def job_for(*, user: User, uuid) -> Job:
+def job_for(*, user: User, uuid: UUID | str) -> Job:
     return Job.objects.get(uuid=uuid, organisation=user.organisation)

@@ -1,5 +1,8 @@
 """Writes for organisations, sites, users and agreements. Each is one transaction with its audit event."""
 
+import datetime
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,9 +62,9 @@ def site_create(
     admin_area: str = "",
     adm1_pcode: str = "",
     adm2_pcode: str = "",
-    latitude=None,
-    longitude=None,
-    organisations=(),
+    latitude: float | None = None,
+    longitude: float | None = None,
+    organisations: Iterable[Organisation] = (),
 ) -> Site:
     """An agency administrator creates a site where their agency works; other hosts may be added."""
     _require(actor, Perm.MANAGE_SITES)
@@ -114,8 +117,8 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     email: str = "",
-    roles=(),
-    sites=(),
+    roles: Iterable[str] = (),
+    sites: Iterable[Site] = (),
     organisation: Organisation | None = None,
 ) -> User:
     """An agency administrator adds a user to their own organisation with roles and, optionally, sites."""
@@ -162,10 +165,10 @@ def agreement_save(
     *,
     actor: User,
     to_organisation: Organisation,
-    field_groups,
+    field_groups: Iterable[str],
     match_notices: bool,
-    signed_on,
-    valid_until=None,
+    signed_on: datetime.date,
+    valid_until: datetime.date | None = None,
 ) -> DataSharingAgreement:
     """Record which field groups the actor's organisation lets cross to another organisation."""
     _require(actor, Perm.MANAGE_AGREEMENTS)
@@ -215,7 +218,9 @@ def user_set_language(*, actor: User, language: str) -> User:
     return actor
 
 
-def _set_memberships(user: User, organisation: Organisation, roles, sites) -> None:
+def _set_memberships(
+    user: User, organisation: Organisation, roles: Iterable[str], sites: Iterable[Site]
+) -> None:
     Membership.objects.filter(user=user).exclude(role__in=roles).delete()
     for role in roles:
         membership, _created = Membership.objects.get_or_create(
@@ -245,7 +250,7 @@ def _end_sessions(user: User) -> None:
 
 
 @transaction.atomic
-def membership_set(*, actor: User, user: User, roles, sites=()) -> User:
+def membership_set(*, actor: User, user: User, roles: Iterable[str], sites: Iterable[Site] = ()) -> User:
     """Give a staff member of the actor's agency these roles (and sites); a role taken away ends their sessions."""
     _staff_member(actor, user)
     if not roles:
@@ -336,7 +341,7 @@ def _reason(reason: str, field: str = "reason") -> str:
     return reason
 
 
-def _end_sessions_of(users) -> int:
+def _end_sessions_of(users: Iterable[int]) -> int:
     return User.objects.filter(pk__in=users).update(session_epoch=models.F("session_epoch") + 1)
 
 

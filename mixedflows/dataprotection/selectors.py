@@ -1,15 +1,19 @@
 """Reads of the breach register, scoped to the user's agency and the breach permission."""
 
+from uuid import UUID
+
+from django.db.models import QuerySet
+
 from mixedflows.core.models import User
 from mixedflows.dataprotection.models import Breach, RetentionRun
 from mixedflows.dataprotection.records import RecordType
 
 
-def breaches_of(*, user: User):
+def breaches_of(*, user: User) -> QuerySet[Breach]:
     return Breach.objects.visible_to(user).prefetch_related("notifications")
 
 
-def breach_for(*, user: User, uuid) -> Breach:
+def breach_for(*, user: User, uuid: UUID | str) -> Breach:
     return breaches_of(user=user).get(uuid=uuid)
 
 
@@ -27,6 +31,6 @@ def breach_counts(*, breach: Breach) -> list[tuple[str, object, int]]:
     ]
 
 
-def retention_runs_of(*, user: User):
+def retention_runs_of(*, user: User) -> QuerySet[RetentionRun]:
     """The agency's anonymisation runs, newest first: each with the counts of what it removed, by type."""
     return RetentionRun.objects.visible_to(user).select_related("created_by", "job")[:50]

@@ -2,8 +2,9 @@
 
 import datetime
 from dataclasses import dataclass
+from uuid import UUID
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from mixedflows.core.models import User
@@ -22,7 +23,7 @@ from mixedflows.detention.models import (
 from mixedflows.people.models import Person
 
 
-def facilities_for(*, user: User):
+def facilities_for(*, user: User) -> QuerySet[Facility]:
     return (
         Facility.objects.visible_to(user)
         .select_related("site", "organisation")
@@ -35,15 +36,15 @@ def facilities_for(*, user: User):
     )
 
 
-def facility_for(*, user: User, uuid) -> Facility:
+def facility_for(*, user: User, uuid: UUID | str) -> Facility:
     return Facility.objects.visible_to(user).select_related("site", "organisation").get(uuid=uuid)
 
 
-def own_facility_for(*, user: User, uuid) -> Facility:
+def own_facility_for(*, user: User, uuid: UUID | str) -> Facility:
     return Facility.objects.owned_by(user.organisation).select_related("site").get(uuid=uuid)
 
 
-def visit_for(*, user: User, uuid) -> Visit:
+def visit_for(*, user: User, uuid: UUID | str) -> Visit:
     return (
         Visit.objects.visible_to(user)
         .select_related("facility__site", "checklist", "organisation")
@@ -52,17 +53,17 @@ def visit_for(*, user: User, uuid) -> Visit:
     )
 
 
-def own_visit_for(*, user: User, uuid) -> Visit:
+def own_visit_for(*, user: User, uuid: UUID | str) -> Visit:
     return (
         Visit.objects.owned_by(user.organisation).select_related("facility__site", "checklist").get(uuid=uuid)
     )
 
 
-def visits_of(*, user: User, facility: Facility):
+def visits_of(*, user: User, facility: Facility) -> QuerySet[Visit]:
     return Visit.objects.visible_to(user).filter(facility=facility).order_by("started_at")
 
 
-def recommendation_for(*, user: User, uuid) -> Recommendation:
+def recommendation_for(*, user: User, uuid: UUID | str) -> Recommendation:
     return (
         Recommendation.objects.visible_to(user)
         .select_related("facility__site", "visit", "finding")
@@ -71,7 +72,7 @@ def recommendation_for(*, user: User, uuid) -> Recommendation:
     )
 
 
-def recommendations_to_check(*, user: User, visit: Visit):
+def recommendations_to_check(*, user: User, visit: Visit) -> QuerySet[Recommendation]:
     """What the visit opens with: recommendations made at earlier visits to the facility, still pending."""
     return (
         Recommendation.objects.visible_to(user)
@@ -82,21 +83,21 @@ def recommendations_to_check(*, user: User, visit: Visit):
     )
 
 
-def pending_recommendations(*, user: User, facility: Facility):
+def pending_recommendations(*, user: User, facility: Facility) -> QuerySet[Recommendation]:
     return Recommendation.objects.visible_to(user).filter(
         facility=facility, status__in=Recommendation.PENDING
     )
 
 
-def findings_of(*, user: User, visit: Visit):
+def findings_of(*, user: User, visit: Visit) -> QuerySet[Finding]:
     return Finding.objects.visible_to(user).filter(visit=visit)
 
 
-def recommendations_of(*, user: User, visit: Visit):
+def recommendations_of(*, user: User, visit: Visit) -> QuerySet[Recommendation]:
     return Recommendation.objects.visible_to(user).filter(visit=visit)
 
 
-def people_met_at(*, user: User, visit: Visit):
+def people_met_at(*, user: User, visit: Visit) -> QuerySet[PersonMet]:
     """People met at a visit: personal data, the owning agency's only."""
     return (
         PersonMet.objects.visible_to(user)
@@ -105,15 +106,15 @@ def people_met_at(*, user: User, visit: Visit):
     )
 
 
-def detentions_at(*, user: User, facility: Facility):
+def detentions_at(*, user: User, facility: Facility) -> QuerySet[Detention]:
     return Detention.objects.visible_to(user).filter(facility=facility).select_related("person")
 
 
-def detention_for(*, user: User, uuid) -> Detention:
+def detention_for(*, user: User, uuid: UUID | str) -> Detention:
     return Detention.objects.visible_to(user).select_related("person", "facility__site").get(uuid=uuid)
 
 
-def detentions_of_person(*, user: User, person: Person):
+def detentions_of_person(*, user: User, person: Person) -> QuerySet[Detention]:
     return Detention.objects.visible_to(user).filter(person=person).select_related("facility__site")
 
 

@@ -1,8 +1,9 @@
 """Reads of the flows app; every query starts from the user's own organisation."""
 
 import datetime
+from uuid import UUID
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
@@ -14,31 +15,31 @@ from mixedflows.linkage.models import MovementFlag
 from mixedflows.people.models import Encounter, Person
 
 
-def points_for(*, user: User):
+def points_for(*, user: User) -> QuerySet[MonitoringPoint]:
     return MonitoringPoint.objects.visible_to(user).select_related("site")
 
 
-def point_for(*, user: User, uuid) -> MonitoringPoint:
+def point_for(*, user: User, uuid: UUID | str) -> MonitoringPoint:
     return points_for(user=user).get(uuid=uuid)
 
 
-def recent_observations(*, user: User, point: MonitoringPoint, limit: int = 30):
+def recent_observations(*, user: User, point: MonitoringPoint, limit: int = 30) -> QuerySet[Observation]:
     return Observation.objects.visible_to(user).filter(point=point).order_by("-date", "-recorded_at")[:limit]
 
 
-def routes_for(*, user: User):
+def routes_for(*, user: User) -> QuerySet[Route]:
     return Route.objects.visible_to(user).prefetch_related("stops__site", "stops__point")
 
 
-def route_for(*, user: User, uuid) -> Route:
+def route_for(*, user: User, uuid: UUID | str) -> Route:
     return routes_for(user=user).get(uuid=uuid)
 
 
-def publications_for(*, user: User):
+def publications_for(*, user: User) -> QuerySet[Publication]:
     return Publication.objects.visible_to(user).select_related("published_by")
 
 
-def publication_for(*, user: User, uuid) -> Publication:
+def publication_for(*, user: User, uuid: UUID | str) -> Publication:
     return publications_for(user=user).get(uuid=uuid)
 
 

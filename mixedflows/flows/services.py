@@ -38,8 +38,8 @@ def point_create(
     directions: list[str],
     admin_area: str = "",
     site: Site | None = None,
-    latitude=None,
-    longitude=None,
+    latitude: float | None = None,
+    longitude: float | None = None,
 ) -> MonitoringPoint:
     _require(actor, Perm.RECORD_FLOWS)
     errors = {}
@@ -183,7 +183,12 @@ def route_create(
 
 @transaction.atomic
 def publication_table(
-    *, actor: User, title: str, spec: dict, table: disclosure.ProtectedTable, snapshot_at=None
+    *,
+    actor: User,
+    title: str,
+    spec: dict,
+    table: disclosure.ProtectedTable,
+    snapshot_at: datetime.datetime | None = None,
 ) -> Publication:
     """Keep a published table (suppressed cells removed) with the rules applied, and audit who published what."""
     _require(actor, Perm.PUBLISH_STATISTICS)
@@ -244,7 +249,7 @@ def publication_microdata(
     records: list[dict],
     quasi_identifiers: list[str],
     k: int = disclosure.DEFAULT_K,
-    snapshot_at=None,
+    snapshot_at: datetime.datetime | None = None,
 ) -> Publication:
     """Publish a microdata extract only if it is k-anonymous on the chosen quasi-identifiers; otherwise refuse."""
     _require(actor, Perm.PUBLISH_STATISTICS)

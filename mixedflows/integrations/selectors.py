@@ -2,6 +2,9 @@
 
 import hashlib
 import hmac
+from uuid import UUID
+
+from django.db.models import QuerySet
 
 from mixedflows.core.access import access_suspended
 from mixedflows.core.models import User
@@ -27,7 +30,7 @@ def token_for_secret(raw: str) -> ApiToken | None:
     return token
 
 
-def tokens_of(*, user: User):
+def tokens_of(*, user: User) -> QuerySet[ApiToken]:
     """The user's own tokens, and as an administrator those of the agency's service accounts."""
     own = ApiToken.objects.visible_to(user).filter(user=user)
     if user.can("core.manage_users"):
@@ -35,29 +38,29 @@ def tokens_of(*, user: User):
     return own.select_related("user").order_by("-created_at")
 
 
-def token_for(*, user: User, uuid) -> ApiToken:
+def token_for(*, user: User, uuid: UUID | str) -> ApiToken:
     return tokens_of(user=user).get(uuid=uuid)
 
 
-def service_accounts_of(*, user: User):
+def service_accounts_of(*, user: User) -> QuerySet[ServiceAccount]:
     return ServiceAccount.objects.visible_to(user).select_related("user").order_by("name")
 
 
-def service_account_for(*, user: User, uuid) -> ServiceAccount:
+def service_account_for(*, user: User, uuid: UUID | str) -> ServiceAccount:
     return service_accounts_of(user=user).get(uuid=uuid)
 
 
-def endpoints_of(*, user: User):
+def endpoints_of(*, user: User) -> QuerySet[WebhookEndpoint]:
     return WebhookEndpoint.objects.visible_to(user)
 
 
-def endpoint_for(*, user: User, uuid) -> WebhookEndpoint:
+def endpoint_for(*, user: User, uuid: UUID | str) -> WebhookEndpoint:
     return endpoints_of(user=user).get(uuid=uuid)
 
 
-def deliveries_of(*, user: User, endpoint: WebhookEndpoint, limit: int = 100):
+def deliveries_of(*, user: User, endpoint: WebhookEndpoint, limit: int = 100) -> QuerySet[WebhookDelivery]:
     return WebhookDelivery.objects.visible_to(user).filter(endpoint=endpoint)[:limit]
 
 
-def delivery_for(*, user: User, uuid) -> WebhookDelivery:
+def delivery_for(*, user: User, uuid: UUID | str) -> WebhookDelivery:
     return WebhookDelivery.objects.visible_to(user).select_related("endpoint").get(uuid=uuid)

@@ -1,9 +1,11 @@
 """Reads for linkage; every one starts from what the user may see."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, OrderBy, Q, When
+from django.db.models import Case, Count, F, OrderBy, Q, QuerySet, When
 
 from mixedflows.core.models import FieldGroup, User
 from mixedflows.lib.names import name_keys, normalise_document_number, skeleton, spelling_variants, tokens
@@ -46,7 +48,7 @@ class Candidate:
     reasons: list[tuple[str, str, bool]]
 
 
-def _documents(person_ids) -> dict[int, str]:
+def _documents(person_ids: Iterable[int]) -> dict[int, str]:
     from mixedflows.people.models import Document
 
     out: dict[int, str] = {}
@@ -58,7 +60,7 @@ def _documents(person_ids) -> dict[int, str]:
 
 
 def candidates_for_row(
-    *, user: User, row: dict, exclude_ids=(), threshold: float = LOOKUP_FLOOR
+    *, user: User, row: dict, exclude_ids: Iterable[int] = (), threshold: float = LOOKUP_FLOOR
 ) -> list[Candidate]:
     """People visible to `user` who may be the person being typed, best first, with the reasons.
 
@@ -189,7 +191,9 @@ def _stored_pair_key(row: dict) -> str | None:
     return "|".join(sorted((first, second))) if first and second and first != second else None
 
 
-def _name_frequencies(orgs: set[int], pair_key: str | None):
+def _name_frequencies(
+    orgs: set[int], pair_key: str | None
+) -> tuple[Callable[[str, str | None], float | None], int]:
     """Term frequencies for the lookup, from the indexed name keys: records with the typed pair of names
     among the organisations' current records (Splink's tables count given and father's name only).
 
@@ -265,21 +269,21 @@ def row_features(data: dict) -> dict:
     }
 
 
-def review_queue(*, user: User, status: str = MatchCandidate.Status.PENDING):
+def review_queue(*, user: User, status: str = MatchCandidate.Status.PENDING) -> QuerySet[MatchCandidate]:
     return (
         MatchCandidate.objects.visible_to(user).filter(status=status).select_related("person_a", "person_b")
     )
 
 
-def candidate_for(*, user: User, uuid) -> MatchCandidate:
+def candidate_for(*, user: User, uuid: UUID | str) -> MatchCandidate:
     return MatchCandidate.objects.visible_to(user).select_related("person_a", "person_b").get(uuid=uuid)
 
 
-def merge_for(*, user: User, uuid) -> Merge:
+def merge_for(*, user: User, uuid: UUID | str) -> Merge:
     return Merge.objects.visible_to(user).select_related("survivor", "retired").get(uuid=uuid)
 
 
-def merges_of(*, user: User, person: Person):
+def merges_of(*, user: User, person: Person) -> QuerySet[Merge]:
     return (
         Merge.objects.visible_to(user)
         .filter(Q(survivor=person) | Q(retired=person))
@@ -311,12 +315,12 @@ def timeline(*, user: User, person: Person) -> list[Encounter]:
     )
 
 
-def notices_for(*, user: User, person: Person):
+def notices_for(*, user: User, person: Person) -> QuerySet[MatchNotice]:
     """Other agencies holding a matching record (only where their agreement allows match notices)."""
     return MatchNotice.objects.filter(organisation=user.organisation, person=person).select_related(
         "other_organisation"
     )
 
 
-def flags_for(*, user: User, person: Person):
+def flags_for(*, user: User, person: Person) -> QuerySet[MovementFlag]:
     return MovementFlag.objects.filter(organisation=user.organisation, person=person)

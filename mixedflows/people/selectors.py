@@ -1,7 +1,9 @@
 """Reads of people, groups and encounters. Every one starts from `visible_to(user)`."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 from rapidfuzz import fuzz
@@ -23,12 +25,12 @@ from mixedflows.people.models import (
 SEARCH_LIMIT = 50
 
 
-def person_for(*, user: User, uuid) -> Person:
+def person_for(*, user: User, uuid: UUID | str) -> Person:
     """One person the user may see; Person.DoesNotExist (a 404) otherwise."""
     return Person.objects.visible_to(user).select_related("organisation").get(uuid=uuid)
 
 
-def owned_person_for(*, user: User, uuid) -> Person:
+def owned_person_for(*, user: User, uuid: UUID | str) -> Person:
     """One person recorded by the user's own organisation (to edit, or to read its audit trail)."""
     return Person.objects.owned_by(user).select_related("organisation").get(uuid=uuid)
 
@@ -59,7 +61,7 @@ def field_groups_for(*, user: User, person: Person) -> frozenset[str]:
     return allowed & granted
 
 
-def field_groups_of_people(*, user: User, people) -> dict[int, frozenset[str]]:
+def field_groups_of_people(*, user: User, people: Iterable[Person]) -> dict[int, frozenset[str]]:
     """`field_groups_for` for many people at once (search results, lists): person pk -> groups."""
     org = getattr(user, "organisation", None)
     if org is None:
@@ -104,7 +106,7 @@ def person_profile(*, user: User, person: Person) -> PersonProfile:
     )
 
 
-def recent_people(*, user: User, limit: int = 25):
+def recent_people(*, user: User, limit: int = 25) -> QuerySet[Person]:
     return Person.objects.owned_by(user).order_by("-created_at")[:limit]
 
 
@@ -126,7 +128,7 @@ def _searchable_organisations(user: User) -> set[int]:
     return {org.pk, *shared.values_list("person__organisation_id", flat=True).distinct()}
 
 
-def _people_showing(user: User, visible, group: str):
+def _people_showing(user: User, visible: QuerySet[Person], group: str) -> QuerySet[Person]:
     """The visible people whose `group` the user may see: a search matches a field only where it is shown."""
     if group not in role_field_groups(user):
         return visible.none()
@@ -183,7 +185,7 @@ def people_search(*, user: User, query: str) -> list[SearchHit]:
     return hits
 
 
-def _name_search(*, user: User, visible, query: str) -> list[SearchHit]:
+def _name_search(*, user: User, visible: QuerySet[Person], query: str) -> list[SearchHit]:
     keys = query_keys(query)
     if not keys:
         return []
@@ -212,7 +214,7 @@ def _name_search(*, user: User, visible, query: str) -> list[SearchHit]:
 FEW = 5
 
 
-def _rank(visible, matching, query: str) -> list[SearchHit]:
+def _rank(visible: QuerySet[Person], matching: QuerySet[PersonNameKey, Any], query: str) -> list[SearchHit]:
     """Rank the people whose keys match by how alike their full names are to the query."""
     candidates = list(
         visible.filter(pk__in=matching.values("person_id")).values_list(
@@ -238,11 +240,11 @@ def _rank(visible, matching, query: str) -> list[SearchHit]:
     return ranked
 
 
-def group_for(*, user: User, uuid) -> Group:
+def group_for(*, user: User, uuid: UUID | str) -> Group:
     return Group.objects.visible_to(user).get(uuid=uuid)
 
 
-def recent_groups(*, user: User, limit: int = 20):
+def recent_groups(*, user: User, limit: int = 20) -> QuerySet[Group]:
     return (
         Group.objects.visible_to(user)
         .select_related("site")
@@ -251,7 +253,7 @@ def recent_groups(*, user: User, limit: int = 20):
     )
 
 
-def encounter_for(*, user: User, uuid) -> Encounter:
+def encounter_for(*, user: User, uuid: UUID | str) -> Encounter:
     """An encounter the user's agency recorded, or one of a person shared with it under the encounters group."""
     try:
         return Encounter.objects.visible_to(user).select_related("person", "site").get(uuid=uuid)
@@ -267,7 +269,7 @@ def encounter_for(*, user: User, uuid) -> Encounter:
         return encounter
 
 
-def encounters_of(*, user: User, person: Person, groups: frozenset[str] | None = None):
+def encounters_of(*, user: User, person: Person, groups: frozenset[str] | None = None) -> QuerySet[Encounter]:
     """The person's encounters the user may see: none without the encounters group; on a shared record, the
     owning agency's encounters (the grant names the group) besides the user's own agency's."""
     groups = field_groups_for(user=user, person=person) if groups is None else groups

@@ -1,14 +1,17 @@
 """Reads of referrals and the service directory. Every referral read starts from `visible_to(user)`."""
 
 from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from mixedflows.core.models import User
+from mixedflows.core.models import Site, User
 from mixedflows.core.selectors import agreement_between
 from mixedflows.people.models import Person
 from mixedflows.people.selectors import field_groups_for
 from mixedflows.referrals.models import Referral, ServiceOffer
+from mixedflows.referrals.querysets import ReferralQuerySet
 from mixedflows.screening.models import Screening
 from mixedflows.screening.outcome import VisibleOutcome, visible_outcome
 
@@ -16,7 +19,7 @@ OPEN = "open"
 AWAITING = "awaiting"
 
 
-def referral_for(*, user: User, uuid) -> Referral:
+def referral_for(*, user: User, uuid: UUID | str) -> Referral:
     """One referral the user's agency sent or received; Referral.DoesNotExist (a 404) otherwise."""
     return (
         Referral.objects.visible_to(user)
@@ -35,7 +38,9 @@ def referral_for(*, user: User, uuid) -> Referral:
     )
 
 
-def filter_referrals(queryset, *, status: str = AWAITING, service: str = "", overdue: bool = False):
+def filter_referrals(
+    queryset: ReferralQuerySet, *, status: str = AWAITING, service: str = "", overdue: bool = False
+) -> ReferralQuerySet:
     """The one filter the inbox, the outbox, their htmx partials and (later) the API share.
 
     Work still to do comes soonest-due first; finished referrals, latest first.
@@ -58,23 +63,23 @@ def filter_referrals(queryset, *, status: str = AWAITING, service: str = "", ove
     return queryset
 
 
-def inbox(*, user: User, **filters):
+def inbox(*, user: User, **filters: Any) -> ReferralQuerySet:
     return filter_referrals(Referral.objects.inbox(user), **filters).select_related(
         "person", "from_organisation"
     )
 
 
-def outbox(*, user: User, **filters):
+def outbox(*, user: User, **filters: Any) -> ReferralQuerySet:
     return filter_referrals(Referral.objects.outbox(user), **filters).select_related(
         "person", "to_organisation"
     )
 
 
-def overdue_count(queryset) -> int:
+def overdue_count(queryset: ReferralQuerySet) -> int:
     return queryset.overdue().count()
 
 
-def referrals_of_person(*, user: User, person: Person):
+def referrals_of_person(*, user: User, person: Person) -> QuerySet[Referral]:
     return (
         Referral.objects.visible_to(user)
         .filter(person=person)
@@ -97,7 +102,7 @@ def screening_outcome_for(*, user: User, referral: Referral) -> VisibleOutcome |
     return visible_outcome(screening, field_groups_for(user=user, person=referral.person))
 
 
-def screening_of_person(*, user: User, person: Person, uuid) -> Screening:
+def screening_of_person(*, user: User, person: Person, uuid: UUID | str) -> Screening:
     """A screening the user's agency made of this person."""
     return Screening.objects.get(uuid=uuid, person=person, organisation=user.organisation)
 
@@ -105,7 +110,7 @@ def screening_of_person(*, user: User, person: Person, uuid) -> Screening:
 # --- the service directory ------------------------------------------------------------------------------
 
 
-def directory(*, service: str = "", site=None):
+def directory(*, service: str = "", site: Site | None = None) -> QuerySet[ServiceOffer]:
     """Services every signed-in user may look up: who offers what, where. Not personal data."""
     offers = ServiceOffer.objects.filter(active=True).select_related("organisation", "site")
     if service:
@@ -115,11 +120,11 @@ def directory(*, service: str = "", site=None):
     return offers.order_by("service", "organisation__name", "site__name")
 
 
-def offers_of_organisation(*, user: User):
+def offers_of_organisation(*, user: User) -> QuerySet[ServiceOffer]:
     return ServiceOffer.objects.of_organisation(user).select_related("site").order_by("service", "site__name")
 
 
-def offer_for(*, user: User, uuid) -> ServiceOffer:
+def offer_for(*, user: User, uuid: UUID | str) -> ServiceOffer:
     return ServiceOffer.objects.of_organisation(user).get(uuid=uuid)
 
 
@@ -135,7 +140,7 @@ def receivers_for(*, user: User, service: str) -> list[Receiver]:
     rows = []
     for offer in directory(service=service).exclude(organisation=user.organisation):
         if offer.organisation_id not in agreements:
-            agreement = agreement_between(user.organisation, offer.organisation)
+            agreement = agreement_between(user.agency, offer.organisation)
             agreements[offer.organisation_id] = sorted(agreement.field_groups) if agreement else None
         rows.append(Receiver(offer, agreements[offer.organisation_id]))
     return rows

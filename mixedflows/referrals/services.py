@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mixedflows.core.audit import AuditAction, audit_record
-from mixedflows.core.models import LegalBasis, Organisation, User
+from mixedflows.core.models import LegalBasis, Organisation, Site, User
 from mixedflows.core.roles import Perm
 from mixedflows.core.selectors import agreement_between
 from mixedflows.integrations.services import event_emit
@@ -62,7 +62,7 @@ def _check_legal_basis(
     actor: User,
     legal_basis: str,
     consent_given_by: str,
-    consent_obtained_at,
+    consent_obtained_at: datetime.datetime | None,
     basis_detail: str,
     override_reason: str,
     now: datetime.datetime,
@@ -259,7 +259,7 @@ def _emit(referral: Referral, status: str) -> None:
     )
 
 
-def _sending_site(person: Person, screening: Screening | None):
+def _sending_site(person: Person, screening: Screening | None) -> Site | None:
     if screening is not None and screening.site_id:
         return screening.site
     encounter = (
@@ -399,7 +399,7 @@ def service_offer_save(
     *,
     actor: User,
     offer: ServiceOffer | None = None,
-    site,
+    site: Site,
     service: str,
     contact: str = "",
     capacity: int | None = None,

@@ -2,8 +2,9 @@
 
 import datetime
 from dataclasses import dataclass
+from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
@@ -18,7 +19,7 @@ from mixedflows.screening.outcome import VisibleOutcome, category_label, procedu
 QUEUE_LIMIT = 200
 
 
-def screening_for(*, user: User, uuid) -> Screening:
+def screening_for(*, user: User, uuid: UUID | str) -> Screening:
     return Screening.objects.visible_to(user).select_related("person", "instrument", "site").get(uuid=uuid)
 
 
@@ -31,7 +32,7 @@ def open_screening_of(*, user: User, person: Person) -> Screening | None:
     )
 
 
-def screenings_of_person(*, user: User, person: Person):
+def screenings_of_person(*, user: User, person: Person) -> QuerySet[Screening]:
     """Completed screenings of this person: the user's own agency's, and the owner's when the person is shared."""
     owners = {user.agency.pk, person.organisation_id}
     return (
@@ -41,7 +42,7 @@ def screenings_of_person(*, user: User, person: Person):
     )
 
 
-def people_to_screen(*, user: User, limit: int = QUEUE_LIMIT):
+def people_to_screen(*, user: User, limit: int = QUEUE_LIMIT) -> QuerySet[Person]:
     """People of the user's agency seen at the user's sites, with no completed screening, latest arrival first.
 
     Latest first: after a landing the officer works through the people who just arrived, not last year's backlog.
@@ -144,7 +145,7 @@ def declared_accompaniment(*, user: User, person: Person) -> list[str]:
     return hints
 
 
-def site_of_agency(*, user: User, uuid) -> Site:
+def site_of_agency(*, user: User, uuid: UUID | str) -> Site:
     return Site.objects.of_organisation(user.organisation).get(uuid=uuid)
 
 
@@ -154,7 +155,7 @@ def _age_band(age: int | None) -> str:
     return "0-17" if age < 18 else ("18-59" if age < 60 else "60+")
 
 
-def people_entity_rows(*, user: User, site) -> list[dict]:
+def people_entity_rows(*, user: User, site: Site) -> list[dict]:
     """The form's entity list for a site: the agency's own people met there, with only what finding them needs.
 
     The entity's name is the person's opaque UUID; the label the name as recorded and the registration number.

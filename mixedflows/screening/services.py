@@ -1,5 +1,7 @@
 """Writes: loading instruments, starting, answering and completing screenings."""
 
+from pathlib import Path
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +23,9 @@ FINISHED = _("This screening is finished; its answers no longer change. Screen a
 REQUIRED_TO_COMPLETE = _("Answer this before finishing: it says on what basis the answers are recorded.")
 
 
-def instruments_load(*, model=Instrument, directory=None) -> list[tuple[str, str]]:
+def instruments_load(
+    *, model: type[Instrument] = Instrument, directory: Path | None = None
+) -> list[tuple[str, str]]:
     """Load every instrument file not yet in the database; refuse a file changed after it was loaded.
 
     Returns (instrument, "loaded" | "unchanged") pairs. `model` lets the data migration pass its historical model.

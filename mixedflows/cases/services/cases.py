@@ -1,5 +1,7 @@
 """Opening, changing, closing and reopening cases; taking over a referred person."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -31,8 +33,16 @@ def _check_type(case_type: str) -> None:
 
 
 def _create_case(
-    *, actor: User, person, case_type, caseworker, supervisor, members=(), referral=None, source_person=None
-):
+    *,
+    actor: User,
+    person: Person,
+    case_type: str,
+    caseworker: User | None,
+    supervisor: User | None,
+    members: Iterable[tuple[Person, str]] = (),
+    referral: Referral | None = None,
+    source_person: Person | None = None,
+) -> Case:
     _check_type(case_type)
     caseworker = colleague(actor, caseworker or actor, Perm.MANAGE_CASES, "caseworker")
     supervisor = colleague(actor, supervisor, Perm.APPROVE_CASES, "supervisor")
@@ -82,7 +92,13 @@ def _emit(case: Case, event: str) -> None:
 
 @transaction.atomic
 def case_open(
-    *, actor: User, person: Person, case_type: str, supervisor, caseworker=None, members=()
+    *,
+    actor: User,
+    person: Person,
+    case_type: str,
+    supervisor: User | None,
+    caseworker: User | None = None,
+    members: Iterable[tuple[Person, str]] = (),
 ) -> Case:
     """Open a case directly for one of the agency's own records (members: [(person, relationship)] of a household)."""
     require(actor, Perm.MANAGE_CASES)
@@ -99,7 +115,12 @@ def case_open(
 
 @transaction.atomic
 def case_open_from_referral(
-    *, actor: User, referral: Referral, case_type: str, supervisor, caseworker=None
+    *,
+    actor: User,
+    referral: Referral,
+    case_type: str,
+    supervisor: User | None,
+    caseworker: User | None = None,
 ) -> Case:
     """Take over a referred person: accept the referral, create our own record from the granted fields, open the case."""
     require(actor, Perm.MANAGE_CASES)
@@ -131,7 +152,9 @@ def case_open_from_referral(
 
 
 @transaction.atomic
-def case_update(*, actor: User, case: Case, case_type: str, caseworker, supervisor, status: str) -> list[str]:
+def case_update(
+    *, actor: User, case: Case, case_type: str, caseworker: User | None, supervisor: User | None, status: str
+) -> list[str]:
     """Change the type, the people responsible, or move between open and follow-up; returns the changed fields."""
     require(actor, Perm.MANAGE_CASES)
     require_own(actor, case)

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from mixedflows.core.models import User
+from mixedflows.cases.models import Case
+from mixedflows.core.models import Owned, User
 
 
 def require(actor: User, permission: str) -> None:
@@ -10,14 +11,14 @@ def require(actor: User, permission: str) -> None:
         raise PermissionDenied(permission)
 
 
-def require_own(actor: User, obj) -> None:
+def require_own(actor: User, obj: Owned) -> None:
     """The object (anything with organisation_id) belongs to the actor's organisation."""
     org = actor.organisation
     if org is None or obj.organisation_id != org.pk:
         raise PermissionDenied("object of another organisation")
 
 
-def require_editable(case) -> None:
+def require_editable(case: Case) -> None:
     if case.is_closed:
         raise ValidationError("This case is closed: reopen it before changing it.")
 
@@ -26,7 +27,7 @@ def colleague(actor: User, user: User | None, permission: str, field: str) -> Us
     """A user of the actor's organisation who holds `permission` (a caseworker, a supervisor)."""
     if user is None:
         raise ValidationError({field: "Choose someone."})
-    if user.agency is None or user.agency.pk != actor.agency.pk or not user.can(permission):
+    if user.organisation is None or user.organisation.pk != actor.agency.pk or not user.can(permission):
         raise ValidationError(
             {field: f"{user.get_username()} cannot take this role in {actor.agency.short_name}."}
         )

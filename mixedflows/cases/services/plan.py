@@ -108,7 +108,13 @@ def goal_add(*, actor: User, case: Case, description: str) -> Goal:
 
 @transaction.atomic
 def action_add(
-    *, actor: User, case: Case, description: str, owner, due_on: datetime.date, goal: Goal | None = None
+    *,
+    actor: User,
+    case: Case,
+    description: str,
+    owner: User | None,
+    due_on: datetime.date,
+    goal: Goal | None = None,
 ) -> Action:
     """A plan action (with a goal) or a task or reminder (without): an owner of the agency and a due date."""
     _writable(actor, case)

@@ -45,7 +45,7 @@ def _check(errors: dict) -> None:
         raise ValidationError(errors)
 
 
-def _not_future(day, field, errors, label):
+def _not_future(day: datetime.date | None, field: str, errors: dict[str, str], label: str) -> None:
     if day is None:
         errors[field] = f"Give the date of the {label}."
     elif day > timezone.localdate():
@@ -92,7 +92,13 @@ def return_start(
     return rc
 
 
-def _child_decision(errors, decision_on, capacity_confirmed, guardian, best_interests_on) -> None:
+def _child_decision(
+    errors: dict[str, str],
+    decision_on: datetime.date | None,
+    capacity_confirmed: bool,
+    guardian: str,
+    best_interests_on: datetime.date | None,
+) -> None:
     if capacity_confirmed:
         errors["capacity_confirmed"] = (
             "A child's return is decided with the guardian after a best-interests decision, "

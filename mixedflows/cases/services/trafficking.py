@@ -1,6 +1,7 @@
 """Identifying victims of trafficking: screening indicators, interview, determination, protection needs."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -71,11 +72,11 @@ def identification_interview(
     summary: str,
     interpreter_language: str = "",
     country_of_exploitation: str = "",
-    methods_of_recruitment=(),
-    methods_of_control=(),
-    labour_exploitation=(),
-    sex_exploitation=(),
-    vulnerabilities=(),
+    methods_of_recruitment: Iterable[str] = (),
+    methods_of_control: Iterable[str] = (),
+    labour_exploitation: Iterable[str] = (),
+    sex_exploitation: Iterable[str] = (),
+    vulnerabilities: Iterable[str] = (),
 ) -> Identification:
     """Step two: the detailed identification interview, with the HTCDS exploitation details."""
     _writable(actor, identification.case)

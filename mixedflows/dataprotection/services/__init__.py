@@ -1,6 +1,7 @@
 """Writes of the breach register. Each is one transaction with its audit event (never the description)."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,7 +24,7 @@ def _require(actor: User) -> Organisation:
     return actor.organisation
 
 
-def owed_notifications(*, risk: str, extra=()) -> list[str]:
+def owed_notifications(*, risk: str, extra: Iterable[str] = ()) -> list[str]:
     """The supervisory authority unless a risk to the people is unlikely; the people themselves at a high risk."""
     owed = set(extra)
     if risk != Breach.Risk.UNLIKELY:
@@ -33,7 +34,7 @@ def owed_notifications(*, risk: str, extra=()) -> list[str]:
     return [r for r in Recipient.values if r in owed]
 
 
-def _people(actor: User, registration_numbers) -> list[Person]:
+def _people(actor: User, registration_numbers: Iterable[str]) -> list[Person]:
     numbers = sorted({n.strip().upper() for n in registration_numbers if n.strip()})
     found = {
         p.registration_number: p
@@ -60,8 +61,8 @@ def breach_record(
     affected_counts: dict[str, int],
     occurred_at: datetime.datetime | None = None,
     description: str = "",
-    registration_numbers=(),
-    notify=(),
+    registration_numbers: Iterable[str] = (),
+    notify: Iterable[str] = (),
 ) -> Breach:
     """Enter a breach in the agency's register, with the notifications it owes and their deadlines."""
     organisation = _require(actor)

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.deletion import personal_data_erasure
-from mixedflows.core.models import Organisation, User
+from mixedflows.core.models import Job, Organisation, User
 from mixedflows.core.roles import Perm
 from mixedflows.dataprotection.models import AnonymisedPerson, RetentionPeriod, RetentionRun
 from mixedflows.dataprotection.records import RETENTION_RECORD_TYPES, RecordType
@@ -148,7 +148,7 @@ def retention_periods_of(organisation: Organisation) -> dict[str, int]:
     )
 
 
-def _last_activity(people) -> dict[int, datetime.datetime]:
+def _last_activity(people: list[Person]) -> dict[int, datetime.datetime]:
     """Each person's last encounter (or registration, if later)."""
     from django.db.models import Max
 
@@ -229,7 +229,9 @@ _CLEARERS: dict[str, Callable[[Person, Counter], None]] = {
 
 
 @transaction.atomic
-def retention_run(*, actor: User, progress: Callable[[int], None] | None = None, job=None) -> RetentionRun:
+def retention_run(
+    *, actor: User, progress: Callable[[int], None] | None = None, job: Job | None = None
+) -> RetentionRun:
     """Apply the agency's retention periods now: one transaction, one audited proof of what was removed."""
     organisation = retention_officer_agency(actor)
     periods = retention_periods_of(organisation)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.db import transaction
 
 from mixedflows.core.audit import audit_files_loaded
@@ -5,7 +7,9 @@ from mixedflows.detention.checklists import ChecklistError, checklist_files
 from mixedflows.detention.models import ChecklistVersion
 
 
-def checklists_load(*, model=ChecklistVersion, directory=None) -> list[tuple[str, str]]:
+def checklists_load(
+    *, model: type[ChecklistVersion] = ChecklistVersion, directory: Path | None = None
+) -> list[tuple[str, str]]:
     """Load every checklist file not yet in the database; refuse a file changed after it was loaded.
 
     Returns (checklist, "loaded" | "unchanged") pairs. `model` lets a data migration pass its historical model.

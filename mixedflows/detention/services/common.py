@@ -1,6 +1,6 @@
 from django.core.exceptions import PermissionDenied
 
-from mixedflows.core.models import User
+from mixedflows.core.models import Owned, User
 from mixedflows.core.roles import Perm
 
 
@@ -9,7 +9,7 @@ def require_monitor(actor: User) -> None:
         raise PermissionDenied(Perm.MONITOR_DETENTION)
 
 
-def require_own(actor: User, obj) -> None:
+def require_own(actor: User, obj: Owned) -> None:
     """A partner agency sees shared findings; only the owning agency changes them."""
     if obj.organisation_id != actor.agency.pk:
         raise PermissionDenied("record of another organisation")

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -18,7 +20,7 @@ FACILITY_FIELDS = (
 
 
 @transaction.atomic
-def facility_save(*, actor: User, site: Site, facility: Facility | None = None, **values) -> Facility:
+def facility_save(*, actor: User, site: Site, facility: Facility | None = None, **values: Any) -> Facility:
     """Create or change the agency's record of a detention facility at one of its sites."""
     require_monitor(actor)
     if facility is not None:

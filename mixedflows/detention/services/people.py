@@ -32,7 +32,7 @@ def _intake_context(visit: Visit) -> EncounterContext:
 
 def _check_met(
     visit: Visit, reasons: list[str], detained_since: datetime.date | None, age_recorded: int | None
-):
+) -> None:
     errors = {}
     unknown = set(reasons) - set(PersonMet.Reason.values)
     if unknown:
@@ -46,7 +46,16 @@ def _check_met(
 
 
 def _meet(
-    *, actor: User, visit, person, encounter, reasons, note, detained_since, age_recorded, age_disputed
+    *,
+    actor: User,
+    visit: Visit,
+    person: Person,
+    encounter: Encounter,
+    reasons: list[str],
+    note: str,
+    detained_since: datetime.date | None,
+    age_recorded: int | None,
+    age_disputed: bool,
 ) -> PersonMet:
     if PersonMet.objects.filter(visit=visit, person=person).exists():
         raise ValidationError(
@@ -112,7 +121,7 @@ def person_met_register(
     require_own(actor, visit)
     _check_met(visit, reasons, detained_since, age_recorded)
     person = person_register(actor=actor, data=data, context=_intake_context(visit))
-    encounter = person.encounters.filter(kind=Encounter.Kind.DETENTION_INTAKE).order_by("-pk").first()
+    encounter = person.encounters.filter(kind=Encounter.Kind.DETENTION_INTAKE).latest("pk")
     return _meet(
         actor=actor,
         visit=visit,

@@ -90,7 +90,7 @@ def visit_record(
         errors["team"] = "Team members of your agency only; partner agencies are listed apart."
     for partner in partners:
         if partner.pk == actor.agency.pk or not (
-            agreement_between(actor.organisation, partner) or agreement_between(partner, actor.organisation)
+            agreement_between(actor.agency, partner) or agreement_between(partner, actor.agency)
         ):
             errors["partners"] = f"No agreement in force with {partner.short_name}: it cannot be on the team."
     _check_headcounts(

@@ -41,7 +41,17 @@ def test_a_token_is_stored_hashed_and_works_until_revoked(client, world, token):
     )
     assert stored.scopes == sorted(
         f"{app}:read"
-        for app in ("people", "screening", "referrals", "cases", "linkage", "flows", "detention", "training")
+        for app in (
+            "people",
+            "screening",
+            "referrals",
+            "cases",
+            "linkage",
+            "flows",
+            "detention",
+            "training",
+            "outreach",
+        )
     )
 
     assert client.get("/api/v1/groups", **headers).status_code == 200

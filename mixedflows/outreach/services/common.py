@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from mixedflows.core.models import Organisation, User
+from mixedflows.core.models import Organisation, Owned, User
 from mixedflows.core.roles import Perm
 
 
@@ -12,7 +12,7 @@ def require_recorder(actor: User) -> Organisation:
     return actor.agency
 
 
-def require_own(actor: User, obj) -> None:
+def require_own(actor: User, obj: Owned) -> None:
     """Only the owning agency adds to or changes its campaigns and sessions."""
     if actor.organisation is None or obj.organisation_id != actor.organisation.pk:
         raise PermissionDenied(_("This record belongs to another agency: nothing was written."))

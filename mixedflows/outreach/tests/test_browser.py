@@ -35,7 +35,9 @@ def open_centre(page, live_server, world):
     return entry
 
 
-def test_a_counsellor_logs_an_anonymous_session_from_the_keyboard_and_sees_it_counted(page, live_server, outreach):
+def test_a_counsellor_logs_an_anonymous_session_from_the_keyboard_and_sees_it_counted(
+    page, live_server, outreach
+):
     entry = open_centre(page, live_server, outreach)
     expect(page.locator("#today-total")).to_have_text("0")
     type_then_tab(page, "F")  # F · female
@@ -60,7 +62,12 @@ def test_a_counsellor_logs_an_anonymous_session_from_the_keyboard_and_sees_it_co
     expect(entry.get_by_label("Sex")).to_have_value("")
 
     session = CounsellingSession.objects.get()
-    assert (session.sex, session.age_band, session.nationality, session.area) == ("F", "18_24", "ETH", "Hosaena")
+    assert (session.sex, session.age_band, session.nationality, session.area) == (
+        "F",
+        "18_24",
+        "ETH",
+        "Hosaena",
+    )
     assert session.topics == ["regular_pathways", "labour_abroad"]
     assert (session.decision, session.onward, session.follow_up) == ("leave_regularly", ["job_centre"], False)
     assert not FollowUpContact.objects.exists()

@@ -1,6 +1,6 @@
 from django.core.exceptions import PermissionDenied
 
-from mixedflows.core.models import Organisation, User
+from mixedflows.core.models import Organisation, Owned, User
 from mixedflows.core.roles import Perm
 
 
@@ -11,7 +11,7 @@ def require_trainer(actor: User) -> Organisation:
     return actor.agency
 
 
-def require_own(actor: User, obj) -> None:
+def require_own(actor: User, obj: Owned) -> None:
     """Only the organising agency changes its training records."""
     if actor.organisation is None or obj.organisation_id != actor.organisation.pk:
         raise PermissionDenied("record of another organisation")

@@ -54,7 +54,7 @@ def attendance_record(*, actor: User, event: Event, present: dict[datetime.date,
     return event
 
 
-def _score(value, label: str, name: str) -> int | None:
+def _score(value: object, label: str, name: str) -> int | None:
     if value is None or value == "":
         return None
     if not isinstance(value, int) or not 0 <= value <= 100:

@@ -68,6 +68,7 @@ def test_a_trainer_imports_32_officials_records_the_workshop_and_the_report_coun
             if n == 5 or (n == 12 and day == second):
                 continue
             page.get_by_label(f"Official {n:02d} present on {day.isoformat()}").check()
+    page.screenshot(path="/tmp/training-attendance.png", full_page=True)
     page.get_by_role("button", name="Save attendance").click()
     expect(page.locator(".messages")).to_contain_text("Attendance saved.")
     assert Attendance.objects.filter(present=True).count() == 64 - 3
@@ -87,6 +88,8 @@ def test_a_trainer_imports_32_officials_records_the_workshop_and_the_report_coun
     # The annual report: 31 officials trained (Official 05 never came), by institution and by country.
     page.get_by_role("navigation").get_by_role("link", name="Training reports").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Officials trained in {event.starts_on.year}")
+
+    page.screenshot(path="/tmp/training-report.png", full_page=True)
 
     def cells(table_id, label):
         row = page.locator(f"#{table_id} tr", has=page.locator("td, th", has_text=label)).first

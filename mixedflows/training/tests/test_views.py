@@ -232,3 +232,49 @@ def test_the_report_page_and_its_workbook(tina, trainers, event):
     workbook = tina.get(reverse("training:reports_xlsx"), {"year": year})
     sheet = load_workbook(io.BytesIO(workbook.content))["Officials trained by country"]
     assert [c.value for c in sheet[sheet.max_row]] == ["Total", 2, 2, 0, 4]
+
+
+def test_one_participant_typed_in_and_the_same_official_refused_the_second_time(tina, event):
+    url = reverse("training:participant_new", args=[event.uuid])
+    official = {
+        "name": "Salma Trabelsi",
+        "sex": "F",
+        "institution": "Garde nationale",
+        "institution_type": "border_guard",
+        "country": "TUN",
+        "position": "Lieutenant",
+    }
+    assert tina.post(url, official).status_code == 302
+    again = tina.post(url, {**official, "name": "salma  TRABELSI"})
+    assert again.status_code == 200
+    assert "salma TRABELSI of Garde nationale is already enrolled in this event" in again.content.decode()
+    assert event.participants.count() == 1
+
+
+def test_a_trainer_we_trained_is_picked_on_the_event_page(tina, trainers, course):
+    from mixedflows.training.tests.conftest import make_event
+
+    earlier = make_event(trainers, course, days_ago=40, title="Training of trainers, Tunis")
+    (alumna,) = participants_import(actor=trainers.tina, event=earlier, rows=rows(1))
+    later = make_event(trainers, course, days_ago=5, title="Cascade, Sousse")
+    page = tina.get(reverse("training:event", args=[later.uuid])).content.decode()
+    assert "Official 01 · Ministry of Interior · Training of trainers, Tunis" in page
+    tina.post(reverse("training:trainer_new", args=[later.uuid]), {"trained_as": alumna.pk})
+    page = tina.get(reverse("training:event", args=[later.uuid])).content.decode()
+    assert "trained by us at Training of trainers, Tunis" in page
+    # The earlier event cannot name a participant of the later one: the choice is not even offered.
+    (later_one,) = participants_import(actor=trainers.tina, event=later, rows=rows(1, start=3))
+    refused = tina.post(reverse("training:trainer_new", args=[earlier.uuid]), {"trained_as": later_one.pk})
+    assert refused.status_code == 422 and earlier.trainers.count() == 0
+
+
+def test_no_certificate_before_the_event_is_over(tina, trainers, course):
+    from mixedflows.training.tests.conftest import make_event
+
+    running = make_event(trainers, course, days_ago=0, length=3, title="This week")
+    (official,) = participants_import(actor=trainers.tina, event=running, rows=rows(1))
+    attendance_record(actor=trainers.tina, event=running, present={running.starts_on: {official.pk}})
+    refused = tina.get(reverse("training:certificate", args=[official.uuid]), follow=True)
+    assert "The event is not over yet" in refused.content.decode()
+    official.refresh_from_db()
+    assert official.certificate_code == ""

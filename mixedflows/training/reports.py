@@ -7,7 +7,6 @@ import's duplicate check); a participation is one event of one official.
 """
 
 import io
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,7 +17,7 @@ from openpyxl import Workbook
 
 from mixedflows.core.models import User
 from mixedflows.lib.cells import neutralise
-from mixedflows.lib.codes import country_name
+from mixedflows.lib.codes import country_name_local
 from mixedflows.training.models import Attendance, Event, Institution, Participant, Sex, Topic
 
 SEXES = [code for code, _label in Sex.choices]
@@ -58,7 +57,7 @@ def _labels(dimension: str):
     if dimension == "institution__kind":
         return lambda key: str(Institution.Kind(key).label) if key in Institution.Kind.values else key
     if dimension == "institution__country":
-        return country_name
+        return country_name_local
     if dimension == "event__course__topic":
         return lambda key: str(Topic(key).label) if key in Topic.values else key
     return str
@@ -242,16 +241,27 @@ def cascades(*, user: User, year: int | None = None) -> Cascade:
 
 
 def _sheet(book: Workbook, title: str, rows: list[list]) -> None:
-    sheet = book.create_sheet(re.sub(r"[\\/*?:\[\]]", " ", title)[:31])
+    sheet = book.create_sheet(title)
     for row in rows:
         sheet.append([neutralise(value) for value in row])
 
 
+# Sheet and column names are codes, as in every export: the file reads the same whatever the language; the
+# `label` column is for people, in the language of whoever downloaded it.
+_SHEETS = {
+    "kind": "institution_type",
+    "institution": "institution",
+    "country": "country",
+    "topic": "topic",
+    "year": "year",
+}
+
+
 def _table_rows(table: Table) -> list[list]:
-    labels = dict(Sex.choices)
-    head = [table.heading, *(str(labels[s]) for s in SEXES), _("Total")]
-    body = [[r.label, *(r.by_sex[s] for s in SEXES), r.total] for r in [*table.rows, table.total]]
-    return [head, *body]
+    head = [_SHEETS[table.key], "label", "female", "male", "other", "total"]
+    body = [[r.key, r.label, *(r.by_sex[s] for s in SEXES), r.total] for r in table.rows]
+    total = table.total
+    return [head, *body, ["total", total.label, *(total.by_sex[s] for s in SEXES), total.total]]
 
 
 def workbook(*, user: User, year: int) -> bytes:
@@ -259,34 +269,33 @@ def workbook(*, user: User, year: int) -> bytes:
     book = Workbook()
     book.remove(book.worksheets[0])
     for table in [*officials_trained(user=user, year=year), officials_by_year(user=user)]:
-        _sheet(book, table.title, _table_rows(table))
+        _sheet(book, f"by_{_SHEETS[table.key]}", _table_rows(table))
     events, overall = knowledge_gain(user=user, year=year)
     _sheet(
         book,
-        _("Knowledge gain"),
+        "knowledge_gain",
         [
-            [
-                _("Event"),
-                _("Participants with both tests"),
-                _("Mean pre-test (%)"),
-                _("Mean post-test (%)"),
-                _("Mean gain (points)"),
-                _("Improved"),
-            ],
-            *[[g.label, g.paired, g.pre, g.post, g.gain, g.improved] for g in [*events, overall]],
+            ["event", "paired", "mean_pre", "mean_post", "mean_gain", "improved"],
+            *[[g.label, g.paired, g.pre, g.post, g.gain, g.improved] for g in events],
+            ["all", overall.paired, overall.pre, overall.post, overall.gain, overall.improved],
         ],
     )
     cascade = cascades(user=user, year=year)
     _sheet(
         book,
-        _("Cascades"),
+        "cascades",
         [
-            [_("Trainer we trained"), _("Trained at"), _("Events given"), _("Officials reached")],
+            ["trainer", "trained_at", "events", "officials_reached"],
             *[[t.name, t.trained_at, t.events, t.reached] for t in cascade.trainers],
-            [],
-            [_("Generation"), _("Events"), _("Officials reached")],
+        ],
+    )
+    _sheet(
+        book,
+        "cascade_generations",
+        [
+            ["generation", "events", "officials_reached"],
             *[list(g) for g in cascade.by_generation],
-            [_("Total"), sum(events for _g, events, _o in cascade.by_generation), cascade.reached],
+            ["total", sum(events for _g, events, _o in cascade.by_generation), cascade.reached],
         ],
     )
     out = io.BytesIO()

@@ -103,3 +103,12 @@ def test_a_trainer_imports_32_officials_records_the_workshop_and_the_report_coun
     assert cells("by-institution", "Police nationale (DZA)") == ["2", "3", "0", "5"]
     expect(page.locator("#gain tfoot")).to_contain_text("31")
     expect(page.locator("#gain tfoot")).to_contain_text("30.0")
+
+    # The same report in Arabic, right to left, by the switcher.
+    page.click("header button[name=language][value=ar]")
+    page.wait_for_selector("html[lang=ar][dir=rtl]")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"الموظفون المدرَّبون في {event.starts_on.year}")
+    expect(page.locator("#by-country caption")).to_have_text("الموظفون المدرَّبون حسب البلد")
+    expect(page.locator("#by-country tbody tr").first).to_contain_text("تونس")
+    assert page.locator("#by-country tfoot th.num").all_inner_texts() == ["15", "16", "0", "31"]
+    page.screenshot(path="/tmp/training-report-ar.png", full_page=True)

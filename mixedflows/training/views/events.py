@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, requires, submit
-from mixedflows.lib.codes import country_name, language_name
+from mixedflows.lib.codes import country_name_local, language_name
 from mixedflows.training import selectors
 from mixedflows.training.forms import CourseForm, EventForm, ParticipantForm, TrainerForm
 from mixedflows.training.services.certificates import display_code
@@ -115,7 +115,7 @@ def event_detail(request, uuid):
         "training/event.html",
         {
             "event": event,
-            "country": country_name(event.country),
+            "country": country_name_local(event.country),
             "language": language_name(event.language),
             "participants": participants,
             "day_count": len(event.days),

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +15,17 @@ class CoreConfig(AppConfig):
         (_("Access"), "core:access", "core.suspend_access"),
     ]
 
+    def import_models(self):
+        super().import_models()
+        # The project register's models live beside models.py (it would pass 400 lines): registered here, with the
+        # rest of core's, before any app is ready.
+        import_module("mixedflows.core.project_models")
+
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from mixedflows.core import deletion
 
         deletion.connect_guards()
+        # Each app's `indicators.py` registers the counters project indicators are computed from (core.indicators).
+        autodiscover_modules("indicators")

@@ -53,3 +53,23 @@ class AccessSuspensionQuerySet(OwnedQuerySet):
 
     def in_force(self) -> Self:
         return self.filter(lifted_at__isnull=True)
+
+
+class ProjectQuerySet(OwnedQuerySet):
+    """Projects of the user's agency (implementing) and those it is a partner in."""
+
+    def visible_to(self, user: Any) -> Self:
+        org = organisation_of(user)
+        if org is None:
+            return self.none()
+        ids = self.filter(models.Q(organisation=org) | models.Q(partner_organisations=org)).values("pk")
+        return self.filter(pk__in=ids)
+
+
+class ProjectPartQuerySet(models.QuerySet):
+    """Indicators (and other parts of a project): visible with their project."""
+
+    def visible_to(self, user: Any) -> Self:
+        from mixedflows.core.project_models import Project
+
+        return self.filter(project__in=Project.objects.visible_to(user).values("pk"))

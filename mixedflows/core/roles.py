@@ -20,6 +20,8 @@ class Role(models.TextChoices):
     AGENCY_ADMINISTRATOR = "agency_administrator", _("Agency administrator")
     FUND_MANAGER = "fund_manager", _("Fund manager")
     DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
+    # Issue 13: task forces, working groups, joint procedures between agencies, and the project register.
+    COORDINATION_OFFICER = "coordination_officer", _("Coordination officer")
 
 
 class Perm:
@@ -59,6 +61,9 @@ class Perm:
     # Training of officials (issue 13): see courses, events, participants and reports; run them.
     VIEW_TRAINING = "training.view"
     MANAGE_TRAINING = "training.manage"
+    # Issue 13: the project register (core) and coordination between agencies (cooperation).
+    MANAGE_PROJECTS = "core.manage_projects"
+    COORDINATE = "cooperation.coordinate"
 
 
 _FRONT_LINE = {Perm.VIEW_PEOPLE, Perm.REGISTER_PEOPLE}
@@ -78,6 +83,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.REVIEW_LINKAGE,
             Perm.VIEW_FLOWS,
             Perm.VIEW_DETENTION,
+            Perm.MANAGE_PROJECTS,
             Perm.VIEW_OUTREACH,
         }
     ),
@@ -99,6 +105,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.VIEW_DETENTION,
             Perm.VIEW_OUTREACH,
             Perm.VIEW_TRAINING,
+            Perm.MANAGE_PROJECTS,
         }
     ),
     Role.AGENCY_ADMINISTRATOR: frozenset(
@@ -114,6 +121,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.MANAGE_RETENTION,
         }
     ),
+    # Keeps the project register and its results framework, and the agency's part in forums and procedures.
+    Role.COORDINATION_OFFICER: frozenset({Perm.MANAGE_PROJECTS, Perm.COORDINATE}),
     # Keeps the breach register and pulls the emergency switch; reads the trail, never the records.
     Role.DATA_PROTECTION_OFFICER: frozenset(
         {Perm.VIEW_AUDIT, Perm.MANAGE_BREACHES, Perm.SUSPEND_ACCESS, Perm.MANAGE_RETENTION}

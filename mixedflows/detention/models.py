@@ -121,6 +121,15 @@ class Visit(SharedFindings):
     partner_organisations = models.ManyToManyField(
         Organisation, related_name="+", blank=True, verbose_name=_("partner agencies on the team")
     )
+    # The funded project this activity counts towards (core's project register; issue 13).
+    project = models.ForeignKey(
+        "core.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project"),
+    )
     # Headcounts by sex and age group, as the authority reported them and as the team observed them.
     reported_total = models.PositiveIntegerField(_("total reported by the authority"), null=True, blank=True)
     observed_total = models.PositiveIntegerField(_("total observed"), null=True, blank=True)

@@ -69,6 +69,15 @@ class Screening(models.Model):
     performed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     started_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The funded project this activity counts towards (core's project register; issue 13).
+    project = models.ForeignKey(
+        "core.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project"),
+    )
 
     objects = ScreeningQuerySet.as_manager()
 

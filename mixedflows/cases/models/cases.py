@@ -90,6 +90,10 @@ class Case(models.Model):
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The funded project this activity counts towards (core's project register; issue 13).
+    project = models.ForeignKey(
+        "core.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = CaseQuerySet.as_manager()
 

@@ -61,6 +61,10 @@ class FundRequest(models.Model):
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.PENDING)
     requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
+    # The funded project this activity counts towards (core's project register; issue 13).
+    project = models.ForeignKey(
+        "core.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = OrganisationScopedQuerySet.as_manager()
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "mixedflows.detention",
     "mixedflows.outreach",
     "mixedflows.training",
+    "mixedflows.cooperation",
     "mixedflows.linkage",
     "mixedflows.flows",
     "mixedflows.integrations",

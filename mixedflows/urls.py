@@ -24,6 +24,7 @@ urlpatterns = [
     path("detention/", include("mixedflows.detention.urls")),
     path("outreach/", include("mixedflows.outreach.urls")),
     path("training/", include("mixedflows.training.urls")),
+    path("cooperation/", include("mixedflows.cooperation.urls")),
     path("linkage/", include("mixedflows.linkage.urls")),
     path("flows/", include("mixedflows.flows.urls")),
     path("integrations/", include("mixedflows.integrations.urls")),

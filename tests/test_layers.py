@@ -29,8 +29,21 @@ MAY_IMPORT = {
     "flows": _BASE | {"people", "screening", "referrals", "cases", "detention", "linkage"},
     # The data protection officer's registers: retention and subject requests reach every app's records.
     "dataprotection": _BASE | {"people", "screening", "referrals", "cases", "detention"},
+    # Issue 13: cooperation between agencies and States depends on core (and people) only.
+    "cooperation": _BASE | {"people"},
     "demo": _BASE
-    | {"people", "screening", "referrals", "cases", "detention", "linkage", "flows", "outreach", "training"},
+    | {
+        "people",
+        "screening",
+        "referrals",
+        "cases",
+        "detention",
+        "linkage",
+        "flows",
+        "outreach",
+        "training",
+        "cooperation",
+    },
 }
 
 

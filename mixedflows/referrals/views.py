@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mixedflows.core import mfa
+from mixedflows.core.context_processors import app_panels
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import add_service_errors, get_or_404, requires
@@ -109,6 +110,9 @@ def referral_detail(request, uuid):
             "outcome": selectors.screening_outcome_for(user=request.user, referral=referral),
             "steps": referral.steps.select_related("by", "organisation"),
             "S": Referral.Status,
+            # Other apps' panels about the referral (AppConfig.referral_panels: the SOP step it follows), loaded by
+            # URL with the service and the two agencies, never the person.
+            "panels": app_panels("referral_panels", request.user),
         },
     )
 

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from mixedflows.core.models import Organisation, User
 from mixedflows.core.tasks import audit_head_export_schedule
 from mixedflows.demo.cases import add_cases_demo
+from mixedflows.demo.cooperation import add_cooperation_demo
 from mixedflows.demo.detention import add_detention_demo
 from mixedflows.demo.flows import add_flows_demo
 from mixedflows.demo.generator import Generator
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         add_detention_demo(world, seed=seed)
         add_outreach_demo(world, seed=seed)
         add_training_demo(world, seed=seed)
+        add_cooperation_demo(world, seed=seed)  # after the activities it tags with its project
         self.stdout.write(f"Screened {screened} people with the protection instrument.")
         add_linkage_demo(world, seed=seed)
         self.stdout.write(

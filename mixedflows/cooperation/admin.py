@@ -1,0 +1,1 @@
+"""Forums, procedures and documents stay in their agencies and are not in the technical administration."""

@@ -1,0 +1,1 @@
+"""Writes of the cooperation app: one module per concept, each service one transaction with its audit event."""

@@ -79,7 +79,7 @@ class HouseholdCaseOpenForm(CaseOpenForm):
         numbers = [parts[0].upper() for parts in lines]
         found = {
             p.registration_number: p
-            for p in Person.objects.owned_by(self.user).filter(registration_number__in=numbers)
+            for p in Person.objects.owned_by(self.user.organisation).filter(registration_number__in=numbers)
         }
         missing = [n for n in numbers if n not in found]
         if missing:

@@ -376,6 +376,7 @@ class Job(models.Model):
     done = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=300, blank=True)
     result = models.JSONField(default=dict)
+    objects = OwnedQuerySet.as_manager()
 
     @property
     def percent(self) -> int:

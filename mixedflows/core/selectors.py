@@ -63,4 +63,4 @@ def audit_events_for(*, object_type: str, object_id: str) -> QuerySet[AuditEvent
 
 
 def job_for(*, user: User, uuid: UUID | str) -> Job:
-    return Job.objects.get(uuid=uuid, organisation=user.organisation)
+    return Job.objects.visible_to(user).get(uuid=uuid)

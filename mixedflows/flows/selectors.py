@@ -89,7 +89,7 @@ def scope_choices(*, user: User) -> list[tuple[str, str]]:
     )
     choices += [(f"country:{c}", f"Country: {country_name(c)}") for c in countries]
     nationalities = (
-        Person.objects.owned_by(user)
+        Person.objects.owned_by(user.organisation)
         .exclude(nationality="")
         .order_by("nationality")
         .values_list("nationality", flat=True)
@@ -155,9 +155,9 @@ def movement_counts(
     One row per month of the latest encounter in the flagged pattern: (month, secondary, circular). With a scope,
     only the people met in it during the period (by the same filters as its arrivals).
     """
-    flags = MovementFlag.objects.filter(organisation=user.organisation, last_at__date__range=(start, end))
+    flags = MovementFlag.objects.visible_to(user).filter(last_at__date__range=(start, end))
     if scope is not None:
-        met = Encounter.objects.filter(_met_in(scope, start, end), organisation=user.organisation)
+        met = Encounter.objects.owned_by(user.organisation).filter(_met_in(scope, start, end))
         flags = flags.filter(person_id__in=met.values("person_id"))
     rows = flags.annotate(month=TruncMonth("last_at")).values("month", "kind").annotate(n=Count("id"))
     months: dict[datetime.date, dict[str, int]] = {}

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from mixedflows.core.models import Job, Organisation, User
+from mixedflows.core.querysets import OwnedQuerySet
 from mixedflows.linkage.querysets import MatchCandidateQuerySet, MergeQuerySet
 from mixedflows.people.models import Person
 
@@ -92,6 +93,7 @@ class MatchNotice(models.Model):
     probability = models.FloatField()
     job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -114,6 +116,7 @@ class MovementFlag(models.Model):
     countries = models.JSONField(default=list)
     crossings = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(default=timezone.now)
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "kind"], name="one_flag_per_kind")]

@@ -117,7 +117,7 @@ def _lookup_organisations(user: User) -> set[int]:
     where scanning the visible records of other agencies would read the whole registry)."""
     orgs = {user.agency.pk}
     orgs.update(
-        AccessGrant.objects.filter(organisation=user.organisation, revoked_at__isnull=True)
+        AccessGrant.objects.active(user.organisation)
         .values_list("person__organisation_id", flat=True)
         .distinct()
     )
@@ -136,7 +136,7 @@ def _ids_by_name(user: User, orgs: set[int], typed: dict, keys: list[str]) -> li
     shared, the nearest year, the same nationality, the same sex."""
     if not keys:
         return []
-    granted = AccessGrant.objects.filter(organisation=user.organisation, revoked_at__isnull=True)
+    granted = AccessGrant.objects.active(user.organisation)
     matching = PersonNameKey.objects.filter(
         Q(organisation=user.organisation) | Q(person__in=granted.values("person_id")),
         organisation_id__in=orgs,
@@ -317,10 +317,8 @@ def timeline(*, user: User, person: Person) -> list[Encounter]:
 
 def notices_for(*, user: User, person: Person) -> QuerySet[MatchNotice]:
     """Other agencies holding a matching record (only where their agreement allows match notices)."""
-    return MatchNotice.objects.filter(organisation=user.organisation, person=person).select_related(
-        "other_organisation"
-    )
+    return MatchNotice.objects.visible_to(user).filter(person=person).select_related("other_organisation")
 
 
 def flags_for(*, user: User, person: Person) -> QuerySet[MovementFlag]:
-    return MovementFlag.objects.filter(organisation=user.organisation, person=person)
+    return MovementFlag.objects.visible_to(user).filter(person=person)

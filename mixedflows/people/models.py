@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import LegalBasis, Organisation, OwnedModel, Site, User
+from mixedflows.core.querysets import OwnedQuerySet
 from mixedflows.lib.calendars import SUFFIX, Calendar, from_gregorian
 from mixedflows.lib.codes import country_name, language_name
 from mixedflows.lib.phones import phone_display
@@ -192,6 +193,7 @@ class PersonNameKey(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=64)
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "key", "person"], name="namekey_lookup_idx")]
@@ -224,6 +226,7 @@ class Document(models.Model):
     number_normalised = models.CharField(max_length=64)
     issuing_country = models.CharField(max_length=3, blank=True)
     held_by_person = models.BooleanField(default=True, help_text="False when someone else holds it")
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "number_normalised"], name="document_lookup_idx")]
@@ -284,6 +287,7 @@ class Relationship(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_out")
     relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_in")
     kind = models.CharField(max_length=24, choices=Kind.choices)
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         constraints = [

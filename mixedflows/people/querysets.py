@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING, Self
 
 from django.db import models
 
+from mixedflows.core.querysets import OwnedQuerySet
+
 if TYPE_CHECKING:
     from mixedflows.core.models import Organisation
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(OwnedQuerySet):
     def visible_to(self, user):
         """Records owned by the user's organisation, or shared with it by an active grant."""
         org = getattr(user, "organisation", None)
@@ -22,25 +24,22 @@ class PersonQuerySet(models.QuerySet):
             retired_at__isnull=True,
         )
 
-    def owned_by(self, user):
+    def owned_by(self, organisation: Organisation | None) -> Self:
         """The organisation's current records (a record retired by a merge is out until the merge is undone)."""
-        org = getattr(user, "organisation", None)
-        return self.filter(organisation=org, retired_at__isnull=True) if org else self.none()
+        return super().owned_by(organisation).filter(retired_at__isnull=True)
 
 
-class GroupQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        org = getattr(user, "organisation", None)
-        return self.filter(organisation=org) if org else self.none()
+class GroupQuerySet(OwnedQuerySet):
+    pass
 
 
-class EncounterQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        org = getattr(user, "organisation", None)
-        return self.filter(organisation=org) if org else self.none()
+class EncounterQuerySet(OwnedQuerySet):
+    pass
 
 
-class AccessGrantQuerySet(models.QuerySet):
+class AccessGrantQuerySet(OwnedQuerySet):
+    """`visible_to(user)`: the grants the user's agency received."""
+
     def active(self, organisation: Organisation | None = None) -> Self:
         """Grants not revoked; with `organisation`, only those given to it (the receiving agency)."""
         grants = self.filter(revoked_at__isnull=True)

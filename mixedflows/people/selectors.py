@@ -32,7 +32,7 @@ def person_for(*, user: User, uuid: UUID | str) -> Person:
 
 def owned_person_for(*, user: User, uuid: UUID | str) -> Person:
     """One person recorded by the user's own organisation (to edit, or to read its audit trail)."""
-    return Person.objects.owned_by(user).select_related("organisation").get(uuid=uuid)
+    return Person.objects.owned_by(user.organisation).select_related("organisation").get(uuid=uuid)
 
 
 def role_field_groups(user: User) -> frozenset[str]:
@@ -56,7 +56,7 @@ def field_groups_for(*, user: User, person: Person) -> frozenset[str]:
     if person.organisation_id == org.pk:
         return allowed
     granted: set[str] = set()
-    for grant in person.grants.filter(organisation=org, revoked_at__isnull=True):
+    for grant in person.grants.active(org):
         granted.update(grant.field_groups)
     return allowed & granted
 
@@ -107,7 +107,7 @@ def person_profile(*, user: User, person: Person) -> PersonProfile:
 
 
 def recent_people(*, user: User, limit: int = 25) -> QuerySet[Person]:
-    return Person.objects.owned_by(user).order_by("-created_at")[:limit]
+    return Person.objects.owned_by(user.organisation).order_by("-created_at")[:limit]
 
 
 @dataclass
@@ -124,7 +124,7 @@ CANDIDATE_LIMIT = 1000
 def _searchable_organisations(user: User) -> set[int]:
     """The user's own organisation and those that shared at least one person with it (few)."""
     org = user.agency
-    shared = AccessGrant.objects.filter(organisation=org, revoked_at__isnull=True)
+    shared = AccessGrant.objects.active(org)
     return {org.pk, *shared.values_list("person__organisation_id", flat=True).distinct()}
 
 

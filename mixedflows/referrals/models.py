@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import LegalBasis, Organisation, Site, User
+from mixedflows.core.querysets import OwnedQuerySet
 from mixedflows.people.models import AccessGrant, Person
 from mixedflows.referrals.querysets import ReferralQuerySet, ServiceOfferQuerySet
 from mixedflows.screening.codes import Procedure, Urgency
@@ -149,6 +150,7 @@ class ReferralStep(models.Model):
     by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(blank=True)
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils import timezone
 
+from mixedflows.core.querysets import OwnedQuerySet
+
 
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -24,7 +26,5 @@ class ReferralQuerySet(models.QuerySet):
         return self.filter(status__in=self.model.AWAITING_STATUSES, due_at__lt=now or timezone.now())
 
 
-class ServiceOfferQuerySet(models.QuerySet):
-    def of_organisation(self, user):
-        org = getattr(user, "organisation", None)
-        return self.filter(organisation=org) if org else self.none()
+class ServiceOfferQuerySet(OwnedQuerySet):
+    """An agency's own offers (`visible_to`); the directory every user may read is `selectors.directory`."""

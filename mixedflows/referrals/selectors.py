@@ -104,7 +104,7 @@ def screening_outcome_for(*, user: User, referral: Referral) -> VisibleOutcome |
 
 def screening_of_person(*, user: User, person: Person, uuid: UUID | str) -> Screening:
     """A screening the user's agency made of this person."""
-    return Screening.objects.get(uuid=uuid, person=person, organisation=user.organisation)
+    return Screening.objects.owned_by(user.organisation).get(uuid=uuid, person=person)
 
 
 # --- the service directory ------------------------------------------------------------------------------
@@ -121,11 +121,11 @@ def directory(*, service: str = "", site: Site | None = None) -> QuerySet[Servic
 
 
 def offers_of_organisation(*, user: User) -> QuerySet[ServiceOffer]:
-    return ServiceOffer.objects.of_organisation(user).select_related("site").order_by("service", "site__name")
+    return ServiceOffer.objects.visible_to(user).select_related("site").order_by("service", "site__name")
 
 
 def offer_for(*, user: User, uuid: UUID | str) -> ServiceOffer:
-    return ServiceOffer.objects.of_organisation(user).get(uuid=uuid)
+    return ServiceOffer.objects.visible_to(user).get(uuid=uuid)
 
 
 @dataclass

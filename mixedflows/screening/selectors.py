@@ -54,7 +54,7 @@ def people_to_screen(*, user: User, limit: int = QUEUE_LIMIT) -> QuerySet[Person
         Screening.objects.visible_to(user).filter(status=Screening.Status.COMPLETED).values("person_id")
     )
     return (
-        Person.objects.owned_by(user)
+        Person.objects.owned_by(user.organisation)
         .filter(pk__in=encounters.values("person_id"))
         .exclude(pk__in=screened)
         .annotate(
@@ -132,7 +132,7 @@ def declared_accompaniment(*, user: User, person: Person) -> list[str]:
     if not person.is_child:
         return []
     hints = []
-    for group in person.groups.filter(organisation=user.organisation):
+    for group in person.groups.owned_by(user.organisation):
         for member in group_view(group=group):
             if member.person.pk == person.pk and member.accompaniment:
                 company = ", ".join(
@@ -162,7 +162,7 @@ def people_entity_rows(*, user: User, site: Site) -> list[dict]:
     """
     today = datetime.date.today()
     people = (
-        Person.objects.owned_by(user)
+        Person.objects.owned_by(user.organisation)
         .filter(retired_at__isnull=True, encounters__site=site)
         .distinct()
         .order_by("registration_number")

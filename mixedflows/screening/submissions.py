@@ -194,7 +194,7 @@ def _people(actor: User, submissions: list[dict]) -> dict:
             entities.add(uuid.UUID(str(named.get("person") or "")))
         except ValueError:
             pass
-    owned = Person.objects.owned_by(actor)
+    owned = Person.objects.owned_by(actor.organisation)
     people = {p.registration_number: p for p in owned.filter(registration_number__in=registrations)}
     people |= {f"uuid:{p.uuid}": p for p in owned.filter(uuid__in=entities)}
     return people

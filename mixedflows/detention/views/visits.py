@@ -216,7 +216,7 @@ def person_met_find(request, uuid):
     if form.is_valid():
         data = form.cleaned_data
         person = (
-            Person.objects.owned_by(request.user)
+            Person.objects.owned_by(request.user.organisation)
             .filter(registration_number=data["registration_number"].strip().upper())
             .first()
         )

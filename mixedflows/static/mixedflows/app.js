@@ -119,20 +119,22 @@
     form.querySelector("input:not([type=hidden])").focus();
   });
 
-  // Nothing the server sends moves the cursor: whatever had the focus before a swap has it after
-  // (htmx focuses an [autofocus] in swapped content). Only a swap that replaced the focused box
-  // itself (the entry row the officer just saved) lets the new row's autofocus stand.
+  // Nothing the server sends moves the cursor. htmx focuses an [autofocus] of swapped content only when
+  // the swap settles, a timer later (longer on a slow laptop); by then the officer may be typing in the
+  // next box, and the cursor jumping back would put her words in the wrong field. So it is decided at
+  // the swap itself and htmx is left nothing to focus: the new content's [autofocus] takes the cursor
+  // only if the box that had it was replaced (the entry row she just saved), otherwise the cursor stays.
   let focusedBeforeSwap = null;
   document.addEventListener("htmx:beforeSwap", () => { focusedBeforeSwap = document.activeElement; });
-  // The officer moved on while the swap settled (on a slow connection that takes a while): where she
-  // went stands. Only htmx's own focusing of an [autofocus] in the new content is undone.
-  document.addEventListener("focusin", (event) => {
-    if (focusedBeforeSwap && !event.target.hasAttribute("autofocus")) focusedBeforeSwap = null;
-  });
-  document.addEventListener("htmx:afterSettle", () => {
+  document.addEventListener("htmx:afterSwap", (event) => {
+    const root = event.target;
+    const targets = root.matches?.("[autofocus]") ? [root] : Array.from(root.querySelectorAll?.("[autofocus]") || []);
+    targets.forEach((el) => el.removeAttribute("autofocus"));
     const before = focusedBeforeSwap;
-    focusedBeforeSwap = null;
-    if (before && before !== document.body && before.isConnected && document.activeElement !== before) {
+    const lost = !before || before === document.body || !before.isConnected;
+    if (targets.length && lost && (document.activeElement === document.body || !document.activeElement)) {
+      targets[0].focus({ preventScroll: true });
+    } else if (before && before.isConnected && document.activeElement !== before && !lost) {
       before.focus({ preventScroll: true });
     }
   });

@@ -147,6 +147,12 @@ class User(AbstractUser):
     def can(self, permission: str) -> bool:
         return permission in self.permissions
 
+    def require(self, permission: str) -> None:
+        """What a service asks first: the permission, or PermissionDenied (a 403, or a 404 where the
+        object's existence itself is not to be known)."""
+        if not self.can(permission):
+            raise PermissionDenied(permission)
+
     @cached_property
     def site_ids(self) -> frozenset[int] | None:
         """Sites the user is limited to, or None when any site of the organisation is allowed."""

@@ -11,11 +11,6 @@ from mixedflows.linkage.models import LinkageModel, MatchCandidate, Merge
 from mixedflows.people.models import Person
 
 
-def _require(actor: User, permission: str) -> None:
-    if not actor.can(permission):
-        raise PermissionDenied(permission)
-
-
 @transaction.atomic
 def model_save(*, settings: dict, records: int, actor: User | None = None) -> LinkageModel:
     """Store a trained model as the next version; the newest version is the one in use."""
@@ -39,7 +34,7 @@ def person_merge(
     *, actor: User, survivor: Person, retired: Person, reason: str, candidate: MatchCandidate | None = None
 ) -> Merge:
     """Retire `retired` into `survivor` (same organisation only). Nothing is moved or deleted, so undo is exact."""
-    _require(actor, Perm.REVIEW_LINKAGE)
+    actor.require(Perm.REVIEW_LINKAGE)
     org = actor.agency
     if survivor.organisation_id != org.pk or retired.organisation_id != org.pk:
         raise PermissionDenied("records of another organisation are never merged")
@@ -73,7 +68,7 @@ def person_merge(
 @transaction.atomic
 def merge_undo(*, actor: User, merge: Merge) -> None:
     """Restore the retired record exactly as it was before the merge."""
-    _require(actor, Perm.REVIEW_LINKAGE)
+    actor.require(Perm.REVIEW_LINKAGE)
     if merge.organisation_id != actor.agency.pk:
         raise PermissionDenied("merge of another organisation")
     if merge.undone_at:
@@ -100,7 +95,7 @@ def candidate_decide(
     *, actor: User, candidate: MatchCandidate, decision: str, note: str = ""
 ) -> Merge | None:
     """Record a reviewer's decision (kept as a label); "same person" merges the newer record into the older."""
-    _require(actor, Perm.REVIEW_LINKAGE)
+    actor.require(Perm.REVIEW_LINKAGE)
     if candidate.organisation_id != actor.agency.pk:
         raise PermissionDenied("candidate of another organisation")
     if decision not in {
@@ -143,7 +138,7 @@ def candidate_propose(
     model_version: int | None = None,
 ) -> MatchCandidate:
     """Put a pair of the actor's own records in the review queue (from the registration page)."""
-    _require(actor, Perm.REGISTER_PEOPLE)
+    actor.require(Perm.REGISTER_PEOPLE)
     if person_a.organisation_id != actor.agency.pk or person_b.organisation_id != actor.agency.pk:
         raise PermissionDenied("records of another organisation")
     a, b = sorted([person_a, person_b], key=lambda p: p.pk)

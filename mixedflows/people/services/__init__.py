@@ -31,7 +31,6 @@ from mixedflows.people.services.inputs import (
     PERSON_FIELDS,
     EncounterContext,
     PersonInput,
-    _require,
     validate_encounter,
     validate_person,
 )
@@ -95,7 +94,7 @@ def person_register(
     *, actor: User, data: PersonInput, context: EncounterContext, group: Group | None = None
 ) -> Person:
     """Register a person met in an encounter (and, for a boat, as a member of its group)."""
-    _require(actor, Perm.REGISTER_PEOPLE)
+    actor.require(Perm.REGISTER_PEOPLE)
     if data.intake_key:
         already = Person.objects.filter(organisation=actor.agency, intake_key=data.intake_key).first()
         if already:
@@ -142,7 +141,7 @@ def person_register(
 @transaction.atomic
 def person_update(*, actor: User, person: Person, data: PersonInput) -> list[str]:
     """Change a person's identity fields; returns (and audits) the names of the fields that changed."""
-    _require(actor, Perm.REGISTER_PEOPLE)
+    actor.require(Perm.REGISTER_PEOPLE)
     if person.organisation_id != actor.agency.pk:
         raise PermissionDenied("person of another organisation")
     values = validate_person(
@@ -170,7 +169,7 @@ def person_update(*, actor: User, person: Person, data: PersonInput) -> list[str
 @transaction.atomic
 def person_age_assess(*, actor: User, person: Person, age_assessed: int | None, disputed: bool) -> None:
     """Record an assessed age and whether the age is disputed (a 16-year-old recorded as 19)."""
-    _require(actor, Perm.REGISTER_PEOPLE)
+    actor.require(Perm.REGISTER_PEOPLE)
     if person.organisation_id != actor.agency.pk:
         raise PermissionDenied("person of another organisation")
     if age_assessed is not None and not 0 <= age_assessed <= MAX_AGE:
@@ -189,7 +188,7 @@ def person_age_assess(*, actor: User, person: Person, age_assessed: int | None, 
 @transaction.atomic
 def person_aliases_set(*, actor: User, person: Person, aliases: list[str]) -> bool:
     """Replace the person's other spellings and names; returns whether they changed."""
-    _require(actor, Perm.REGISTER_PEOPLE)
+    actor.require(Perm.REGISTER_PEOPLE)
     if person.organisation_id != actor.agency.pk:
         raise PermissionDenied("person of another organisation")
     wanted = sorted({a.strip() for a in aliases if a.strip()})

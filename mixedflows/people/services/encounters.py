@@ -13,7 +13,7 @@ from mixedflows.people.models import (
     Person,
     Relationship,
 )
-from mixedflows.people.services.inputs import EncounterContext, _require, validate_encounter
+from mixedflows.people.services.inputs import EncounterContext, validate_encounter
 
 
 def _encounter_create(
@@ -37,7 +37,7 @@ def _encounter_create(
 
 @transaction.atomic
 def encounter_add(*, actor: User, person: Person, context: EncounterContext) -> Encounter:
-    _require(actor, Perm.REGISTER_PEOPLE)
+    actor.require(Perm.REGISTER_PEOPLE)
     if person.organisation_id != actor.agency.pk:
         raise PermissionDenied("person of another organisation")
     validate_encounter(actor, context)
@@ -65,7 +65,7 @@ def encounter_add(*, actor: User, person: Person, context: EncounterContext) -> 
 @transaction.atomic
 def arrival_open(*, actor: User, label: str, context: EncounterContext, kind: str = Group.Kind.BOAT) -> Group:
     """Open a boat (or other group) whose people will be registered row after row with this encounter context."""
-    _require(actor, Perm.REGISTER_PEOPLE)
+    actor.require(Perm.REGISTER_PEOPLE)
     validate_encounter(actor, context)
     if kind not in Group.Kind.values:
         raise ValidationError({"kind": f"Unknown kind of group {kind!r}."})
@@ -109,7 +109,7 @@ def relationship_set(
     *, actor: User, group: Group, person: Person, relative: Person, kind: str
 ) -> Relationship:
     """Record that `relative` is the `kind` of `person` (mother, sibling, unrelated adult companion...)."""
-    _require(actor, Perm.REGISTER_PEOPLE)
+    actor.require(Perm.REGISTER_PEOPLE)
     if group.organisation_id != actor.agency.pk:
         raise PermissionDenied("group of another organisation")
     member_ids = set(group.members.values_list("pk", flat=True))

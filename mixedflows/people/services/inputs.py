@@ -4,7 +4,7 @@ API build, and the checks every write runs on them."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,11 +64,6 @@ class PersonInput:
     aliases: list[str] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)
     intake_key: str = ""
-
-
-def _require(actor: User, permission: str) -> None:
-    if not actor.can(permission):
-        raise PermissionDenied(permission)
 
 
 def _check_site(actor: User, site: Site) -> None:

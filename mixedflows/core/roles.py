@@ -54,6 +54,8 @@ class Perm:
     MANAGE_BREACHES = "dataprotection.manage_breaches"
     SUSPEND_ACCESS = "core.suspend_access"
     MANAGE_RETENTION = "dataprotection.manage_retention"
+    # A person's data-subject requests (issue 16, item 11): access, correction, restriction, erasure, objection.
+    HANDLE_SUBJECT_REQUESTS = "dataprotection.handle_subject_requests"
     # Outreach (issue 13): campaigns and resource-centre counselling; the names of people asking for follow-up.
     VIEW_OUTREACH = "outreach.view"
     RECORD_OUTREACH = "outreach.record"
@@ -119,13 +121,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.MANAGE_BREACHES,
             Perm.SUSPEND_ACCESS,
             Perm.MANAGE_RETENTION,
+            Perm.HANDLE_SUBJECT_REQUESTS,
         }
     ),
     # Keeps the project register and its results framework, and the agency's part in forums and procedures.
     Role.COORDINATION_OFFICER: frozenset({Perm.MANAGE_PROJECTS, Perm.COORDINATE}),
     # Keeps the breach register and pulls the emergency switch; reads the trail, never the records.
     Role.DATA_PROTECTION_OFFICER: frozenset(
-        {Perm.VIEW_AUDIT, Perm.MANAGE_BREACHES, Perm.SUSPEND_ACCESS, Perm.MANAGE_RETENTION}
+        {
+            Perm.VIEW_AUDIT,
+            Perm.MANAGE_BREACHES,
+            Perm.SUSPEND_ACCESS,
+            Perm.MANAGE_RETENTION,
+            Perm.HANDLE_SUBJECT_REQUESTS,
+        }
     ),
 }
 
@@ -148,6 +157,7 @@ MFA_PERMISSIONS = frozenset(
         Perm.MANAGE_BREACHES,
         Perm.SUSPEND_ACCESS,
         Perm.MANAGE_RETENTION,
+        Perm.HANDLE_SUBJECT_REQUESTS,
     }
 )
 

@@ -91,6 +91,9 @@ class Person(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
     )
     retired_at = models.DateTimeField(null=True, blank=True)
+    # Set when the person asked that processing be restricted (a data-subject request, issue 16 item 11): the
+    # record is kept, but no new referral or other sharing starts from it while the restriction lasts.
+    restricted_at = models.DateTimeField(null=True, blank=True)
 
     objects = PersonQuerySet.as_manager()
 

@@ -101,6 +101,14 @@ def referral_send(
     org = actor.organisation
     if org is None or person.organisation_id != org.pk:
         raise PermissionDenied("only the agency that recorded the person refers them")
+    if person.restricted_at is not None:
+        raise ValidationError(
+            _(
+                "The person asked that the processing of their data be restricted: no referral or other "
+                "sharing may start from this record while the restriction lasts. The data protection officer "
+                "lifts it."
+            )
+        )
     if to_organisation.pk == org.pk:
         raise ValidationError({"to_organisation": _("A referral goes to another agency.")})
     if service not in Procedure.values:

@@ -153,6 +153,8 @@ MIXEDFLOWS_REFERRAL_DUE_HOURS = {
 
 # Shared laptops at landing points: a session ends after 30 idle minutes.
 SESSION_IDLE_SECONDS = envint("MIXEDFLOWS_SESSION_IDLE_SECONDS", 30 * 60)
+# Days an agency has to answer a data-subject request (issue 16, item 11), from the day it was received.
+SUBJECT_REQUEST_DAYS = envint("MIXEDFLOWS_SUBJECT_REQUEST_DAYS", 30)
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

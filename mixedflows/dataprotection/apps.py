@@ -11,4 +11,5 @@ class DataProtectionConfig(AppConfig):
     nav_items = [
         (_("Breaches"), "dataprotection:breaches", "dataprotection.manage_breaches"),
         (_("Retention"), "dataprotection:retention", "dataprotection.manage_retention"),
+        (_("Subject requests"), "dataprotection:subject_requests", "dataprotection.handle_subject_requests"),
     ]

@@ -116,6 +116,74 @@ class AnonymisedPerson(models.Model):
     """A person record whose identity the retention job removed; the age band it kept for statistics."""
 
     person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="anonymised")
-    run = models.ForeignKey(RetentionRun, on_delete=models.PROTECT, related_name="people")
+    # None when it was erased at the person's own request (a SubjectRequest), not by a retention run.
+    run = models.ForeignKey(
+        RetentionRun, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
     age_band = models.CharField(max_length=8)
     anonymised_at = models.DateTimeField(default=timezone.now)
+
+
+class SubjectRequestQuerySet(OwnedQuerySet):
+    view_permission = "dataprotection.handle_subject_requests"
+
+
+class SubjectRequest(OwnedModel):
+    """A person's request about their own data (issue 16, item 11), with its legal deadline and its answer."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access (a copy of everything held)")
+        CORRECTION = "correction", _("Correction")
+        RESTRICTION = "restriction", _("Restriction of processing")
+        ERASURE = "erasure", _("Erasure")
+        OBJECTION = "objection", _("Objection to processing")
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        PHONE = "phone", _("By phone")
+        WRITING = "writing", _("In writing (letter or e-mail)")
+        REPRESENTATIVE = "representative", _("Through a representative or guardian")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ANSWERED = "answered", _("Answered")
+        REFUSED = "refused", _("Refused")
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("request"), max_length=16, choices=Kind.choices)
+    received_on = models.DateField(_("received"))
+    channel = models.CharField(_("received how"), max_length=16, choices=Channel.choices)
+    deadline = models.DateField(_("legal deadline"))
+    language = models.CharField(_("language of the answer"), max_length=8, default="en")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(_("answered"), null=True, blank=True)
+    handled_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Correction: the names of the fields corrected (never their values).
+    corrected_fields = models.JSONField(default=list, blank=True)
+
+    objects = SubjectRequestQuerySet.as_manager()  # type: ignore[misc]  # a narrower OwnedQuerySet than the base's
+
+    class Meta:
+        ordering = ["deadline", "received_on"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.received_on}"
+
+    @property
+    def closed(self) -> bool:
+        return self.status in (self.Status.ANSWERED, self.Status.REFUSED)
+
+    @property
+    def days_left(self) -> int:
+        """Days to the deadline (negative: overdue by that many)."""
+        return (self.deadline - timezone.localdate()).days
+
+    @property
+    def overdue(self) -> bool:
+        return not self.closed and self.days_left < 0
+
+    @property
+    def overdue_by(self) -> int:
+        return -self.days_left

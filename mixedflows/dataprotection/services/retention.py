@@ -167,7 +167,7 @@ def _first_encounter_day(person: Person) -> datetime.date:
     return (first or person.created_at).date()
 
 
-def _anonymise_person(person: Person, run: RetentionRun, counts: Counter) -> None:
+def _anonymise_person(person: Person, run: RetentionRun | None, counts: Counter) -> None:
     band = age_band(person.age_on(_first_encounter_day(person)))
     AnonymisedPerson.objects.create(person=person, run=run, age_band=band)
     for field in IDENTITY_FIELDS:
@@ -226,6 +226,16 @@ _CLEARERS: dict[str, Callable[[Person, Counter], None]] = {
     RecordType.ENCOUNTER: _clear_encounters,
     RecordType.SCREENING: _clear_screenings,
 }
+
+
+def person_identity_remove(person: Person, counts: Counter) -> None:
+    """Everything a retention run removes when the person record's period has passed, for one person, now: the
+    erasure of a data-subject request (services.subjects) removes exactly what retention would. Call it inside
+    `personal_data_erasure`."""
+    for record_type in RETENTION_RECORD_TYPES:
+        if record_type in _CLEARERS:
+            _CLEARERS[record_type](person, counts)
+    _anonymise_person(person, None, counts)
 
 
 @transaction.atomic

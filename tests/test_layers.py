@@ -43,6 +43,7 @@ MAY_IMPORT = {
         "outreach",
         "training",
         "cooperation",
+        "dataprotection",  # the demo's data-subject requests (agm.dpo)
     },
 }
 

@@ -10,6 +10,7 @@ from mixedflows.core.models import Organisation, User
 from mixedflows.core.tasks import audit_head_export_schedule
 from mixedflows.demo.cases import add_cases_demo
 from mixedflows.demo.cooperation import add_cooperation_demo
+from mixedflows.demo.dataprotection import add_dataprotection_demo
 from mixedflows.demo.detention import add_detention_demo
 from mixedflows.demo.flows import add_flows_demo
 from mixedflows.demo.generator import Generator
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         add_outreach_demo(world, seed=seed)
         add_training_demo(world, seed=seed)
         add_cooperation_demo(world, seed=seed)  # after the activities it tags with its project
+        add_dataprotection_demo(world, seed=seed)
         self.stdout.write(f"Screened {screened} people with the protection instrument.")
         add_linkage_demo(world, seed=seed)
         self.stdout.write(

@@ -140,6 +140,11 @@ TRUSTED_PROXIES = [p for p in os.environ.get("MIXEDFLOWS_TRUSTED_PROXIES", "").s
 # exported every MIXEDFLOWS_AUDIT_HEAD_MINUTES to a write-once file and, if set, handed to a command
 # (e.g. an upload to object storage with object lock) on its standard input.
 AUDIT_KEY = audit_key()
+# Field-level encryption (core.encryption): the callable that returns the key provider. The default reads
+# the key file MIXEDFLOWS_FIELD_KEYS (keys not derived from SECRET_KEY); a vault provider can replace it.
+FIELD_KEY_PROVIDER = os.environ.get(
+    "MIXEDFLOWS_FIELD_KEY_PROVIDER", "mixedflows.core.encryption.file_provider"
+)
 AUDIT_HEAD_DIR = audit_head_dir(DATABASES["default"])
 AUDIT_HEAD_COMMAND = os.environ.get("MIXEDFLOWS_AUDIT_HEAD_COMMAND", "")
 AUDIT_HEAD_MINUTES = envint("MIXEDFLOWS_AUDIT_HEAD_MINUTES", 60)

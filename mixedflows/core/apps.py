@@ -24,7 +24,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from mixedflows.core import deletion
+        from mixedflows.core import checks, deletion  # noqa: F401  (checks registers the key check)
 
         deletion.connect_guards()
         # Each app's `indicators.py` registers the counters project indicators are computed from (core.indicators).

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from mixedflows.core.audit import AuditAction, audit_record, batch_digest
 from mixedflows.demo.names import NATIONALITIES
-from mixedflows.lib.names import name_keys, normalise_document_number
+from mixedflows.lib.names import name_keys
 from mixedflows.people.models import (
     Alias,
     DobPrecision,
@@ -26,6 +26,7 @@ from mixedflows.people.models import (
     Person,
     PersonNameKey,
     Relationship,
+    document_number_index,
 )
 
 _REG_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -196,7 +197,7 @@ class Generator:
                     organisation=organisation,
                     kind=Document.Kind.PASSPORT,
                     number=ind.passport,
-                    number_normalised=normalise_document_number(ind.passport),
+                    number_index=document_number_index(ind.passport),
                     issuing_country=ind.nationality,
                 )
             )

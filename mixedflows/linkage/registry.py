@@ -39,7 +39,7 @@ def snapshot(progress: JobProgress | None = None) -> tuple[pa.Table, dict[str, t
         ids = [p.pk for p in chunk]
         documents: dict[int, str] = {}
         for person_id, number in Document.objects.filter(person_id__in=ids).values_list(
-            "person_id", "number_normalised"
+            "person_id", "number"
         ):
             documents.setdefault(person_id, number)
         groups: dict[int, str] = {}

@@ -12,7 +12,7 @@ from mixedflows.lib.names import name_keys, normalise_document_number, skeleton,
 from mixedflows.linkage import engine
 from mixedflows.linkage.features import person_features
 from mixedflows.linkage.models import LinkageModel, MatchCandidate, MatchNotice, Merge, MovementFlag
-from mixedflows.people.models import AccessGrant, Encounter, Person, PersonNameKey
+from mixedflows.people.models import AccessGrant, Encounter, Person, PersonNameKey, document_number_index
 from mixedflows.people.selectors import field_groups_for
 
 LOOKUP_SHOWN = 5
@@ -53,7 +53,7 @@ def _documents(person_ids: Iterable[int]) -> dict[int, str]:
 
     out: dict[int, str] = {}
     for person_id, number in Document.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "number_normalised"
+        "person_id", "number"
     ):
         out.setdefault(person_id, number)
     return out
@@ -97,7 +97,7 @@ def candidates_for_row(
 
     first = Q(pk__in=_ids_by_name(user, orgs, typed, pairs))
     if typed["doc"]:
-        first |= Q(documents__number_normalised=typed["doc"])
+        first |= Q(documents__number_index=document_number_index(typed["doc"]))
     found = score(first)
     if sum(c.probability >= threshold for c in found) < LOOKUP_SHOWN and (typed["dob_y"] or not pairs):
         found += score(Q(pk__in=_ids_by_name(user, orgs, typed, _searchable(orgs, singles))))

@@ -8,10 +8,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from mixedflows.core.encryption import blind_index
+from mixedflows.core.fields import EncryptedTextField
 from mixedflows.core.models import LegalBasis, Organisation, OwnedModel, Site, User
 from mixedflows.core.querysets import OwnedQuerySet
 from mixedflows.lib.calendars import SUFFIX, Calendar, from_gregorian
 from mixedflows.lib.codes import country_name, language_name
+from mixedflows.lib.names import normalise_document_number
 from mixedflows.lib.phones import phone_display
 from mixedflows.people.querysets import AccessGrantQuerySet, EncounterQuerySet, GroupQuerySet, PersonQuerySet
 
@@ -225,14 +228,20 @@ class Document(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=24, choices=Kind.choices)
-    number = models.CharField(max_length=64)
-    number_normalised = models.CharField(max_length=64)
+    # Encrypted; found by its blind index (document_number_index), never by the number itself.
+    number = EncryptedTextField()
+    number_index = models.CharField(max_length=64, blank=True)
     issuing_country = models.CharField(max_length=3, blank=True)
     held_by_person = models.BooleanField(default=True, help_text="False when someone else holds it")
     objects = OwnedQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["organisation", "number_normalised"], name="document_lookup_idx")]
+        indexes = [models.Index(fields=["organisation", "number_index"], name="document_index_idx")]
+
+
+def document_number_index(number: str) -> str:
+    """The keyed blind index of a document number, normalised first (`lib.names.normalise_document_number`)."""
+    return blind_index(normalise_document_number(number), context="people.document.number")
 
 
 class Group(models.Model):

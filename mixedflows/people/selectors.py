@@ -20,6 +20,7 @@ from mixedflows.people.models import (
     Person,
     PersonNameKey,
     Relationship,
+    document_number_index,
 )
 
 SEARCH_LIMIT = 50
@@ -169,7 +170,8 @@ def people_search(*, user: User, query: str) -> list[SearchHit]:
         document = normalise_document_number(query)
         if not exact and len(document) >= 4:
             holders = Document.objects.filter(
-                organisation_id__in=_searchable_organisations(user), number_normalised=document
+                organisation_id__in=_searchable_organisations(user),
+                number_index=document_number_index(document),
             ).values("person_id")
             showing = _people_showing(user, visible, FieldGroup.DOCUMENTS)
             exact = list(showing.filter(pk__in=holders)[:SEARCH_LIMIT])

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mixedflows.core.fields import EncryptedTextField
 from mixedflows.core.models import Organisation, User
 from mixedflows.lib.codes import country_name, language_name
 from mixedflows.screening.codes import ProfileCategory
@@ -165,7 +166,7 @@ class Identification(models.Model):
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.SCREENING)
     # Step 1: indicators from the pre-screening (profiling): ProfileCategory codes and the rules' explanations.
     screening_indicators = models.JSONField(default=list)
-    screening_note = models.TextField(blank=True)
+    screening_note = EncryptedTextField(blank=True)
     screening_reviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     screening_reviewed_at = models.DateTimeField(default=timezone.now)
     # Step 2: the detailed interview.
@@ -180,10 +181,10 @@ class Identification(models.Model):
     sex_exploitation = models.JSONField(default=list, blank=True)
     vulnerabilities = models.JSONField(default=list, blank=True)
     country_of_exploitation = models.CharField(max_length=3, blank=True, help_text="ISO 3166-1 alpha-3")
-    interview_summary = models.TextField(blank=True)
+    interview_summary = EncryptedTextField(blank=True)
     # The determination.
     determination = models.CharField(max_length=16, choices=Determination.choices, blank=True)
-    determination_reasons = models.TextField(blank=True)
+    determination_reasons = EncryptedTextField(blank=True)
     determined_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     determined_at = models.DateTimeField(null=True, blank=True)
 

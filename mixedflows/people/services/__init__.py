@@ -8,7 +8,7 @@ from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
 from mixedflows.lib.codes import is_country
-from mixedflows.lib.names import name_keys, normalise_document_number
+from mixedflows.lib.names import name_keys
 from mixedflows.people.models import (
     NAME_FIELDS,
     Alias,
@@ -16,6 +16,7 @@ from mixedflows.people.models import (
     Group,
     Person,
     PersonNameKey,
+    document_number_index,
     new_registration_number,
 )
 from mixedflows.people.selectors import SearchHit, people_search
@@ -83,7 +84,7 @@ def _add_documents(person: Person, documents: list[dict]) -> None:
             organisation_id=person.organisation_id,
             kind=doc.get("kind", Document.Kind.OTHER),
             number=number,
-            number_normalised=normalise_document_number(number),
+            number_index=document_number_index(number),
             issuing_country=country,
             held_by_person=doc.get("held_by_person", True),
         )

@@ -53,7 +53,7 @@ def person_take_over(*, actor: User, source: Person, legal_basis: str, purpose: 
                 organisation=actor.agency,
                 kind=d.kind,
                 number=d.number,
-                number_normalised=d.number_normalised,
+                number_index=d.number_index,
                 issuing_country=d.issuing_country,
                 held_by_person=d.held_by_person,
             )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from mixedflows.core.models import FieldGroup, Membership, User
 from mixedflows.core.roles import FIELD_GROUP_PERMISSIONS, Role
 from mixedflows.integrations.services import token_create
-from mixedflows.people.models import AccessGrant, Document
+from mixedflows.people.models import AccessGrant, Document, document_number_index
 from mixedflows.people.selectors import field_groups_for, people_search, person_profile
 
 DOCUMENT_NUMBER = "A4295771"
@@ -34,7 +34,7 @@ def yonas(world, register):
         organisation=world.alpha,
         kind="passport",
         number=DOCUMENT_NUMBER,
-        number_normalised=DOCUMENT_NUMBER,
+        number_index=document_number_index(DOCUMENT_NUMBER),
         issuing_country="ERI",
     )
     return person

@@ -105,8 +105,8 @@ def test_the_migration_encrypts_existing_rows_and_its_helper_reverses(yonas):
         cursor.execute(
             "UPDATE people_document SET number = %s, number_index = '' WHERE id = %s", [NUMBER, doc.pk]
         )
-    before = MigrationExecutor(connection).loader.project_state(("people", "0005_document_number_text")).apps
-    migration = importlib.import_module("mixedflows.people.migrations.0006_encrypt_document_numbers")
+    before = MigrationExecutor(connection).loader.project_state(("people", "0006_document_number_text")).apps
+    migration = importlib.import_module("mixedflows.people.migrations.0007_encrypt_document_numbers")
     migration.encrypt(before, None)
     assert NUMBER not in " ".join(str(v) for v in _raw_row(doc.pk))
     assert Document.objects.get(pk=doc.pk).number == NUMBER

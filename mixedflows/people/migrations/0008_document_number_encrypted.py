@@ -6,7 +6,7 @@ import mixedflows.core.fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0006_encrypt_document_numbers")]
+    dependencies = [("people", "0007_encrypt_document_numbers")]
 
     operations = [
         migrations.AlterField(

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0004_dob_calendar_and_e164_phones")]
+    dependencies = [("people", "0005_person_restricted_at")]
 
     operations = [
         migrations.AlterField(model_name="document", name="number", field=models.TextField()),

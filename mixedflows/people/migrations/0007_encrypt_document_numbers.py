@@ -27,6 +27,6 @@ def decrypt(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0005_document_number_text")]
+    dependencies = [("people", "0006_document_number_text")]
 
     operations = [migrations.RunPython(encrypt, decrypt)]

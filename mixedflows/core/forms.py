@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mixedflows.core.models import FieldGroup, Organisation, Site
+from mixedflows.core.models import FieldGroup, Organisation, Site, User
 from mixedflows.core.roles import Role
 from mixedflows.lib.forms import RequiredChoiceField
 
@@ -137,3 +137,28 @@ class RestoreForm(forms.Form):
     lift_reason = forms.CharField(
         label=_("Reason for restoring access"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ProjectChoiceField(forms.ModelChoiceField):
+    """The project an activity counts towards (issue 13): offered from the projects the user's agency implements
+    or partners in (`offer_projects`); another agency's project is refused with the services' message, and the
+    service checks it again."""
+
+    def __init__(self, **kwargs):
+        from mixedflows.core.project_models import Project
+
+        kwargs.setdefault("label", _("Project"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("empty_label", "—")
+        kwargs.setdefault("to_field_name", "uuid")
+        super().__init__(queryset=Project.objects.none(), **kwargs)
+        self.error_messages["invalid_choice"] = _("Your agency is not part of this project.")
+
+
+def offer_projects(form: forms.Form, user: User, name: str = "project") -> None:
+    """Let the form's project field offer the projects the user's agency implements or partners in."""
+    from mixedflows.core.project_models import Project
+
+    field = form.fields[name]
+    assert isinstance(field, ProjectChoiceField)
+    field.queryset = Project.objects.visible_to(user).order_by("code")

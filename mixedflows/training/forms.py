@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mixedflows.core.forms import ProjectChoiceField, offer_projects
 from mixedflows.lib.codes import country_choices, language_choices
 from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.training.models import Event, Institution, Participant, Sex, Topic
@@ -41,6 +42,12 @@ class EventForm(forms.Form):
     )
     organiser = forms.CharField(max_length=200, label=_("Organiser"))
     funding = forms.CharField(max_length=200, required=False, label=_("Funding"))
+    project = ProjectChoiceField(help_text=_("The funded project whose indicators count this event."))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            offer_projects(self, user)
 
 
 class ImportForm(forms.Form):

@@ -65,6 +65,15 @@ class Event(OwnedModel):
     language = models.CharField(_("language"), max_length=3, blank=True, help_text="ISO 639-3")
     organiser = models.CharField(_("organiser"), max_length=200)
     funding = models.CharField(_("funding"), max_length=200, blank=True)
+    # The funded project this activity counts towards (core's project register; issue 13).
+    project = models.ForeignKey(
+        "core.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project"),
+    )
 
     objects = TrainingQuerySet.as_manager()  # type: ignore[misc]  # a narrower OwnedQuerySet than the base's
 

@@ -33,7 +33,7 @@ def events_of(*, user: User, course: Course) -> QuerySet[Event]:
 def event_for(*, user: User, uuid: UUID) -> Event:
     return (
         Event.objects.visible_to(user)
-        .select_related("course", "organisation")
+        .select_related("course", "organisation", "project")
         .prefetch_related(Prefetch("trainers", Trainer.objects.select_related("trained_as__event")))
         .get(uuid=uuid)
     )

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import User
+from mixedflows.core.project_models import Project
+from mixedflows.core.services.projects import project_usable
 from mixedflows.lib.codes import is_country, is_language
 from mixedflows.training.models import Course, Event, Participant, Topic, Trainer
 from mixedflows.training.services.common import require_own, require_trainer
@@ -72,6 +74,7 @@ EVENT_FIELDS = (
     "language",
     "organiser",
     "funding",
+    "project",
 )
 
 
@@ -89,9 +92,10 @@ def event_save(
     organiser: str,
     language: str = "",
     funding: str = "",
+    project: Project | None = None,
     event: Event | None = None,
 ) -> Event:
-    """Create or change an event of one of the agency's courses."""
+    """Create or change an event of one of the agency's courses, tagged with a project the agency takes part in."""
     require_trainer(actor)
     require_own(actor, course)
     if event is not None:
@@ -107,6 +111,7 @@ def event_save(
         "language": (language or "").strip().lower(),
         "organiser": (organiser or "").strip(),
         "funding": (funding or "").strip(),
+        "project": project,
     }
     if not values["title"]:
         errors["title"] = _("Give the event a title.")
@@ -132,6 +137,11 @@ def event_save(
             errors["starts_on"] = _("Attendance is recorded on days outside these dates.")
         if event.participants.filter(post_test_on__lt=starts_on).exists():
             errors["starts_on"] = _("A post-test is dated before this first day.")
+    if project is not None and (event is None or event.project_id != project.pk):
+        try:
+            project_usable(actor=actor, project=project)
+        except ValidationError as refused:
+            errors.update({name: messages[0] for name, messages in refused.message_dict.items()})
     if errors:
         raise ValidationError(errors)
     creating = event is None

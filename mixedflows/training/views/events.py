@@ -77,7 +77,7 @@ def course_detail(request, uuid):
 
 def _event_form(request, course, event=None):
     initial = {name: getattr(event, name) for name in EVENT_FIELDS} if event else {"title": course.title}
-    form = EventForm(request.POST or None, initial=initial)
+    form = EventForm(request.POST or None, initial=initial, user=request.user)
     if done := submit(
         request,
         form,

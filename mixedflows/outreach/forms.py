@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mixedflows.core.forms import ProjectChoiceField, offer_projects
 from mixedflows.lib.codes import country_code, language_code
 from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.outreach.codes import (
@@ -51,6 +52,12 @@ class SessionForm(forms.Form):
     consent = forms.BooleanField(required=False, label=_("Consents to a name and contact being kept"))
     name = forms.CharField(max_length=200, required=False, label=_("Name"))
     contact = forms.CharField(max_length=200, required=False, label=_("Phone or other contact"))
+    project = ProjectChoiceField()
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            offer_projects(self, user)
 
     @property
     def focus_field(self) -> str:
@@ -87,6 +94,14 @@ class CampaignForm(forms.Form):
     description = forms.CharField(
         required=False, label=_("Description"), widget=forms.Textarea(attrs={"rows": 3})
     )
+    project = ProjectChoiceField(
+        help_text=_("The funded project whose indicators count this campaign's reach.")
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            offer_projects(self, user)
 
     @classmethod
     def initial_from(cls, campaign) -> dict:

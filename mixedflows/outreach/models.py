@@ -29,6 +29,15 @@ class Campaign(OwnedModel):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # The funded project this activity counts towards (core's project register; issue 13).
+    project = models.ForeignKey(
+        "core.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project"),
+    )
 
     objects = OutreachQuerySet.as_manager()  # type: ignore[misc]  # narrows OwnedModel's manager
 
@@ -84,6 +93,15 @@ class CounsellingSession(OwnedModel):
     decision = models.CharField(_("decision considered"), max_length=32, choices=Decision.choices)
     onward = models.JSONField(_("referred onward to"), default=list)  # Onward codes
     follow_up = models.BooleanField(_("asked for follow-up"), default=False)
+    # The funded project this activity counts towards (core's project register; issue 13).
+    project = models.ForeignKey(
+        "core.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project"),
+    )
 
     objects = OutreachQuerySet.as_manager()  # type: ignore[misc]  # narrows OwnedModel's manager
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import User
+from mixedflows.core.project_models import Project
+from mixedflows.core.services.projects import project_usable
 from mixedflows.lib.codes import is_language
 from mixedflows.outreach.codes import PARTICIPANT_KEYS, Audience, Channel
 from mixedflows.outreach.models import Campaign, ReachReport
@@ -27,6 +29,8 @@ class CampaignInput:
     areas: list[str] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
     description: str = ""
+    # The funded project whose indicators count the campaign's reach (issue 13).
+    project: Project | None = None
 
 
 CAMPAIGN_FIELDS = [
@@ -39,6 +43,7 @@ CAMPAIGN_FIELDS = [
     "areas",
     "partners",
     "description",
+    "project",
 ]
 
 
@@ -69,6 +74,8 @@ def campaign_save(*, actor: User, data: CampaignInput, campaign: Campaign | None
     if campaign is not None:
         require_own(actor, campaign)
     _check_campaign(data)
+    if data.project is not None and (campaign is None or campaign.project_id != data.project.pk):
+        project_usable(actor=actor, project=data.project)
     values = {name: getattr(data, name) for name in CAMPAIGN_FIELDS}
     values["title"] = values["title"].strip()
     if campaign is None:

@@ -10,12 +10,24 @@ from django.utils.translation import gettext as _
 
 from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import Site, User
+from mixedflows.core.project_models import Project
+from mixedflows.core.services.projects import project_usable
 from mixedflows.lib.codes import is_country
 from mixedflows.outreach.codes import AgeBand, Decision, Onward, Sex, Topic
 from mixedflows.outreach.models import CounsellingSession, FollowUpContact
 from mixedflows.outreach.services.common import require_recorder
 
-SESSION_FIELDS = ["held_on", "sex", "age_band", "nationality", "area", "topics", "decision", "onward"]
+SESSION_FIELDS = [
+    "held_on",
+    "sex",
+    "age_band",
+    "nationality",
+    "area",
+    "topics",
+    "decision",
+    "onward",
+    "project",
+]
 
 
 @dataclass
@@ -33,6 +45,8 @@ class SessionInput:
     consent: bool = False
     name: str = ""
     contact: str = ""
+    # The funded project whose indicators count the session (issue 13).
+    project: Project | None = None
 
 
 def _check(data: SessionInput) -> dict[str, str]:
@@ -77,6 +91,7 @@ def session_record(*, actor: User, site: Site, data: SessionInput) -> Counsellin
         raise PermissionDenied(_("Sessions are recorded only at a resource centre of your agency."))
     if errors := _check(data):
         raise ValidationError(errors)
+    project_usable(actor=actor, project=data.project)
     keep_contact = data.follow_up and data.consent
     session = CounsellingSession.objects.create(
         organisation=organisation,
@@ -91,6 +106,7 @@ def session_record(*, actor: User, site: Site, data: SessionInput) -> Counsellin
         decision=data.decision,
         onward=[o for o in Onward.values if o in data.onward],
         follow_up=keep_contact,
+        project=data.project,
     )
     fields = list(SESSION_FIELDS)
     if keep_contact:

@@ -44,7 +44,9 @@ def campaign_detail(request, uuid):
 
 def _campaign_form(request, campaign=None):
     form = CampaignForm(
-        request.POST or None, initial=CampaignForm.initial_from(campaign) if campaign else None
+        request.POST or None,
+        initial=CampaignForm.initial_from(campaign) if campaign else None,
+        user=request.user,
     )
     if done := submit(
         request,

@@ -50,7 +50,9 @@ def _centre_context(request, centre, form):
 @requires(Perm.VIEW_OUTREACH)
 def centre_detail(request, uuid):
     centre = get_or_404(selectors.centre_for, user=request.user, uuid=uuid)
-    return render(request, "outreach/centre.html", _centre_context(request, centre, SessionForm()))
+    return render(
+        request, "outreach/centre.html", _centre_context(request, centre, SessionForm(user=request.user))
+    )
 
 
 @require_POST
@@ -59,14 +61,14 @@ def session_add(request, uuid):
     """One row of the entry grid: saved, then a fresh row (the same date) and the updated counts; or the row
     back with its errors and nothing saved."""
     centre = get_or_404(selectors.centre_for, user=request.user, uuid=uuid)
-    form = SessionForm(request.POST)
+    form = SessionForm(request.POST, user=request.user)
     saved = None
     if form.is_valid():
         saved = run_service(
             request, form, lambda: session_record(actor=request.user, site=centre, data=form.to_input())
         )
     if saved is not None:
-        form = SessionForm(initial={"held_on": saved.held_on})
+        form = SessionForm(initial={"held_on": saved.held_on, "project": saved.project}, user=request.user)
     context = _centre_context(request, centre, form) | {"saved": saved}
     if not request.htmx:
         if saved is not None:

@@ -1,5 +1,6 @@
-"""Invented cooperation at AGM: the project "Protection at sea arrivals" with five indicators counted from the demo's
-screenings, cases, fund grants and detention visits; the national mixed migration task force with three meetings,
+"""Invented cooperation at AGM: the project "Protection at sea arrivals" with nine indicators counted from the demo's
+screenings, cases, fund grants, detention visits, the landing-point workshop for officials, the resource centre's
+counselling sessions and the radio campaign's reach; the national mixed migration task force with three meetings,
 decisions and action points (some done, some open, one of AGM's overdue); the joint procedure for presumed victims of
 trafficking whose identification step governs AGM's anti-trafficking referrals.
 
@@ -25,14 +26,16 @@ from mixedflows.cooperation.services.forums import (
 )
 from mixedflows.cooperation.services.sops import sop_create, sop_step_add
 from mixedflows.core.audit import AuditAction, audit_record
-from mixedflows.core.models import Membership, User
+from mixedflows.core.models import Membership, Site, User
 from mixedflows.core.project_models import Project
 from mixedflows.core.roles import Role
 from mixedflows.core.services.projects import indicator_add, project_create
 from mixedflows.demo.world import DEMO_PASSWORD
 from mixedflows.detention.models import Visit
 from mixedflows.lib.pdf import render_pdf
+from mixedflows.outreach.models import Campaign, CounsellingSession
 from mixedflows.screening.models import Screening
+from mixedflows.training.models import Event
 
 INDICATORS = [
     (
@@ -74,6 +77,38 @@ INDICATORS = [
         "detention.visits",
         ["country", "facility_kind"],
         8,
+    ),
+    (
+        "4.1",
+        "Officials trained, by institution and sex",
+        "officials",
+        "training.participants",
+        ["institution", "sex"],
+        60,
+    ),
+    (
+        "4.2",
+        "Training events held for officials",
+        "events",
+        "training.events",
+        ["country", "training_topic"],
+        4,
+    ),
+    (
+        "5.1",
+        "People counselled at the migrant resource centre, by sex and age band",
+        "sessions",
+        "outreach.sessions",
+        ["sex", "outreach_age_band"],
+        250,
+    ),
+    (
+        "5.2",
+        "People taking part in the radio campaign's listening clubs, by sex and age band",
+        "participants",
+        "outreach.reach",
+        ["sex", "outreach_age_band"],
+        300,
     ),
 ]
 
@@ -187,6 +222,17 @@ def add_cooperation_demo(world, *, seed: int) -> Project:
     _tag(coordinator, project, Case.objects.filter(organisation=agm), "cases_case")
     _tag(coordinator, project, FundRequest.objects.filter(organisation=agm), "cases_fundrequest")
     _tag(coordinator, project, Visit.objects.filter(organisation=agm), "detention_visit")
+    workshop = Event.objects.filter(
+        organisation=agm, title="Workshop for officials at landing points, Agrigento"
+    )
+    _tag(coordinator, project, workshop, "training_event")
+    _tag(
+        coordinator, project, Campaign.objects.filter(organisation=agm, channel="radio"), "outreach_campaign"
+    )
+    centre_sessions = CounsellingSession.objects.filter(
+        organisation=agm, site__kind=Site.Kind.MIGRANT_RESOURCE_CENTRE
+    )
+    _tag(coordinator, project, centre_sessions, "outreach_counsellingsession")
 
     forum = forum_create(
         actor=coordinator,

@@ -3,6 +3,7 @@ donor report."""
 
 import datetime
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -54,9 +55,7 @@ def _period(request, project: Project) -> tuple[PeriodForm, datetime.date, datet
     return form, project.starts_on, default_end
 
 
-def project_detail(request, uuid):
-    project = get_or_404(selectors.project_for, user=request.user, uuid=uuid)
-    period, start, end = _period(request, project)
+def _project_page(request, project: Project, period: PeriodForm, start, end, status: int = 200):
     values = selectors.project_values(user=request.user, project=project, start=start, end=end)
     reports = report.build(values, protect=False)
     return render(
@@ -72,7 +71,14 @@ def project_detail(request, uuid):
             "is_implementer": project.organisation_id == request.user.organisation.pk,
             "can_manage": request.user.can(Perm.MANAGE_PROJECTS),
         },
+        status=status,
     )
+
+
+def project_detail(request, uuid):
+    project = get_or_404(selectors.project_for, user=request.user, uuid=uuid)
+    period, start, end = _period(request, project)
+    return _project_page(request, project, period, start, end, status=422 if period.errors else 200)
 
 
 @requires(Perm.MANAGE_PROJECTS)
@@ -102,7 +108,12 @@ def _donor_report(request, uuid, file_format: str) -> HttpResponse:
     project = get_or_404(selectors.project_for, user=request.user, uuid=uuid)
     if not request.user.can(Perm.MANAGE_PROJECTS):
         raise PermissionDenied(Perm.MANAGE_PROJECTS)
-    _form, start, end = _period(request, project)
+    period, start, end = _period(request, project)
+    if (
+        period.errors
+    ):  # a period asked for and not understood (ends before it starts): no report of another one
+        messages.error(request, _("No donor report was produced: correct the period."))
+        return _project_page(request, project, period, start, end, status=422)
     values = selectors.project_values(user=request.user, project=project, start=start, end=end)
     reports = report.build(values, protect=True)  # it leaves the agency: small cells suppressed
     if (

@@ -7,6 +7,7 @@ import binascii
 import hashlib
 import json
 import re
+import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -295,6 +296,18 @@ def keyset_page(queryset, page: PageQuery, *, order: str, out: Callable[[Any], d
             json.dumps([stamp.isoformat() if hasattr(stamp, "isoformat") else stamp, str(tail.uuid)]).encode()
         ).decode()
     return {"results": [out(r) for r in rows[: page.limit]], "next": following}
+
+
+class ProjectRef(Schema):
+    """The funded project a record is tagged with (the project register's code and title)."""
+
+    id: uuid.UUID
+    code: str
+    title: str
+
+
+def project_ref(project: Any) -> dict | None:
+    return {"id": project.uuid, "code": project.code, "title": project.title} if project else None
 
 
 def answers(ok: dict) -> dict:

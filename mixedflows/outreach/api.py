@@ -13,7 +13,17 @@ from ninja import Field, Query
 
 from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
-from mixedflows.integrations.apikit import ApiRequest, PageQuery, Schema, answers, keyset_page, router, scoped
+from mixedflows.integrations.apikit import (
+    ApiRequest,
+    PageQuery,
+    ProjectRef,
+    Schema,
+    answers,
+    keyset_page,
+    project_ref,
+    router,
+    scoped,
+)
 from mixedflows.lib import disclosure
 from mixedflows.outreach import selectors
 from mixedflows.outreach.counts import session_tables
@@ -51,6 +61,7 @@ class CampaignOut(Schema):
     partners: list[str]
     starts_on: datetime.date
     ends_on: datetime.date | None
+    project: ProjectRef | None
 
 
 class CampaignDetail(CampaignOut):
@@ -68,6 +79,7 @@ def campaign_out(c: Campaign) -> dict:
         "partners": c.partners,
         "starts_on": c.starts_on,
         "ends_on": c.ends_on,
+        "project": project_ref(c.project),
     }
 
 

@@ -12,11 +12,13 @@ from mixedflows.outreach.models import Campaign, CounsellingSession, FollowUpCon
 
 
 def campaigns_for(*, user: User) -> QuerySet[Campaign]:
-    return Campaign.objects.visible_to(user).annotate(periods=Count("reach_reports"))
+    return (
+        Campaign.objects.visible_to(user).select_related("project").annotate(periods=Count("reach_reports"))
+    )
 
 
 def campaign_for(*, user: User, uuid: UUID) -> Campaign:
-    return Campaign.objects.visible_to(user).get(uuid=uuid)
+    return Campaign.objects.visible_to(user).select_related("project").get(uuid=uuid)
 
 
 def reach_of(*, user: User, campaign: Campaign) -> QuerySet[ReachReport]:

@@ -11,7 +11,17 @@ from ninja import Query
 
 from mixedflows.core.models import User
 from mixedflows.core.roles import Perm
-from mixedflows.integrations.apikit import ApiRequest, PageQuery, Schema, answers, keyset_page, router, scoped
+from mixedflows.integrations.apikit import (
+    ApiRequest,
+    PageQuery,
+    ProjectRef,
+    Schema,
+    answers,
+    keyset_page,
+    project_ref,
+    router,
+    scoped,
+)
 from mixedflows.training import selectors
 from mixedflows.training.models import Event, Participant
 
@@ -50,6 +60,7 @@ class EventOut(Schema):
     language: str
     organiser: str
     funding: str
+    project: ProjectRef | None
     participants: int
 
 
@@ -72,6 +83,7 @@ def event_out(e: Event) -> dict:
         "language": e.language,
         "organiser": e.organiser,
         "funding": e.funding,
+        "project": project_ref(e.project),
         "participants": getattr(e, "participant_count", None) or e.participants.count(),
     }
 

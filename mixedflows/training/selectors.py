@@ -21,7 +21,7 @@ def course_for(*, user: User, uuid: UUID) -> Course:
 def events_for(*, user: User) -> QuerySet[Event]:
     return (
         Event.objects.visible_to(user)
-        .select_related("course", "organisation")
+        .select_related("course", "organisation", "project")
         .annotate(participant_count=Count("participants"))
     )
 

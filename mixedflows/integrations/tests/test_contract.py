@@ -60,6 +60,11 @@ def _breaks(old, new, where: str, *, request: bool) -> list[str]:
     if not isinstance(old, dict) or not isinstance(new, dict):
         return [] if old == new else [f"{where}: {old} became {new}"]
     problems = []
+    if "array" in old:
+        # An array's items follow the same rules as any object (a field added to each item is an addition).
+        if "array" not in new:
+            return [f"{where}: no longer an array"]
+        return _breaks(old["array"], new["array"], f"{where}[]", request=request)
     if "properties" in old:
         if "properties" not in new:
             return [f"{where}: no longer an object"]
@@ -111,3 +116,19 @@ def test_the_check_catches_a_removed_field_and_a_new_required_one():
         "x",
         request=False,
     )
+
+
+def test_a_field_removed_from_the_items_of_a_list_breaks_and_one_added_does_not():
+    item = {
+        "properties": {"id": {"type": "string"}, "title": {"type": "string"}},
+        "required": ["id", "title"],
+    }
+    old = {"properties": {"results": {"array": item}}, "required": ["results"]}
+    added = {
+        "properties": {"results": {"array": {**item, "properties": {**item["properties"], "project": {}}}}}
+    }
+    added["required"] = ["results"]
+    removed = {"properties": {"results": {"array": {**item, "properties": {"id": {"type": "string"}}}}}}
+    removed["required"] = ["results"]
+    assert _breaks(old, added, "op 200", request=False) == []
+    assert _breaks(old, removed, "op 200", request=False) == ["op 200.results[].title: removed"]

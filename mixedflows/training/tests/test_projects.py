@@ -144,3 +144,23 @@ def test_the_event_form_offers_the_agencys_projects_and_refuses_another(client, 
     assert response.status_code == 302 and event.project == setup.project
     page = client.get(reverse("training:event", args=[event.uuid])).content.decode()
     assert "PSA Protection at sea arrivals" in page
+
+
+def test_the_api_gives_each_event_its_project(client, setup):
+    from mixedflows.integrations.services import token_create
+
+    tagged = make_event(setup, setup.course, days_ago=5, title="Tagged", project=setup.project)
+    make_event(setup, setup.course, days_ago=6, title="Untagged")
+    secret = token_create(actor=setup.tina, name="t", scopes=["training:read"], expires_days=1).secret
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    listed = client.get("/api/v1/training/events", **headers).json()["results"]
+    assert {e["title"]: e["project"] and e["project"]["code"] for e in listed} == {
+        "Tagged": "PSA",
+        "Untagged": None,
+    }
+    one = client.get(f"/api/v1/training/events/{tagged.uuid}", **headers).json()
+    assert one["project"] == {
+        "id": str(setup.project.uuid),
+        "code": "PSA",
+        "title": "Protection at sea arrivals",
+    }

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mixedflows.core.fields import EncryptedTextField
 from mixedflows.core.models import Organisation, User
 from mixedflows.integrations.querysets import ApiTokenQuerySet, OrganisationScopedQuerySet
 
@@ -89,7 +90,8 @@ class WebhookEndpoint(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     url = models.URLField(_("URL"), max_length=500)
-    secret = models.CharField(max_length=100)
+    # The signing secret is needed in clear to sign, so it cannot be hashed: it is encrypted at rest (#16).
+    secret = EncryptedTextField()
     events = models.JSONField(default=list)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -158,3 +158,41 @@ def test_a_webhook_without_events_or_with_a_bad_address_is_refused(world):
     with pytest.raises(ValidationError):
         webhook_endpoint_save(actor=world.ada, url="http://127.0.0.1:1/", events=[])
     assert not WebhookDelivery.objects.exists()
+
+
+def test_the_signing_secret_is_encrypted_in_the_row_and_signs_as_before(world):
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from mixedflows.integrations.models import WebhookEndpoint
+
+    endpoint = webhook_endpoint_save(
+        actor=world.ada, url="https://receiver.example.org/hook", events=["referral.sent"]
+    )
+
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT secret FROM integrations_webhookendpoint WHERE id = %s", [endpoint.pk])
+            return cursor.fetchone()[0]
+
+    assert raw().startswith("enc:v1:") and endpoint.secret not in raw()
+    secret = WebhookEndpoint.objects.get(pk=endpoint.pk).secret
+    assert secret == endpoint.secret
+    body = b'{"event": "referral.sent"}'
+    assert signing.verify(secret, body, signing.sign(endpoint.secret, body))
+
+    # An endpoint saved in clear before this change is encrypted by the migration, and still signs the same.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE integrations_webhookendpoint SET secret = %s WHERE id = %s", [secret, endpoint.pk]
+        )
+    before = MigrationExecutor(connection).loader.project_state(
+        ("integrations", "0001_api_tokens_idempotency_webhooks")
+    )
+    importlib.import_module("mixedflows.integrations.migrations.0002_webhook_secret_encrypted").encrypt(
+        before.apps, None
+    )
+    assert raw().startswith("enc:v1:")
+    assert WebhookEndpoint.objects.get(pk=endpoint.pk).secret == secret

@@ -162,3 +162,13 @@ def offer_projects(form: forms.Form, user: User, name: str = "project") -> None:
     field = form.fields[name]
     assert isinstance(field, ProjectChoiceField)
     field.queryset = Project.objects.visible_to(user).order_by("code")
+
+
+class ProjectTagForm(forms.Form):
+    """The project control on a recorded activity's page (core/_project_tag.html): tag it, or untag it with —."""
+
+    project = ProjectChoiceField(help_text=_("The funded project whose indicators count this activity."))
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_projects(self, user)

@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 
@@ -83,3 +84,35 @@ def submit[T](
         return None
     value = run_service(request, form, lambda: call(form.cleaned_data), success=success)
     return None if value is None else then(value)
+
+
+# --- The project control of an activity's page (issue 13): one form, one view body, for every app --------------
+
+
+def project_control(user, activity, *, url: str, can_tag: bool) -> dict:
+    """What core/_project_tag.html shows: the activity's project, and the form to change it when the user may."""
+    from mixedflows.core.forms import ProjectTagForm
+
+    own = getattr(activity, "organisation_id", None) == getattr(user.organisation, "pk", None)
+    form = ProjectTagForm(user=user, initial={"project": activity.project}) if can_tag and own else None
+    return {"activity": activity, "url": url, "form": form}
+
+
+def project_tag(request, activity, *, then: str) -> HttpResponse:
+    """The POST of that control: tag the activity (the service checks the agency and the project), say so, go back
+    to its page."""
+    from mixedflows.core.forms import ProjectTagForm
+    from mixedflows.core.services.projects import activity_tag_project
+
+    form = ProjectTagForm(request.POST, user=request.user)
+    if form.is_valid():
+        project = form.cleaned_data["project"]
+        run_service(
+            request,
+            None,
+            lambda: activity_tag_project(actor=request.user, activity=activity, project=project),
+            success=_("Project saved.") if project else _("No longer tagged with a project."),
+        )
+    else:
+        messages.error(request, " ".join(str(e) for e in form.errors.get("project", [])))
+    return redirect(then)

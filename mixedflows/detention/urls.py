@@ -12,6 +12,7 @@ urlpatterns = [
     path("facilities/<uuid:uuid>/visits/new/", visits.visit_new, name="visit_new"),
     path("visits/<uuid:uuid>/", visits.visit_detail, name="visit"),
     path("visits/<uuid:uuid>/checklist/", visits.checklist, name="checklist"),
+    path("visits/<uuid:uuid>/project/", visits.visit_project, name="visit_project"),
     path("visits/<uuid:uuid>/findings/", visits.finding_add, name="finding_add"),
     path("visits/<uuid:uuid>/recommendations/", visits.recommendation_add, name="recommendation_add"),
     path("visits/<uuid:uuid>/people/", visits.person_met_register, name="person_met_register"),

@@ -151,3 +151,16 @@ class ReachForm(forms.Form):
         data = dict(self.cleaned_data)
         participants = {key: data.pop(f"p_{key}") for key in PARTICIPANT_KEYS}
         return ReachInput(**data, participants={k: n for k, n in participants.items() if n})
+
+
+class SessionsTagForm(forms.Form):
+    """Tag a centre's earlier sessions (logged before the project was set up) with a project, by period."""
+
+    project = ProjectChoiceField(required=True, empty_label=None)
+    start = forms.DateField(label=_("Sessions held from"), widget=DateInput())
+    end = forms.DateField(label=_("to"), widget=DateInput())
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            offer_projects(self, user)

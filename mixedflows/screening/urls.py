@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:uuid>/", views.screening_page, name="screening"),
     path("<uuid:uuid>/sections/<slug:section>/", views.section_save, name="section"),
     path("<uuid:uuid>/complete/", views.complete, name="complete"),
+    path("<uuid:uuid>/project/", views.project, name="project"),
 ]
 urlpatterns += [
     path("form.xlsx", views.xlsform, name="xlsform"),

@@ -14,7 +14,7 @@ from mixedflows.core.models import JobKind, Site
 from mixedflows.core.roles import Perm
 from mixedflows.core.selectors import job_for
 from mixedflows.core.tasks import job_start
-from mixedflows.core.web import get_or_404, requires
+from mixedflows.core.web import get_or_404, project_control, project_tag, requires
 from mixedflows.lib.codes import language_choices, language_name
 from mixedflows.people.selectors import field_groups_for, owned_person_for, person_for
 from mixedflows.screening import selectors, services
@@ -111,6 +111,12 @@ def _page_context(request, screening: Screening) -> dict:
         else [],
         "urgency_label": outcome.urgency_label,
         "declared": selectors.declared_accompaniment(user=request.user, person=screening.person),
+        "project_tag": project_control(
+            request.user,
+            screening,
+            url=reverse("screening:project", args=[screening.uuid]),
+            can_tag=request.user.can(Perm.SCREEN),
+        ),
     }
 
 
@@ -158,6 +164,13 @@ def section_save(request, uuid, section):
 
 def screening_page_url(screening: Screening) -> str:
     return reverse("screening:screening", kwargs={"uuid": screening.uuid})
+
+
+@require_POST
+@requires(Perm.SCREEN)
+def project(request, uuid):
+    screening = get_or_404(selectors.screening_for, user=request.user, uuid=uuid)
+    return project_tag(request, screening, then=screening_page_url(screening))
 
 
 @require_POST

@@ -10,26 +10,11 @@ from django.utils import timezone
 
 from mixedflows.core import indicators
 from mixedflows.core import project_selectors as selectors
-from mixedflows.core.models import AuditEvent, Membership, Organisation, User
+from mixedflows.core.models import AuditEvent
 from mixedflows.core.project_models import Indicator, Project
-from mixedflows.core.roles import Role
 from mixedflows.core.services.projects import activity_tag_project, indicator_add, project_create
 
 TODAY = datetime.date(2026, 6, 30)
-
-
-@pytest.fixture
-def coord(world):
-    def user(username, org, role):
-        u = User.objects.create_user(username, password="a-long-test-password")
-        Membership.objects.create(user=u, organisation=org, role=role)
-        return User.objects.get(pk=u.pk)
-
-    world.gamma = Organisation.objects.create(name="Gamma Relief", short_name="GRL", kind="ngo")
-    world.cora = user("cora", world.alpha, Role.COORDINATION_OFFICER)
-    world.cole = user("cole", world.beta, Role.COORDINATION_OFFICER)
-    world.gus = user("gus", world.gamma, Role.COORDINATION_OFFICER)
-    return world
 
 
 def _project(world, **values):

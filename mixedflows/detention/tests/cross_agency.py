@@ -56,6 +56,7 @@ URLS = {
     "detention:visit_new": ("get", "dina", _facility),
     "detention:visit": ("get", "dina", _visit),
     "detention:checklist": ("get", "dina", _visit),
+    "detention:visit_project": ("post", "dina", _visit),
     "detention:finding_add": ("post", "dina", _visit),
     "detention:recommendation_add": ("post", "dina", _visit),
     "detention:person_met_register": ("post", "dina", _visit),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from mixedflows.core.context_processors import app_panels
 from mixedflows.core.models import Organisation
 from mixedflows.core.roles import Perm
-from mixedflows.core.web import add_service_errors, get_or_404, requires
+from mixedflows.core.web import add_service_errors, get_or_404, project_control, project_tag, requires
 from mixedflows.detention import selectors
 from mixedflows.detention.forms import (
     FindingForm,
@@ -99,6 +99,12 @@ def _visit_context(request, visit, **forms):
         "lookups": app_panels("registration_lookups", request.user) if can_monitor else [],
         "countries": country_choices(),
         "languages": language_choices(),
+        "project_tag": project_control(
+            request.user,
+            visit,
+            url=reverse("detention:visit_project", args=[visit.uuid]),
+            can_tag=request.user.can(Perm.MONITOR_DETENTION),
+        ),
     }
 
 
@@ -106,6 +112,13 @@ def _visit_context(request, visit, **forms):
 def visit_detail(request, uuid):
     visit = get_or_404(selectors.visit_for, user=request.user, uuid=uuid)
     return render(request, "detention/visit.html", _visit_context(request, visit))
+
+
+@require_POST
+@requires(Perm.MONITOR_DETENTION)
+def visit_project(request, uuid):
+    visit = get_or_404(selectors.own_visit_for, user=request.user, uuid=uuid)
+    return project_tag(request, visit, then=reverse("detention:visit", args=[visit.uuid]))
 
 
 @requires(Perm.MONITOR_DETENTION)

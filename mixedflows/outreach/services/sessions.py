@@ -127,3 +127,36 @@ def session_record(*, actor: User, site: Site, data: SessionInput) -> Counsellin
         fields=fields,
     )
     return session
+
+
+@transaction.atomic
+def sessions_tag_project(
+    *, actor: User, site: Site, project: Project, start: datetime.date, end: datetime.date
+) -> int:
+    """Tag the sessions the actor's agency held at a centre between two days (both included) that no project
+    counts yet (sessions logged before the project was set up); returns how many. A session already counted for
+    a project keeps it: moving it is done on its own page, so another project's figures never shift unseen."""
+    organisation = require_recorder(actor)
+    if not Site.objects.usable_by(actor).filter(pk=site.pk).exists():
+        raise PermissionDenied(_("Sessions are recorded only at a resource centre of your agency."))
+    if end < start:
+        raise ValidationError({"end": _("The period ends before it starts.")})
+    project_usable(actor=actor, project=project)
+    sessions = CounsellingSession.objects.filter(
+        organisation=organisation, site=site, held_on__range=(start, end), project__isnull=True
+    )
+    tagged = sessions.update(project=project)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="outreach_centre",
+        object_id=site.uuid,
+        fields=["project"],
+        detail={
+            "project": str(project.uuid),
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "sessions": tagged,
+        },
+    )
+    return tagged

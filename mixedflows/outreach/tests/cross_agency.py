@@ -29,6 +29,8 @@ URLS = {
     "outreach:centre": ("get", "olga", _centre),
     "outreach:session_add": ("post", "olga", _centre),
     "outreach:session": ("get", "olga", lambda o: {"uuid": o["session"].uuid}),
+    "outreach:session_project": ("post", "olga", lambda o: {"uuid": o["session"].uuid}),
+    "outreach:sessions_tag": ("post", "olga", _centre),
 }
 # The JSON API (tests/test_api_cross_agency.py): operation id -> (owner, path parameters, body).
 API = {

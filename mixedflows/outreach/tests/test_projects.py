@@ -171,3 +171,69 @@ def test_the_centre_grid_and_the_campaign_form_tag_with_a_project(client, setup)
     assert response.status_code == 302 and saved.project == setup.project
     page = client.get(reverse("outreach:campaign", args=[saved.uuid])).content.decode()
     assert "PSA Protection at sea arrivals" in page
+
+
+def test_sessions_logged_before_the_project_are_tagged_by_period_from_the_centre(client, setup):
+    days = [TODAY - datetime.timedelta(days=n) for n in (40, 20, 10, 2)]
+    early, inside, moved, late = (make_session(setup.olga, setup.hope, held_on=day) for day in days)
+    moved.project = setup.other
+    moved.save(update_fields=["project"])
+    sessions = _indicator(setup, "outreach.sessions", [])
+    assert _value(setup, sessions).breakdown.total == 0
+
+    client.force_login(setup.olga)
+    page = client.get(reverse("outreach:centre", args=[setup.hope.uuid])).content.decode()
+    assert "Tag earlier sessions with a project" in page
+    url = reverse("outreach:sessions_tag", args=[setup.hope.uuid])
+    period = {"start": days[1].isoformat(), "end": days[2].isoformat()}
+    audits = AuditEvent.objects.count()
+
+    reversed_period = client.post(
+        url, {"project": str(setup.project.uuid), "start": period["end"], "end": period["start"]}
+    )
+    assert (
+        reversed_period.status_code == 422
+        and "The period ends before it starts." in reversed_period.content.decode()
+    )
+    beta = client.post(url, {"project": str(setup.beta_project.uuid), **period})
+    assert beta.status_code == 422 and "Your agency is not part of this project." in beta.content.decode()
+    assert AuditEvent.objects.count() == audits
+    assert not CounsellingSession.objects.filter(project=setup.project).exists()
+
+    done = client.post(url, {"project": str(setup.project.uuid), **period}, follow=True)
+    assert "1 session tagged with PSA Protection at sea arrivals." in done.content.decode()
+    for session in (early, inside, moved, late):
+        session.refresh_from_db()
+    # only the untagged session of the period: the one counted for another project keeps it
+    assert (early.project, inside.project, moved.project, late.project) == (
+        None,
+        setup.project,
+        setup.other,
+        None,
+    )
+    assert _value(setup, sessions).breakdown.total == 1
+    event = AuditEvent.objects.get(object_type="outreach_centre")
+    assert event.fields == ["project"] and event.detail["sessions"] == 1
+
+    # Beta's officer cannot tag Alpha's centre: a 404, nothing written.
+    client.force_login(setup.omar)
+    assert client.post(url, {"project": str(setup.beta_project.uuid), **period}).status_code == 404
+
+
+def test_the_api_gives_each_campaign_its_project(client, setup):
+    from mixedflows.integrations.services import token_create
+
+    tagged = make_campaign(setup.olga, project=setup.project)
+    make_campaign(setup.olga, title="Untagged")
+    secret = token_create(actor=setup.olga, name="t", scopes=["outreach:read"], expires_days=1).secret
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    listed = client.get("/api/v1/outreach/campaigns", **headers).json()["results"]
+    projects = {c["title"]: c["project"] for c in listed}
+    assert projects["Untagged"] is None
+    assert projects[tagged.title] == {
+        "id": str(setup.project.uuid),
+        "code": "PSA",
+        "title": "Protection at sea arrivals",
+    }
+    one = client.get(f"/api/v1/outreach/campaigns/{tagged.uuid}", **headers).json()
+    assert one["project"]["code"] == "PSA"

@@ -19,6 +19,7 @@ URLS = {
     "screening:screening": ("get", "alice", lambda o: {"uuid": o["screening"].uuid}),
     "screening:section": ("post", "alice", lambda o: {"uuid": o["screening"].uuid, "section": "information"}),
     "screening:complete": ("post", "alice", lambda o: {"uuid": o["screening"].uuid}),
+    "screening:project": ("post", "alice", lambda o: {"uuid": o["screening"].uuid}),
     "screening:import_job": ("get", "alice", lambda o: {"uuid": o["job"].uuid}),
     "screening:people_entities": ("post", "alice", lambda o: {"uuid": o["site"].uuid}),
 }

@@ -31,109 +31,7 @@ import random
 import sys
 from dataclasses import dataclass
 
-# canonical: (spellings, original script or "")
-MALE = {
-    "mohamed": (["Mohamed", "Muhammad", "Mohammed", "Maxamed", "Mohamad", "Mohammad"], "محمد"),
-    "ahmed": (["Ahmed", "Ahmad", "Axmed", "Ahmet"], "أحمد"),
-    "ali": (["Ali", "Aly", "Cali"], "علي"),
-    "omar": (["Omar", "Umar", "Cumar", "Omer"], "عمر"),
-    "hassan": (["Hassan", "Hasan", "Xasan", "Hassen"], "حسن"),
-    "hussein": (["Hussein", "Husein", "Xuseen", "Hussain", "Hossein"], "حسين"),
-    "abdirahman": (["Abdirahman", "Abdulrahman", "Abdel Rahman", "Cabdiraxmaan", "Abdurahman"], "عبدالرحمن"),
-    "abdullahi": (["Abdullahi", "Abdallah", "Abdullah", "Cabdullaahi"], "عبدالله"),
-    "yusuf": (["Yusuf", "Youssef", "Yousef", "Yusuf", "Yosef"], "يوسف"),
-    "ibrahim": (["Ibrahim", "Ebrahim", "Ibraahim", "Ibrahima"], "إبراهيم"),
-    "khalid": (["Khalid", "Khaled", "Khaalid", "Xaalid"], "خالد"),
-    "osman": (["Osman", "Othman", "Cismaan", "Usman", "Uthman"], "عثمان"),
-    "mustafa": (["Mustafa", "Mostafa", "Mustapha"], "مصطفى"),
-    "idris": (["Idris", "Idriss", "Idrees"], "إدريس"),
-    "adam": (["Adam", "Adem", "Aadam"], "آدم"),
-    "suleiman": (["Suleiman", "Sulayman", "Soliman", "Suleyman"], "سليمان"),
-    "yohannes": (["Yohannes", "Yohanes", "Johannes", "Yuhannes"], "ዮሐንስ"),
-    "tesfaye": (["Tesfaye", "Tesfay", "Tesfai"], "ተስፋዬ"),
-    "kidane": (["Kidane", "Kidanе", "Kedane"], "ኪዳነ"),
-    "solomon": (["Solomon", "Selomon", "Suleman"], "ሰለሞን"),
-    "dawit": (["Dawit", "Dawitt", "Dawid"], "ዳዊት"),
-    "mikael": (["Mikael", "Michael", "Mikiel"], "ሚካኤል"),
-    "berhane": (["Berhane", "Birhane", "Berhan"], "ብርሃነ"),
-    "haile": (["Haile", "Hayle", "Hailé"], "ሃይለ"),
-    "gebremedhin": (["Gebremedhin", "Ghebremedhin", "Gebre Medhin"], "ገብረመድህን"),
-    "amanuel": (["Amanuel", "Emmanuel", "Amanual"], "አማኑኤል"),
-    "filmon": (["Filmon", "Filimon", "Philemon"], "ፊልሞን"),
-    "ahmad_shah": (["Ahmad Shah", "Ahmadshah", "Ahmed Shah"], "احمدشاه"),
-    "gul": (["Gul", "Gol", "Ghul"], "گل"),
-    "wali": (["Wali", "Vali", "Walli"], "ولی"),
-    "karim": (["Karim", "Kareem", "Kerim"], "كريم"),
-    "samir": (["Samir", "Sameer", "Semir"], "سمير"),
-    "tariq": (["Tariq", "Tarek", "Tareq", "Tarik"], "طارق"),
-    "bilal": (["Bilal", "Belal", "Bilaal"], "بلال"),
-    "chinedu": (["Chinedu", "Chinedou"], ""),
-    "emeka": (["Emeka", "Emmeka"], ""),
-    "musa": (["Musa", "Moussa", "Muuse", "Mousa"], "موسى"),
-    "issa": (["Issa", "Isa", "Ciise", "Eissa"], "عيسى"),
-    "jamal": (["Jamal", "Jamaal", "Gamal"], "جمال"),
-    "nur": (["Nur", "Nour", "Nuur", "Noor"], "نور"),
-}
-FEMALE = {
-    "fatima": (["Fatima", "Fatuma", "Faadumo", "Fatma", "Fatimah"], "فاطمة"),
-    "aisha": (["Aisha", "Aysha", "Caasha", "Ayesha", "Aicha"], "عائشة"),
-    "maryam": (["Maryam", "Mariam", "Maryan", "Meryem"], "مريم"),
-    "amina": (["Amina", "Aamina", "Aminah", "Emine"], "آمنة"),
-    "khadija": (["Khadija", "Khadijah", "Khadiija", "Xadiijo"], "خديجة"),
-    "zainab": (["Zainab", "Zaynab", "Seynab", "Zeinab"], "زينب"),
-    "hawa": (["Hawa", "Xawa", "Hawwa"], "حواء"),
-    "halima": (["Halima", "Xaliimo", "Halimah"], "حليمة"),
-    "asma": (["Asma", "Asmaa", "Asmaa'"], "أسماء"),
-    "saba": (["Saba", "Sabaa"], "ሳባ"),
-    "helen": (["Helen", "Hellen", "Helena"], "ሄለን"),
-    "luwam": (["Luwam", "Lwam", "Luam"], "ሉዋም"),
-    "selam": (["Selam", "Salam", "Selamawit"], "ሰላም"),
-    "senait": (["Senait", "Senayt", "Sennait"], "ሰናይት"),
-    "tsega": (["Tsega", "Tsegga", "Tsige"], "ፀጋ"),
-    "yordanos": (["Yordanos", "Yordanos", "Jordanos"], "ዮርዳኖስ"),
-    "zahra": (["Zahra", "Zahraa", "Zehra"], "زهرا"),
-    "nadia": (["Nadia", "Nadiya", "Nadja"], "نادية"),
-    "blessing": (["Blessing", "Blesing"], ""),
-    "joy": (["Joy", "Joyce"], ""),
-    "rahma": (["Rahma", "Raxma", "Rahmah"], "رحمة"),
-    "sara": (["Sara", "Sarah", "Saara"], "سارة"),
-}
-# Another registry's names (for benchmarks across generators): none of them is in the pools above.
-OTHER_MALE = {
-    "abdulkadir": (["Abdulkadir", "Abdelkader", "Abdikadir", "Cabdulqaadir", "Abdel Kader"], "عبدالقادر"),
-    "mahmoud": (["Mahmoud", "Mahmud", "Mehmud", "Maxamuud"], "محمود"),
-    "hamid": (["Hamid", "Hamed", "Xaamid", "Hameed"], "حامد"),
-    "salih": (["Salih", "Saleh", "Saalax", "Salah"], "صالح"),
-    "nasser": (["Nasser", "Nasir", "Naser", "Naasir"], "ناصر"),
-    "jibril": (["Jibril", "Jibriil", "Jabril", "Gibril"], "جبريل"),
-    "faisal": (["Faisal", "Faysal", "Feysal"], "فيصل"),
-    "rashid": (["Rashid", "Rasheed", "Raashid"], "راشد"),
-    "anwar": (["Anwar", "Anouar", "Enver"], "أنور"),
-    "zakaria": (["Zakaria", "Zakariya", "Sakariye", "Zakariye"], "زكريا"),
-    "hamza": (["Hamza", "Hamsa", "Xamza"], "حمزة"),
-    "sami": (["Sami", "Samy", "Saami"], "سامي"),
-    "goitom": (["Goitom", "Goytom", "Guitom"], "ጎይቶም"),
-    "habtom": (["Habtom", "Habtum", "Habtoum"], "ሃብቶም"),
-    "tekle": (["Tekle", "Teklay", "Tekleh"], "ተክለ"),
-    "yonas": (["Yonas", "Yonass", "Jonas"], "ዮናስ"),
-    "mulugeta": (["Mulugeta", "Mulgeta", "Mulugetta"], "ሙሉጌታ"),
-    "biniam": (["Biniam", "Binyam", "Beniam"], "ቢንያም"),
-}
-OTHER_FEMALE = {
-    "hanan": (["Hanan", "Xanan", "Hanaan"], "حنان"),
-    "layla": (["Layla", "Leila", "Laila", "Leyla"], "ليلى"),
-    "nasra": (["Nasra", "Nasro", "Nasrah"], "نصرة"),
-    "hodan": (["Hodan", "Xodan", "Hoodan"], ""),
-    "samira": (["Samira", "Sameera", "Semira"], "سميرة"),
-    "yasmin": (["Yasmin", "Yasmine", "Jasmin"], "ياسمين"),
-    "amal": (["Amal", "Amaal", "Emal"], "أمل"),
-    "nura": (["Nura", "Noura", "Nuura"], "نورة"),
-    "ruth": (["Ruth", "Rut", "Ruut"], "ሩት"),
-    "mebrat": (["Mebrat", "Mebrhat", "Meberat"], "መብራት"),
-    "almaz": (["Almaz", "Almas", "Elmaz"], "አልማዝ"),
-    "hiwet": (["Hiwet", "Hewet", "Hiwot"], "ሕይወት"),
-}
-POOLS = {"default": (MALE, FEMALE), "other": (OTHER_MALE, OTHER_FEMALE)}
+from mixedflows.linkage.synthetic.names import POOLS
 
 
 @dataclass(frozen=True)
@@ -441,7 +339,3 @@ def main(argv=None) -> None:
     records = generate(args.people, args.seed, args.noise)
     write_csv(records, args.output)
     print(f"{len(records)} records of {args.people} people -> {args.output}", file=sys.stderr)
-
-
-if __name__ == "__main__":
-    main()

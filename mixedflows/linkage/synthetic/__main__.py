@@ -1,0 +1,3 @@
+from mixedflows.linkage.synthetic import main
+
+main()

@@ -4,7 +4,8 @@ import datetime
 from collections import defaultdict
 
 from mixedflows.linkage.features import ImpossibleDate, parse_dob
-from mixedflows.linkage.synthetic import OTHER_MALE, Habits, generate, make_people
+from mixedflows.linkage.synthetic import Habits, generate, make_people
+from mixedflows.linkage.synthetic.names import OTHER_MALE
 
 
 def test_default_habits_make_the_same_registry_as_before():

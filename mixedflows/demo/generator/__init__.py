@@ -9,12 +9,12 @@ import datetime
 import random
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 
 from mixedflows.core.audit import AuditAction, audit_record, batch_digest
+from mixedflows.demo.generator.batch import Batch, Individual
 from mixedflows.demo.names import NATIONALITIES
 from mixedflows.lib.names import name_keys
 from mixedflows.people.models import (
@@ -32,33 +32,6 @@ from mixedflows.people.models import (
 _REG_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _NAT_CODES = list(NATIONALITIES)
 _NAT_WEIGHTS = [NATIONALITIES[c][0] for c in _NAT_CODES]
-
-
-@dataclass
-class Individual:
-    """The true person behind one or more records (never stored: records are what agencies write)."""
-
-    nationality: str
-    sex: str
-    dob: datetime.date
-    given: tuple
-    father: tuple | None
-    grandfather: tuple | None
-    family: tuple | None
-    languages: list[str]
-    passport: str = ""
-
-
-@dataclass
-class Batch:
-    people: list = field(default_factory=list)
-    keys: list = field(default_factory=list)
-    aliases: list = field(default_factory=list)
-    documents: list = field(default_factory=list)
-    groups: list = field(default_factory=list)
-    members: list = field(default_factory=list)
-    relationships: list = field(default_factory=list)
-    encounters: list = field(default_factory=list)
 
 
 class Generator:

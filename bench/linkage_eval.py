@@ -2,7 +2,7 @@
 
     python bench/linkage_eval.py --people 10000 100000 [--threshold 0.9] [--febrl]
 
-For each size: records from mixedflows/linkage/synthetic.py (truth: person_id); then
+For each size: records from mixedflows/linkage/synthetic/ (truth: person_id); then
 1. mixedflows: our features and comparisons, Splink trained by EM on the records;
 2. baseline: exact match on the normalised full name and the date of birth;
 3. plain Splink: Jaro-Winkler on the names, exact date of birth, sex, nationality and

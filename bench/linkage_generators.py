@@ -2,7 +2,7 @@
 
     python bench/linkage_generators.py [--people 10000] [--settings "as before" ...]
 
-Each generator setting (mixedflows/linkage/synthetic.py `Habits`: name pool, names in the wrong field,
+Each generator setting (mixedflows/linkage/synthetic/ `Habits`: name pool, names in the wrong field,
 original script only, registrars' own spellings, dates and sex typed wrong, siblings born close together)
 makes its own registry with the same seed; our linkage (trained by EM on those records, as the command line
 does), plain Splink and the baseline are scored on it in the same process, one process per setting. The

@@ -2,7 +2,7 @@
 
     MIXEDFLOWS_DATA_DIR=/tmp/lookup-bench python bench/linkage_lookup.py --people 1000000 [--queries 200]
 
-Fills the (empty, migrated) database with invented people from mixedflows/linkage/synthetic.py
+Fills the (empty, migrated) database with invented people from mixedflows/linkage/synthetic/
 in one organisation, with their name keys, then types rows that are other registrations of
 people already there and calls `candidates_for_row` for each. Prints what an officer gets:
 how often the right person is among the candidates shown (recall@shown) and first, how many

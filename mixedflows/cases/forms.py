@@ -3,16 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mixedflows.cases.currency import currency_choices
 from mixedflows.cases.models import CaseType
 from mixedflows.cases.models import trafficking as codes
 from mixedflows.cases.models.cases import CaseStatus
 from mixedflows.cases.models.plan import FactorKind, Level, Rating, ServiceKind
 from mixedflows.cases.models.returns import VisitSlot
 from mixedflows.cases.models.trafficking import Identification, ProtectionNeed
+from mixedflows.cases.names import local_country_choices, local_currency_choices, local_language_choices
 from mixedflows.core.models import Organisation, User
 from mixedflows.core.roles import Perm
-from mixedflows.lib.codes import country_choices, language_choices
 from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.people.models import Person
 from mixedflows.screening.codes import ProfileCategory
@@ -170,7 +169,7 @@ class ServiceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["currency"].choices = [("", "—"), *currency_choices()]
+        self.fields["currency"].choices = [("", "—"), *local_currency_choices()]
 
 
 class FundForm(forms.Form):
@@ -188,7 +187,7 @@ class FundForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["currency"].choices = choose(currency_choices())
+        self.fields["currency"].choices = choose(local_currency_choices())
 
 
 class FundRequestForm(forms.Form):
@@ -250,8 +249,8 @@ class InterviewForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["interpreter_language"].choices = [("", "—"), *language_choices()]
-        self.fields["country_of_exploitation"].choices = [("", "—"), *country_choices()]
+        self.fields["interpreter_language"].choices = [("", "—"), *local_language_choices()]
+        self.fields["country_of_exploitation"].choices = [("", "—"), *local_country_choices()]
 
     @classmethod
     def initial_from(cls, identification: Identification) -> dict:
@@ -276,7 +275,7 @@ class ProtectionNeedForm(forms.Form):
         choices=choose(ProtectionNeed.Eligibility.choices), label=_("Eligibility")
     )
     responsible_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(), label=_("Agency responsible for the next step")
+        queryset=Organisation.objects.all(), label=_("Agency responsible for the next step"), empty_label="—"
     )
     next_step = forms.CharField(max_length=300, label=_("Next step"))
 

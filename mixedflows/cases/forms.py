@@ -16,8 +16,10 @@ from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.people.models import Person
 from mixedflows.screening.codes import ProfileCategory
 
-DATE = forms.DateInput(attrs={"type": "date"})
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"})
+# The browser's date pickers read ISO values only: without a fixed format a French page would give them 02/12/2026
+# (the locale's format) and the box would show empty.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def choose(choices) -> list[tuple[str, str]]:

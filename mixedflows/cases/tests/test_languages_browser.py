@@ -120,6 +120,9 @@ def test_a_victims_case_speaks_french_and_arabic(page, live_server, casework, op
             page.screenshot(path=f"/tmp/i18n-cases-{name}-{language}.png", full_page=True)
             assert _english_left(page) == [], name
             assert not any(code in page.locator("main").inner_text() for code in HTCDS_CODES), name
+        page.goto(f"{live_server.url}{pages['return']}")
+        # The date picker starts on today whatever the locale writes dates as.
+        assert page.locator("input[name=decision_on]").input_value() == today.isoformat()
         page.goto(f"{live_server.url}{pages['identification']}")
         assert page.locator("h1").inner_text().startswith(heading)
         interview = page.locator("#interview").inner_text()

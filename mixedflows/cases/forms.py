@@ -3,22 +3,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mixedflows.cases.currency import currency_choices
 from mixedflows.cases.models import CaseType
 from mixedflows.cases.models import trafficking as codes
 from mixedflows.cases.models.cases import CaseStatus
 from mixedflows.cases.models.plan import FactorKind, Level, Rating, ServiceKind
 from mixedflows.cases.models.returns import VisitSlot
 from mixedflows.cases.models.trafficking import Identification, ProtectionNeed
+from mixedflows.cases.names import local_country_choices, local_currency_choices, local_language_choices
 from mixedflows.core.models import Organisation, User
 from mixedflows.core.roles import Perm
-from mixedflows.lib.codes import country_choices, language_choices
 from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.people.models import Person
 from mixedflows.screening.codes import ProfileCategory
 
-DATE = forms.DateInput(attrs={"type": "date"})
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"})
+# The browser's date pickers read ISO values only: without a fixed format a French page would give them 02/12/2026
+# (the locale's format) and the box would show empty.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def choose(choices) -> list[tuple[str, str]]:
@@ -53,9 +54,9 @@ def _set_people(form, user, **fields):
 
 
 class CaseOpenForm(forms.Form):
-    case_type = forms.ChoiceField(choices=choose(CaseType.choices), label="Type of case")
-    caseworker = UserChoiceField()
-    supervisor = UserChoiceField()
+    case_type = forms.ChoiceField(choices=choose(CaseType.choices), label=_("Type of case"))
+    caseworker = UserChoiceField(label=_("Caseworker"))
+    supervisor = UserChoiceField(label=_("Supervisor"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,8 +67,8 @@ class HouseholdCaseOpenForm(CaseOpenForm):
     members = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Other household members",
-        help_text="One per line: registration number, then the relationship (AGM-7K2M9QX4 daughter)",
+        label=_("Other household members"),
+        help_text=_("One per line: registration number, then the relationship (AGM-7K2M9QX4 daughter)"),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -83,38 +84,52 @@ class HouseholdCaseOpenForm(CaseOpenForm):
         }
         missing = [n for n in numbers if n not in found]
         if missing:
-            raise forms.ValidationError(f"Not a record of your agency: {', '.join(missing)}.")
+            raise forms.ValidationError(
+                _("Not a record of your agency: %(numbers)s.") % {"numbers": ", ".join(missing)}
+            )
         return [(found[parts[0].upper()], parts[1] if len(parts) > 1 else "") for parts in lines]
 
 
 class CaseEditForm(CaseOpenForm):
-    status = RequiredChoiceField(choices=[(CaseStatus.OPEN, "Open"), (CaseStatus.FOLLOW_UP, "Follow-up")])
+    status = RequiredChoiceField(
+        choices=[
+            (CaseStatus.OPEN, CaseStatus.OPEN.label),
+            (CaseStatus.FOLLOW_UP, CaseStatus.FOLLOW_UP.label),
+        ],
+        label=_("Status"),
+    )
 
 
 class CloseForm(forms.Form):
     closure_status = forms.ChoiceField(
-        choices=choose([(CaseStatus.CLOSED, "Closed"), (CaseStatus.CLOSED_REFERRED, "Closed and referred")]),
+        choices=choose(
+            [
+                (CaseStatus.CLOSED, CaseStatus.CLOSED.label),
+                (CaseStatus.CLOSED_REFERRED, CaseStatus.CLOSED_REFERRED.label),
+            ]
+        ),
         label=_("How the case closes"),
     )
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
 
 
 class AssessmentForm(forms.Form):
     """One textarea per level and kind: one factor per line."""
 
-    assessed_on = forms.DateField(widget=DATE)
-    rating = forms.ChoiceField(choices=choose(Rating.choices), label="Overall vulnerability")
-    rating_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why this rating")
+    assessed_on = forms.DateField(widget=DATE, label=_("Assessed on"))
+    rating = forms.ChoiceField(choices=choose(Rating.choices), label=_("Overall vulnerability"))
+    rating_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Why this rating"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        kinds = {FactorKind.RISK: _("risk factors"), FactorKind.PROTECTIVE: _("protective factors")}
         for level, level_label in Level.choices:
-            for kind, kind_label in FactorKind.choices:
+            for kind in FactorKind.values:
                 self.fields[f"{level}_{kind}"] = forms.CharField(
                     required=False,
-                    label=f"{level_label}: {kind_label.lower()}s",
+                    label=_("%(level)s: %(factors)s") % {"level": level_label, "factors": kinds[kind]},
                     widget=forms.Textarea(attrs={"rows": 2}),
-                    help_text="One per line",
+                    help_text=_("One per line"),
                 )
         self.order_fields(["assessed_on"] + [f"{lv}_{k}" for lv in Level.values for k in FactorKind.values])
 
@@ -128,69 +143,81 @@ class AssessmentForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    description = forms.CharField(max_length=300, label="Goal")
+    description = forms.CharField(max_length=300, label=_("Goal"))
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(max_length=300, label="Action, task or reminder")
-    owner = UserChoiceField()
-    due_on = forms.DateField(widget=DATE)
-    goal = forms.ChoiceField(required=False, choices=[])
+    description = forms.CharField(max_length=300, label=_("Action, task or reminder"))
+    owner = UserChoiceField(label=_("Owner"))
+    due_on = forms.DateField(widget=DATE, label=_("Due on"))
+    goal = forms.ChoiceField(required=False, choices=[], label=_("Goal"))
 
     def __init__(self, *args, user, case, **kwargs):
         super().__init__(*args, **kwargs)
         _set_people(self, user, owner=Perm.VIEW_CASES)
         self.goals = {str(g.uuid): g for g in case.plan.goals.all()}
-        self.fields["goal"].choices = [("", "— none: a task or reminder")] + [
+        self.fields["goal"].choices = [("", _("— none: a task or reminder"))] + [
             (k, g.description) for k, g in self.goals.items()
         ]
 
 
 class ServiceForm(forms.Form):
-    kind = forms.ChoiceField(choices=choose(ServiceKind.choices), label="Service")
-    provider = forms.CharField(max_length=200, help_text="Who provided it")
-    delivered_on = forms.DateField(widget=DATE)
-    cost = forms.DecimalField(max_digits=12, decimal_places=2, required=False, min_value=0)
-    currency = forms.ChoiceField(choices=[("", "—")], required=False)
-    note = forms.CharField(max_length=300, required=False)
+    kind = forms.ChoiceField(choices=choose(ServiceKind.choices), label=_("Service"))
+    provider = forms.CharField(max_length=200, label=_("Provider"), help_text=_("Who provided it"))
+    delivered_on = forms.DateField(widget=DATE, label=_("Delivered on"))
+    cost = forms.DecimalField(max_digits=12, decimal_places=2, required=False, min_value=0, label=_("Cost"))
+    currency = forms.ChoiceField(choices=[("", "—")], required=False, label=_("Currency"))
+    note = forms.CharField(max_length=300, required=False, label=_("Note"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["currency"].choices = [("", "—"), *currency_choices()]
+        self.fields["currency"].choices = [("", "—"), *local_currency_choices()]
 
 
 class FundForm(forms.Form):
-    name = forms.CharField(max_length=120)
-    currency = forms.ChoiceField(choices=[])
-    period_start = forms.DateField(widget=DATE)
-    period_end = forms.DateField(widget=DATE)
-    budget = forms.DecimalField(max_digits=14, decimal_places=2)
+    name = forms.CharField(max_length=120, label=_("Name"))
+    currency = forms.ChoiceField(choices=[], label=_("Currency"))
+    period_start = forms.DateField(widget=DATE, label=_("Period start"))
+    period_end = forms.DateField(widget=DATE, label=_("Period end"))
+    budget = forms.DecimalField(max_digits=14, decimal_places=2, label=_("Budget"))
     fund_manager_threshold = forms.DecimalField(
-        max_digits=12, decimal_places=2, help_text="Requests above this also need a fund manager"
+        max_digits=12,
+        decimal_places=2,
+        label=_("Fund manager threshold"),
+        help_text=_("Requests above this also need a fund manager"),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["currency"].choices = choose(currency_choices())
+        self.fields["currency"].choices = choose(local_currency_choices())
 
 
 class FundRequestForm(forms.Form):
-    fund = forms.ChoiceField(choices=[])
-    amount = forms.DecimalField(max_digits=12, decimal_places=2)
-    purpose = forms.CharField(max_length=200, label="What for")
-    justification = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    fund = forms.ChoiceField(choices=[], label=_("Fund"))
+    amount = forms.DecimalField(max_digits=12, decimal_places=2, label=_("Amount"))
+    purpose = forms.CharField(max_length=200, label=_("What for"))
+    justification = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Justification"))
 
     def __init__(self, *args, funds, **kwargs):
         super().__init__(*args, **kwargs)
         self.funds = {str(f.uuid): f for f in funds}
         self.fields["fund"].choices = choose(
-            [(k, f"{f.name} · {f.remaining} {f.currency} left") for k, f in self.funds.items()]
+            [
+                (
+                    k,
+                    _("%(fund)s · %(remaining)s %(currency)s left")
+                    % {"fund": f.name, "remaining": f.remaining, "currency": f.currency},
+                )
+                for k, f in self.funds.items()
+            ]
         )
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=choose([("approve", "Approve"), ("refuse", "Refuse")]))
-    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(
+        choices=choose([("approve", _("Approve")), ("refuse", _("Refuse"))]), label=_("Decision")
+    )
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
 
 
 def _multi(choices, label):
@@ -204,13 +231,13 @@ class ScreeningIndicatorsForm(forms.Form):
         choices=ProfileCategory.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Indicators from the pre-screening",
+        label=_("Indicators from the pre-screening"),
     )
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Note"))
 
 
 class InterviewForm(forms.Form):
-    interviewed_on = forms.DateField(widget=DATE)
+    interviewed_on = forms.DateField(widget=DATE, label=_("Interviewed on"))
     interpreter_language = forms.ChoiceField(choices=[], required=False, label=_("Interpreter language"))
     country_of_exploitation = forms.ChoiceField(
         choices=[], required=False, label=_("Country of exploitation")
@@ -220,12 +247,12 @@ class InterviewForm(forms.Form):
     labour_exploitation = _multi(codes.LABOUR_EXPLOITATION, _("Labour exploitation"))
     sex_exploitation = _multi(codes.SEX_EXPLOITATION, _("Sexual exploitation"))
     vulnerabilities = _multi(codes.VULNERABILITIES, _("Vulnerabilities"))
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Summary"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["interpreter_language"].choices = [("", "—"), *language_choices()]
-        self.fields["country_of_exploitation"].choices = [("", "—"), *country_choices()]
+        self.fields["interpreter_language"].choices = [("", "—"), *local_language_choices()]
+        self.fields["country_of_exploitation"].choices = [("", "—"), *local_country_choices()]
 
     @classmethod
     def initial_from(cls, identification: Identification) -> dict:
@@ -238,17 +265,21 @@ class InterviewForm(forms.Form):
 
 
 class DeterminationForm(forms.Form):
-    determination = forms.ChoiceField(choices=choose(Identification.Determination.choices))
-    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    determination = forms.ChoiceField(
+        choices=choose(Identification.Determination.choices), label=_("Determination")
+    )
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Reasons"))
 
 
 class ProtectionNeedForm(forms.Form):
-    route = forms.ChoiceField(choices=choose(ProtectionNeed.Route.choices))
-    eligibility = forms.ChoiceField(choices=choose(ProtectionNeed.Eligibility.choices))
-    responsible_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(), label="Agency responsible for the next step"
+    route = forms.ChoiceField(choices=choose(ProtectionNeed.Route.choices), label=_("Route"))
+    eligibility = forms.ChoiceField(
+        choices=choose(ProtectionNeed.Eligibility.choices), label=_("Eligibility")
     )
-    next_step = forms.CharField(max_length=300)
+    responsible_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), label=_("Agency responsible for the next step"), empty_label="—"
+    )
+    next_step = forms.CharField(max_length=300, label=_("Next step"))
 
 
 class ReturnStepForm(forms.Form):
@@ -261,18 +292,22 @@ class ReturnStepForm(forms.Form):
 
 
 class ReturnStartForm(ReturnStepForm):
-    destination_country = forms.CharField(max_length=3, help_text="ISO 3166 alpha-3, e.g. ERI")
-    destination_place = forms.CharField(max_length=200, required=False)
-    informed_on = forms.DateField(widget=DATE, label="Informed about return on")
+    destination_country = forms.CharField(
+        max_length=3, label=_("Destination country"), help_text=_("ISO 3166 alpha-3, e.g. ERI")
+    )
+    destination_place = forms.CharField(max_length=200, required=False, label=_("Destination place"))
+    informed_on = forms.DateField(widget=DATE, label=_("Informed about return on"))
 
 
 class DecisionStepForm(ReturnStepForm):
     """An adult's capacity is confirmed; a child's guardian and best-interests decision are asked instead."""
 
-    decision_on = forms.DateField(widget=DATE)
-    capacity_confirmed = forms.BooleanField(required=False, label="Capacity to decide freely confirmed")
+    decision_on = forms.DateField(widget=DATE, label=_("Decision on"))
+    capacity_confirmed = forms.BooleanField(required=False, label=_("Capacity to decide freely confirmed"))
     guardian = forms.CharField(
-        max_length=200, help_text=_("The appointed guardian: a person and an organisation")
+        max_length=200,
+        label=_("Guardian"),
+        help_text=_("The appointed guardian: a person and an organisation"),
     )
     best_interests_on = forms.DateField(widget=DATE, label=_("Best-interests decision on"))
     best_interests_supports_return = forms.BooleanField(
@@ -293,28 +328,28 @@ class DecisionStepForm(ReturnStepForm):
 
 
 class PreDepartureForm(ReturnStepForm):
-    counselling_on = forms.DateField(widget=DATE)
-    fit_to_travel_on = forms.DateField(widget=DATE, label="Fit-to-travel check on")
-    travel_documents_on = forms.DateField(widget=DATE, label="Travel documents ready on")
-    booking_reference = forms.CharField(max_length=40)
+    counselling_on = forms.DateField(widget=DATE, label=_("Counselling on"))
+    fit_to_travel_on = forms.DateField(widget=DATE, label=_("Fit-to-travel check on"))
+    travel_documents_on = forms.DateField(widget=DATE, label=_("Travel documents ready on"))
+    booking_reference = forms.CharField(max_length=40, label=_("Booking reference"))
 
 
 class TravelForm(ReturnStepForm):
-    departed_at = forms.DateTimeField(widget=DATETIME)
-    transit_place = forms.CharField(max_length=200, required=False)
-    arrived_at = forms.DateTimeField(widget=DATETIME)
-    escort = forms.CharField(max_length=200, required=False)
+    departed_at = forms.DateTimeField(widget=DATETIME, label=_("Departed at"))
+    transit_place = forms.CharField(max_length=200, required=False, label=_("Transit place"))
+    arrived_at = forms.DateTimeField(widget=DATETIME, label=_("Arrived at"))
+    escort = forms.CharField(max_length=200, required=False, label=_("Escort"))
 
 
 class ReceptionForm(ReturnStepForm):
-    received_on = forms.DateField(widget=DATE)
-    received_by = forms.CharField(max_length=200)
+    received_on = forms.DateField(widget=DATE, label=_("Received on"))
+    received_by = forms.CharField(max_length=200, label=_("Received by"))
 
 
 class ReintegrationForm(ReturnStepForm):
-    economic = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    social = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    psychosocial = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    economic = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Economic"))
+    social = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Social"))
+    psychosocial = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Psychosocial"))
 
 
 class SlotField(forms.TypedChoiceField):
@@ -329,11 +364,13 @@ class VisitForm(ReturnStepForm):
     """Offers the slots of the schedule that have no visit yet, the earliest first."""
 
     slot = SlotField(coerce=int, choices=[], label=_("Visit"))
-    visited_on = forms.DateField(widget=DATE)
-    economic_score = forms.DecimalField(min_value=0, max_value=1, decimal_places=2)
-    social_score = forms.DecimalField(min_value=0, max_value=1, decimal_places=2)
-    psychosocial_score = forms.DecimalField(min_value=0, max_value=1, decimal_places=2)
-    note = forms.CharField(max_length=300, required=False)
+    visited_on = forms.DateField(widget=DATE, label=_("Visited on"))
+    economic_score = forms.DecimalField(min_value=0, max_value=1, decimal_places=2, label=_("Economic score"))
+    social_score = forms.DecimalField(min_value=0, max_value=1, decimal_places=2, label=_("Social score"))
+    psychosocial_score = forms.DecimalField(
+        min_value=0, max_value=1, decimal_places=2, label=_("Psychosocial score")
+    )
+    note = forms.CharField(max_length=300, required=False, label=_("Note"))
 
     def __init__(self, *args, return_case=None, child: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

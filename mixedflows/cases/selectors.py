@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mixedflows.cases.models import (
     Action,
@@ -171,7 +172,7 @@ def cases_by_stage(*, user: User) -> dict:
     if not case_sections(user=user).type:
         counts = dict(Case.objects.visible_to(user).values_list("status").annotate(n=Count("*")).order_by())
         return {
-            "rows": [("All cases", "", [(s, counts.get(s, 0)) for s in CaseStatus.values])],
+            "rows": [(_("All cases"), "", [(s, counts.get(s, 0)) for s in CaseStatus.values])],
             "statuses": CaseStatus.choices,
         }
     rows = Case.objects.visible_to(user).values("type", "status").annotate(n=Count("*")).order_by()

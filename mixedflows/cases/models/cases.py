@@ -5,6 +5,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.cases.querysets import CaseQuerySet, OrganisationScopedQuerySet
 from mixedflows.core.models import Organisation, User
@@ -19,13 +20,16 @@ def new_case_reference(prefix: str) -> str:
 
 
 class CaseType(models.TextChoices):
-    VICTIM_OF_TRAFFICKING = "victim_of_trafficking", "Victim of trafficking"
-    UNACCOMPANIED_OR_SEPARATED_CHILD = "unaccompanied_or_separated_child", "Unaccompanied or separated child"
-    GBV_SURVIVOR = "gbv_survivor", "GBV survivor"
-    MEDICAL_OR_PSYCHOSOCIAL = "medical_or_psychosocial", "Medical or psychosocial"
-    STRANDED_MIGRANT = "stranded_migrant", "Stranded migrant"
-    DETAINED_MIGRANT = "detained_migrant", "Detained migrant"
-    VOLUNTARY_RETURN = "voluntary_return", "Voluntary return"
+    VICTIM_OF_TRAFFICKING = "victim_of_trafficking", _("Victim of trafficking")
+    UNACCOMPANIED_OR_SEPARATED_CHILD = (
+        "unaccompanied_or_separated_child",
+        _("Unaccompanied or separated child"),
+    )
+    GBV_SURVIVOR = "gbv_survivor", _("GBV survivor")
+    MEDICAL_OR_PSYCHOSOCIAL = "medical_or_psychosocial", _("Medical or psychosocial")
+    STRANDED_MIGRANT = "stranded_migrant", _("Stranded migrant")
+    DETAINED_MIGRANT = "detained_migrant", _("Detained migrant")
+    VOLUNTARY_RETURN = "voluntary_return", _("Voluntary return")
 
 
 # The case a referral for each service opens; a service missing here has no obvious type: the caseworker chooses.
@@ -42,10 +46,10 @@ CASE_TYPE_FOR_SERVICE = {
 class CaseStatus(models.TextChoices):
     """The HTCDS case status code list (Active, FollowUp, Closed, ClosedReferred)."""
 
-    OPEN = "open", "Open"
-    FOLLOW_UP = "follow_up", "Follow-up"
-    CLOSED = "closed", "Closed"
-    CLOSED_REFERRED = "closed_referred", "Closed and referred"
+    OPEN = "open", _("Open")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    CLOSED = "closed", _("Closed")
+    CLOSED_REFERRED = "closed_referred", _("Closed and referred")
 
 
 CLOSED_STATUSES = (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.cases.querysets import OrganisationScopedQuerySet
 from mixedflows.core.models import Organisation, User
@@ -45,10 +46,10 @@ class Fund(models.Model):
 
 class FundRequest(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting the supervisor"
-        AWAITING_FUND_MANAGER = "awaiting_fund_manager", "Awaiting the fund manager"
-        APPROVED = "approved", "Approved"
-        REFUSED = "refused", "Refused"
+        PENDING = "pending", _("Awaiting the supervisor")
+        AWAITING_FUND_MANAGER = "awaiting_fund_manager", _("Awaiting the fund manager")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -79,8 +80,8 @@ class FundRequest(models.Model):
 
 class FundDecision(models.Model):
     class Step(models.TextChoices):
-        SUPERVISOR = "supervisor", "Supervisor"
-        FUND_MANAGER = "fund_manager", "Fund manager"
+        SUPERVISOR = "supervisor", _("Supervisor")
+        FUND_MANAGER = "fund_manager", _("Fund manager")
 
     request = models.ForeignKey(FundRequest, on_delete=models.CASCADE, related_name="decisions")
     step = models.CharField(max_length=16, choices=Step.choices)

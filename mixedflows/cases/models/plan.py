@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.cases.querysets import OrganisationScopedQuerySet
 from mixedflows.core.models import Organisation, User
@@ -12,21 +13,21 @@ from mixedflows.core.models import Organisation, User
 class Level(models.TextChoices):
     """The four levels of IOM's Determinants of Migrant Vulnerability model."""
 
-    INDIVIDUAL = "individual", "Individual"
-    HOUSEHOLD = "household", "Household and family"
-    COMMUNITY = "community", "Community"
-    STRUCTURAL = "structural", "Structural"
+    INDIVIDUAL = "individual", _("Individual")
+    HOUSEHOLD = "household", _("Household and family")
+    COMMUNITY = "community", _("Community")
+    STRUCTURAL = "structural", _("Structural")
 
 
 class FactorKind(models.TextChoices):
-    RISK = "risk", "Risk factor"
-    PROTECTIVE = "protective", "Protective factor"
+    RISK = "risk", _("Risk factor")
+    PROTECTIVE = "protective", _("Protective factor")
 
 
 class Rating(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
 
 
 class Assessment(models.Model):
@@ -57,9 +58,9 @@ class CasePlan(models.Model):
     """The case plan: goals with actions. Approved by a supervisor who did not write it; any change re-opens it."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Awaiting approval"
-        APPROVED = "approved", "Approved"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="plan")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
@@ -80,16 +81,16 @@ class Goal(models.Model):
 
 
 class ServiceKind(models.TextChoices):
-    SHELTER = "shelter", "Shelter"
-    FOOD_AND_NFI = "food_and_nfi", "Food and non-food items"
-    COUNSELLING = "counselling", "Counselling"
-    MEDICAL_CARE = "medical_care", "Medical care"
-    HEALTH_REFERRAL = "health_referral", "Health referral"
-    PSYCHOSOCIAL_SUPPORT = "psychosocial_support", "Psychosocial support"
-    LEGAL_AID = "legal_aid", "Legal aid"
-    FAMILY_TRACING = "family_tracing", "Family tracing"
-    INTERPRETATION = "interpretation", "Interpretation"
-    CASH = "cash", "Cash"
+    SHELTER = "shelter", _("Shelter")
+    FOOD_AND_NFI = "food_and_nfi", _("Food and non-food items")
+    COUNSELLING = "counselling", _("Counselling")
+    MEDICAL_CARE = "medical_care", _("Medical care")
+    HEALTH_REFERRAL = "health_referral", _("Health referral")
+    PSYCHOSOCIAL_SUPPORT = "psychosocial_support", _("Psychosocial support")
+    LEGAL_AID = "legal_aid", _("Legal aid")
+    FAMILY_TRACING = "family_tracing", _("Family tracing")
+    INTERPRETATION = "interpretation", _("Interpretation")
+    CASH = "cash", _("Cash")
 
 
 class ServiceDelivery(models.Model):

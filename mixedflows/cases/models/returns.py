@@ -13,13 +13,13 @@ from mixedflows.core.models import Organisation, User
 
 
 class ReturnStage(models.TextChoices):
-    INFORMED = "informed", "Informed"
-    DECISION = "decision", "Voluntary decision recorded"
-    PRE_DEPARTURE = "pre_departure", "Pre-departure"
-    TRAVEL = "travel", "Travel"
-    RECEPTION = "reception", "Reception after arrival"
-    REINTEGRATION = "reintegration", "Reintegration"
-    MONITORING = "monitoring", "Monitoring"
+    INFORMED = "informed", _("Informed")
+    DECISION = "decision", _("Voluntary decision recorded")
+    PRE_DEPARTURE = "pre_departure", _("Pre-departure")
+    TRAVEL = "travel", _("Travel")
+    RECEPTION = "reception", _("Reception after arrival")
+    REINTEGRATION = "reintegration", _("Reintegration")
+    MONITORING = "monitoring", _("Monitoring")
 
 
 STAGE_ORDER = list(ReturnStage.values)

@@ -11,9 +11,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mixedflows.cases.names import local_country_name, local_language_name
 from mixedflows.core.fields import EncryptedTextField
 from mixedflows.core.models import Organisation, User
-from mixedflows.lib.codes import country_name, language_name
 from mixedflows.screening.codes import ProfileCategory
 
 METHODS_OF_RECRUITMENT = [
@@ -152,14 +152,14 @@ def code_choices(codes: list[str]) -> list[tuple[str, object]]:
 
 class Identification(models.Model):
     class Stage(models.TextChoices):
-        SCREENING = "screening", "Screening indicators"
-        INTERVIEW = "interview", "Identification interview"
-        DETERMINED = "determined", "Determined"
+        SCREENING = "screening", _("Screening indicators")
+        INTERVIEW = "interview", _("Identification interview")
+        DETERMINED = "determined", _("Determined")
 
     class Determination(models.TextChoices):
-        IDENTIFIED = "identified", "Identified victim of trafficking"
-        NOT_A_VICTIM = "not_a_victim", "Not a victim of trafficking"
-        INCONCLUSIVE = "inconclusive", "Inconclusive"
+        IDENTIFIED = "identified", _("Identified victim of trafficking")
+        NOT_A_VICTIM = "not_a_victim", _("Not a victim of trafficking")
+        INCONCLUSIVE = "inconclusive", _("Inconclusive")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="identification")
@@ -200,14 +200,14 @@ class Identification(models.Model):
     @property
     def country_of_exploitation_display(self) -> str:
         return (
-            f"{country_name(self.country_of_exploitation)} ({self.country_of_exploitation})"
+            f"{local_country_name(self.country_of_exploitation)} ({self.country_of_exploitation})"
             if self.country_of_exploitation
             else ""
         )
 
     @property
     def interpreter_language_display(self) -> str:
-        return language_name(self.interpreter_language)
+        return local_language_name(self.interpreter_language)
 
     @property
     def indicator_labels(self) -> list[str]:
@@ -219,16 +219,16 @@ class ProtectionNeed(models.Model):
     """After the determination: which route the person is eligible for, and which agency takes the next step."""
 
     class Route(models.TextChoices):
-        ASYLUM = "asylum", "Asylum"
-        RESETTLEMENT = "resettlement", "Resettlement"
-        VOLUNTARY_RETURN = "voluntary_return", "Assisted voluntary return"
-        LOCAL_SUPPORT = "local_support", "Local support and integration"
-        OTHER = "other", "Other assistance"
+        ASYLUM = "asylum", _("Asylum")
+        RESETTLEMENT = "resettlement", _("Resettlement")
+        VOLUNTARY_RETURN = "voluntary_return", _("Assisted voluntary return")
+        LOCAL_SUPPORT = "local_support", _("Local support and integration")
+        OTHER = "other", _("Other assistance")
 
     class Eligibility(models.TextChoices):
-        ELIGIBLE = "eligible", "Eligible"
-        NOT_ELIGIBLE = "not_eligible", "Not eligible"
-        TO_ASSESS = "to_assess", "To be assessed"
+        ELIGIBLE = "eligible", _("Eligible")
+        NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+        TO_ASSESS = "to_assess", _("To be assessed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     identification = models.ForeignKey(Identification, on_delete=models.CASCADE, related_name="needs")

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mixedflows.cases.models import (
     Case,
@@ -29,7 +30,7 @@ from mixedflows.referrals.services import referral_transition
 
 def _check_type(case_type: str) -> None:
     if case_type not in CaseType.values:
-        raise ValidationError({"type": f"Unknown case type {case_type!r}."})
+        raise ValidationError({"type": _("Unknown case type %(type)r.") % {"type": case_type}})
 
 
 def _create_case(
@@ -59,7 +60,7 @@ def _create_case(
     )
     for member, relationship in members:
         if member.organisation_id != actor.agency.pk:
-            raise ValidationError({"members": "Household members must be your agency's own records."})
+            raise ValidationError({"members": _("Household members must be your agency's own records.")})
         if member.pk != person.pk:
             CaseMember.objects.get_or_create(
                 case=case, person=member, defaults={"relationship": relationship}
@@ -126,9 +127,9 @@ def case_open_from_referral(
     require(actor, Perm.MANAGE_CASES)
     require(actor, Perm.RECEIVE_REFERRALS)
     if actor.organisation is None or referral.to_organisation_id != actor.organisation.pk:
-        raise PermissionDenied("referral to another organisation")
+        raise PermissionDenied(_("referral to another organisation"))
     if Case.objects.filter(referral=referral).exists():
-        raise ValidationError("A case was already opened from this referral.")
+        raise ValidationError(_("A case was already opened from this referral."))
     _check_type(case_type)
     referral = referral_transition(
         actor=actor, referral=referral, to_status=Referral.Status.ACCEPTED, reason="Taken over: case opened"
@@ -162,7 +163,7 @@ def case_update(
     _check_type(case_type)
     if status not in (CaseStatus.OPEN, CaseStatus.FOLLOW_UP):
         raise ValidationError(
-            {"status": "A case is closed through a closure request, approved by a supervisor."}
+            {"status": _("A case is closed through a closure request, approved by a supervisor.")}
         )
     values = {
         "type": case_type,
@@ -187,11 +188,11 @@ def case_close_request(*, actor: User, case: Case, closure_status: str, reason: 
     require_own(actor, case)
     require_editable(case)
     if closure_status not in CLOSED_STATUSES:
-        raise ValidationError({"closure_status": "Choose closed, or closed and referred."})
+        raise ValidationError({"closure_status": _("Choose closed, or closed and referred.")})
     if not reason.strip():
-        raise ValidationError({"reason": "Give the reason for closing the case."})
+        raise ValidationError({"reason": _("Give the reason for closing the case.")})
     if case.fund_requests.filter(status__in=["pending", "awaiting_fund_manager"]).exists():
-        raise ValidationError("Decide the open emergency-fund requests before closing the case.")
+        raise ValidationError(_("Decide the open emergency-fund requests before closing the case."))
     case.closure_requested_at, case.closure_requested_by = timezone.now(), actor
     case.closure_status, case.closure_reason = closure_status, reason.strip()
     case.save()
@@ -212,10 +213,10 @@ def case_close_approve(*, actor: User, case: Case) -> Case:
     require_own(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.closure_pending:
-        raise ValidationError("No closure is awaiting approval.")
+        raise ValidationError(_("No closure is awaiting approval."))
     if case.closure_requested_by_id == actor.pk:
         raise ValidationError(
-            "Nobody approves the closure they asked for: another supervisor must approve it."
+            _("Nobody approves the closure they asked for: another supervisor must approve it.")
         )
     case.status, case.closed_at, case.closure_approved_by = case.closure_status, timezone.now(), actor
     case.save()
@@ -238,7 +239,7 @@ def case_reopen(*, actor: User, case: Case) -> Case:
     require(actor, Perm.MANAGE_CASES)
     require_own(actor, case)
     if not case.is_closed and not case.closure_pending:
-        raise ValidationError("The case is open.")
+        raise ValidationError(_("The case is open."))
     case.status = CaseStatus.OPEN
     case.closure_requested_at = case.closure_requested_by = case.closed_at = case.closure_approved_by = None
     case.closure_status = ""

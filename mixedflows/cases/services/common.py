@@ -1,6 +1,7 @@
 """Checks every case service makes: permission, organisation, and that a closed case is not changed."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 
 from mixedflows.cases.models import Case
 from mixedflows.core.models import Owned, User
@@ -15,20 +16,23 @@ def require_own(actor: User, obj: Owned) -> None:
     """The object (anything with organisation_id) belongs to the actor's organisation."""
     org = actor.organisation
     if org is None or obj.organisation_id != org.pk:
-        raise PermissionDenied("object of another organisation")
+        raise PermissionDenied(_("object of another organisation"))
 
 
 def require_editable(case: Case) -> None:
     if case.is_closed:
-        raise ValidationError("This case is closed: reopen it before changing it.")
+        raise ValidationError(_("This case is closed: reopen it before changing it."))
 
 
 def colleague(actor: User, user: User | None, permission: str, field: str) -> User:
     """A user of the actor's organisation who holds `permission` (a caseworker, a supervisor)."""
     if user is None:
-        raise ValidationError({field: "Choose someone."})
+        raise ValidationError({field: _("Choose someone.")})
     if user.organisation is None or user.organisation.pk != actor.agency.pk or not user.can(permission):
         raise ValidationError(
-            {field: f"{user.get_username()} cannot take this role in {actor.agency.short_name}."}
+            {
+                field: _("%(user)s cannot take this role in %(agency)s.")
+                % {"user": user.get_username(), "agency": actor.agency.short_name}
+            }
         )
     return user

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mixedflows.cases.currency import is_currency
 from mixedflows.cases.models import Case, Fund, FundDecision, FundRequest
@@ -38,15 +39,15 @@ def fund_create(
     errors = {}
     currency = (currency or "").upper()
     if not name.strip():
-        errors["name"] = "Name the fund."
+        errors["name"] = _("Name the fund.")
     if not is_currency(currency):
-        errors["currency"] = f"Unknown currency {currency!r} (ISO 4217, e.g. EUR)."
+        errors["currency"] = _("Unknown currency %(currency)r (ISO 4217, e.g. EUR).") % {"currency": currency}
     if period_end < period_start:
-        errors["period_end"] = "The period ends before it starts."
+        errors["period_end"] = _("The period ends before it starts.")
     if budget <= 0:
-        errors["budget"] = "A budget is a positive amount."
+        errors["budget"] = _("A budget is a positive amount.")
     if fund_manager_threshold < 0:
-        errors["fund_manager_threshold"] = "The threshold cannot be negative."
+        errors["fund_manager_threshold"] = _("The threshold cannot be negative.")
     if errors:
         raise ValidationError(errors)
     fund = Fund.objects.create(
@@ -80,16 +81,24 @@ def fund_request_create(
     require_editable(case)
     errors = {}
     if not isinstance(amount, Decimal) or amount <= 0:
-        errors["amount"] = "Ask for a positive amount."
+        errors["amount"] = _("Ask for a positive amount.")
     elif amount > fund.remaining:
-        errors["amount"] = f"Only {fund.remaining} {fund.currency} remain in {fund.name}."
+        errors["amount"] = _("Only %(remaining)s %(currency)s remain in %(fund)s.") % {
+            "remaining": fund.remaining,
+            "currency": fund.currency,
+            "fund": fund.name,
+        }
     if not purpose.strip():
-        errors["purpose"] = "Say what the money is for."
+        errors["purpose"] = _("Say what the money is for.")
     if not justification.strip():
-        errors["justification"] = "Justify the request."
+        errors["justification"] = _("Justify the request.")
     today = timezone.localdate()
     if not fund.period_start <= today <= fund.period_end:
-        errors["fund"] = f"{fund.name} runs from {fund.period_start} to {fund.period_end}."
+        errors["fund"] = _("%(fund)s runs from %(start)s to %(end)s.") % {
+            "fund": fund.name,
+            "start": fund.period_start,
+            "end": fund.period_end,
+        }
     if errors:
         raise ValidationError(errors)
     request = FundRequest.objects.create(
@@ -130,21 +139,33 @@ def fund_request_decide(*, actor: User, request: FundRequest, approve: bool, rea
     fund = Fund.objects.select_for_update().get(pk=request.fund_id)
     require_editable(request.case)
     if not request.is_open:
-        raise ValidationError(f"This request is already {request.get_status_display().lower()}.")
+        raise ValidationError(
+            _("This request is already approved.")
+            if request.status == R.APPROVED
+            else _("This request is already refused.")
+        )
     step = FundDecision.Step.SUPERVISOR if request.status == R.PENDING else FundDecision.Step.FUND_MANAGER
     require(actor, Perm.APPROVE_CASES if step == FundDecision.Step.SUPERVISOR else Perm.APPROVE_FUNDS)
     if request.requested_by_id == actor.pk:
-        raise PermissionDenied("Nobody approves their own request.")
+        raise PermissionDenied(_("Nobody approves their own request."))
     if request.decisions.filter(by=actor).exists():
-        raise PermissionDenied("The second approval must come from another person.")
+        raise PermissionDenied(_("The second approval must come from another person."))
     if not approve and not reason.strip():
-        raise ValidationError({"reason": "Give the reason for refusing."})
+        raise ValidationError({"reason": _("Give the reason for refusing.")})
     final = not approve or step == FundDecision.Step.FUND_MANAGER or not request.needs_fund_manager
     if approve and request.amount > fund.remaining:
         raise ValidationError(
             {
-                "amount": f"Approving would overdraw {fund.name}: {fund.remaining} {fund.currency} "
-                f"remain, {request.amount} {fund.currency} requested."
+                "amount": _(
+                    "Approving would overdraw %(fund)s: %(remaining)s %(currency)s remain, "
+                    "%(amount)s %(currency)s requested."
+                )
+                % {
+                    "fund": fund.name,
+                    "remaining": fund.remaining,
+                    "currency": fund.currency,
+                    "amount": request.amount,
+                }
             }
         )
     if approve and final:

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mixedflows.cases.currency import is_currency
 from mixedflows.cases.models import (
@@ -44,17 +45,20 @@ def assessment_record(
     _writable(actor, case)
     errors = {}
     if rating not in Rating.values:
-        errors["rating"] = "Rate the vulnerability low, medium or high."
+        errors["rating"] = _("Rate the vulnerability low, medium or high.")
     if not rating_reason.strip():
-        errors["rating_reason"] = "Say why you gave this rating."
+        errors["rating_reason"] = _("Say why you gave this rating.")
     if assessed_on > timezone.localdate():
-        errors["assessed_on"] = "The assessment date is in the future."
+        errors["assessed_on"] = _("The assessment date is in the future.")
     factors = [(level, kind, text.strip()) for level, kind, text in factors if text.strip()]
     if not factors:
-        errors["factors"] = "Record at least one risk or protective factor."
-    for level, kind, _ in factors:
+        errors["factors"] = _("Record at least one risk or protective factor.")
+    for level, kind, _text in factors:
         if level not in Level.values or kind not in FactorKind.values:
-            errors["factors"] = f"Unknown level or kind of factor ({level}, {kind})."
+            errors["factors"] = _("Unknown level or kind of factor (%(level)s, %(kind)s).") % {
+                "level": level,
+                "kind": kind,
+            }
     if errors:
         raise ValidationError(errors)
     assessment = Assessment.objects.create(
@@ -96,7 +100,7 @@ def _plan_changed(plan: CasePlan, actor: User) -> None:
 def goal_add(*, actor: User, case: Case, description: str) -> Goal:
     _writable(actor, case)
     if not description.strip():
-        raise ValidationError({"description": "Describe the goal."})
+        raise ValidationError({"description": _("Describe the goal.")})
     plan = CasePlan.objects.select_for_update().get(case=case)
     goal = Goal.objects.create(plan=plan, description=description.strip(), created_by=actor)
     _plan_changed(plan, actor)
@@ -119,12 +123,12 @@ def action_add(
     """A plan action (with a goal) or a task or reminder (without): an owner of the agency and a due date."""
     _writable(actor, case)
     if not description.strip():
-        raise ValidationError({"description": "Describe what is to be done."})
+        raise ValidationError({"description": _("Describe what is to be done.")})
     if due_on is None:
-        raise ValidationError({"due_on": "Give a due date."})
+        raise ValidationError({"due_on": _("Give a due date.")})
     owner = colleague(actor, owner, Perm.VIEW_CASES, "owner")
     if goal is not None and goal.plan.case_id != case.pk:
-        raise ValidationError({"goal": "That goal belongs to another case."})
+        raise ValidationError({"goal": _("That goal belongs to another case.")})
     action = Action.objects.create(
         organisation=case.organisation,
         case=case,
@@ -153,7 +157,7 @@ def action_done(*, actor: User, action: Action) -> Action:
     case = action.case
     require_editable(case)
     if action.owner_id != actor.pk and not actor.can(Perm.MANAGE_CASES):
-        raise ValidationError("Only the owner or a caseworker marks this action done.")
+        raise ValidationError(_("Only the owner or a caseworker marks this action done."))
     if action.done_at is None:
         action.done_at = timezone.now()
         action.save(update_fields=["done_at"])
@@ -172,9 +176,9 @@ def plan_submit(*, actor: User, case: Case) -> CasePlan:
     _writable(actor, case)
     plan = CasePlan.objects.select_for_update().get(case=case)
     if not plan.goals.exists():
-        raise ValidationError("A plan needs at least one goal before it is submitted.")
+        raise ValidationError(_("A plan needs at least one goal before it is submitted."))
     if plan.status == CasePlan.Status.APPROVED:
-        raise ValidationError("The plan is already approved.")
+        raise ValidationError(_("The plan is already approved."))
     plan.status, plan.submitted_at = CasePlan.Status.SUBMITTED, timezone.now()
     plan.save()
     audit_record(
@@ -196,10 +200,10 @@ def plan_approve(*, actor: User, case: Case) -> CasePlan:
     require_editable(case)
     plan = CasePlan.objects.select_for_update().get(case=case)
     if plan.status != CasePlan.Status.SUBMITTED:
-        raise ValidationError("Only a submitted plan can be approved.")
+        raise ValidationError(_("Only a submitted plan can be approved."))
     authors = {plan.author_id} | set(Goal.objects.filter(plan=plan).values_list("created_by_id", flat=True))
     if actor.pk in authors:
-        raise ValidationError("Nobody approves a plan they wrote: another supervisor must approve it.")
+        raise ValidationError(_("Nobody approves a plan they wrote: another supervisor must approve it."))
     plan.status, plan.approved_by, plan.approved_at = CasePlan.Status.APPROVED, actor, timezone.now()
     plan.save()
     audit_record(
@@ -230,18 +234,18 @@ def service_record(
     errors = {}
     currency = (currency or "").strip().upper()
     if kind not in ServiceKind.values:
-        errors["kind"] = f"Unknown service {kind!r}."
+        errors["kind"] = _("Unknown service %(kind)r.") % {"kind": kind}
     if not provider.strip():
-        errors["provider"] = "Say who provided the service."
+        errors["provider"] = _("Say who provided the service.")
     if delivered_on is None or delivered_on > timezone.localdate():
-        errors["delivered_on"] = "Give the date the service was delivered (not in the future)."
+        errors["delivered_on"] = _("Give the date the service was delivered (not in the future).")
     if cost is not None:
         if not isinstance(cost, Decimal) or cost < 0:
-            errors["cost"] = "A cost is a positive amount."
+            errors["cost"] = _("A cost is a positive amount.")
         elif not is_currency(currency):
-            errors["currency"] = "Give the currency of the cost (ISO 4217, e.g. EUR)."
+            errors["currency"] = _("Give the currency of the cost (ISO 4217, e.g. EUR).")
     elif currency and not is_currency(currency):
-        errors["currency"] = f"Unknown currency {currency!r}."
+        errors["currency"] = _("Unknown currency %(currency)r.") % {"currency": currency}
     if errors:
         raise ValidationError(errors)
     service = ServiceDelivery.objects.create(

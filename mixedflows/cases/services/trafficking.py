@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mixedflows.cases import export
 from mixedflows.cases.models import Case, Identification, ProtectionNeed
@@ -34,10 +35,12 @@ def identification_start(*, actor: User, case: Case, indicators: list[str], note
     """Step one: the trafficking indicators found in the pre-screening (profiling), reviewed by the caseworker."""
     _writable(actor, case)
     if Identification.objects.filter(case=case).exists():
-        raise ValidationError("The identification of this case has already started.")
+        raise ValidationError(_("The identification of this case has already started."))
     unknown = [code for code in indicators if code not in ProfileCategory.values]
     if unknown:
-        raise ValidationError({"indicators": f"Unknown screening indicator {unknown[0]!r}."})
+        raise ValidationError(
+            {"indicators": _("Unknown screening indicator %(code)r.") % {"code": unknown[0]}}
+        )
     identification = Identification.objects.create(
         case=case,
         stage=S.INTERVIEW,
@@ -59,7 +62,7 @@ def identification_start(*, actor: User, case: Case, indicators: list[str], note
 def _codes(values: list[str], allowed: list[str], field: str) -> list[str]:
     bad = [v for v in values if v not in allowed]
     if bad:
-        raise ValidationError({field: f"{bad[0]!r} is not in the HTCDS code list."})
+        raise ValidationError({field: _("%(code)r is not in the HTCDS code list.") % {"code": bad[0]}})
     return sorted(set(values))
 
 
@@ -81,18 +84,18 @@ def identification_interview(
     """Step two: the detailed identification interview, with the HTCDS exploitation details."""
     _writable(actor, identification.case)
     if identification.stage == S.DETERMINED:
-        raise ValidationError("The determination is made; the interview can no longer change.")
+        raise ValidationError(_("The determination is made; the interview can no longer change."))
     errors = {}
     if interviewed_on is None or interviewed_on > timezone.localdate():
-        errors["interviewed_on"] = "Give the date of the interview (not in the future)."
+        errors["interviewed_on"] = _("Give the date of the interview (not in the future).")
     if not summary.strip():
-        errors["summary"] = "Summarise the interview."
+        errors["summary"] = _("Summarise the interview.")
     country = (country_of_exploitation or "").upper()
     if country and not is_country(country):
-        errors["country_of_exploitation"] = f"Unknown country code {country!r}."
+        errors["country_of_exploitation"] = _("Unknown country code %(code)r.") % {"code": country}
     language = (interpreter_language or "").lower()
     if language and not is_language(language):
-        errors["interpreter_language"] = f"Unknown language code {language!r}."
+        errors["interpreter_language"] = _("Unknown language code %(code)r.") % {"code": language}
     if errors:
         raise ValidationError(errors)
     identification.methods_of_recruitment = _codes(
@@ -138,13 +141,13 @@ def identification_determine(
     """End of the procedure: identified victim, not a victim, or inconclusive, with the reasons."""
     _writable(actor, identification.case)
     if identification.interviewed_on is None:
-        raise ValidationError("Record the identification interview before the determination.")
+        raise ValidationError(_("Record the identification interview before the determination."))
     if identification.stage == S.DETERMINED:
-        raise ValidationError("The determination is already made.")
+        raise ValidationError(_("The determination is already made."))
     if determination not in Identification.Determination.values:
-        raise ValidationError({"determination": "Choose identified, not a victim, or inconclusive."})
+        raise ValidationError({"determination": _("Choose identified, not a victim, or inconclusive.")})
     if not reasons.strip():
-        raise ValidationError({"reasons": "Give the reasons for the determination."})
+        raise ValidationError({"reasons": _("Give the reasons for the determination.")})
     identification.determination, identification.determination_reasons = determination, reasons.strip()
     identification.determined_by, identification.determined_at = actor, timezone.now()
     identification.stage = S.DETERMINED
@@ -173,19 +176,19 @@ def protection_need_set(
     """Record eligibility for one route (asylum, resettlement, return...) and which agency takes the next step."""
     _writable(actor, identification.case)
     if identification.stage != S.DETERMINED:
-        raise ValidationError("Protection needs follow the determination.")
+        raise ValidationError(_("Protection needs follow the determination."))
     errors = {}
     if route not in ProtectionNeed.Route.values:
-        errors["route"] = f"Unknown route {route!r}."
+        errors["route"] = _("Unknown route %(route)r.") % {"route": route}
     if eligibility not in ProtectionNeed.Eligibility.values:
-        errors["eligibility"] = f"Unknown eligibility {eligibility!r}."
+        errors["eligibility"] = _("Unknown eligibility %(eligibility)r.") % {"eligibility": eligibility}
     if responsible_organisation is None:
-        errors["responsible_organisation"] = "Name the agency responsible for the next step."
+        errors["responsible_organisation"] = _("Name the agency responsible for the next step.")
     if not next_step.strip():
-        errors["next_step"] = "Describe the next step."
+        errors["next_step"] = _("Describe the next step.")
     if errors:
         raise ValidationError(errors)
-    need, _ = ProtectionNeed.objects.update_or_create(
+    need, _created = ProtectionNeed.objects.update_or_create(
         identification=identification,
         route=route,
         defaults={

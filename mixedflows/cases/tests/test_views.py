@@ -63,7 +63,7 @@ def test_caseload_pages_show_my_cases_overdue_actions_and_approvals(client, case
     assert "Call the shelter" in client.get(reverse("cases:overdue")).content.decode()
     client.force_login(casework.adam)
     page = client.get(reverse("cases:approvals")).content.decode()
-    assert "Food parcel" in page and f"{case.reference}</a> · submitted" in page
+    assert "Food parcel" in page and f"{case.reference}</bdi></a> · submitted" in page
     stages = client.get(
         reverse("cases:stages"), {"type": "victim_of_trafficking", "status": "open"}
     ).content.decode()

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mixedflows.cases import selectors
@@ -39,7 +40,7 @@ def take_over(request, uuid):
             supervisor=data["supervisor"],
             caseworker=data["caseworker"],
         ),
-        success="Referral accepted, person taken over and case opened.",
+        success=_("Referral accepted, person taken over and case opened."),
         then=back_to_case,
     ):
         return done
@@ -73,7 +74,7 @@ def open_for_person(request, uuid):
             caseworker=data["caseworker"],
             members=data["members"],
         ),
-        success="Case opened.",
+        success=_("Case opened."),
         then=back_to_case,
     ):
         return done
@@ -139,11 +140,11 @@ def edit(request, uuid):
             supervisor=data["supervisor"],
             status=data["status"],
         ),
-        success="Case saved.",
+        success=_("Case saved."),
         then=lambda _: back_to_case(case),
     ):
         return done
-    return render(request, "cases/form.html", {"case": case, "form": form, "title": "Change the case"})
+    return render(request, "cases/form.html", {"case": case, "form": form, "title": _("Change the case")})
 
 
 @require_POST
@@ -152,7 +153,7 @@ def close_request(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
     form = CloseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose how the case closes and give the reason.")
+        messages.error(request, _("Choose how the case closes and give the reason."))
     else:
         run_service(
             request,
@@ -163,7 +164,7 @@ def close_request(request, uuid):
                 closure_status=form.cleaned_data["closure_status"],
                 reason=form.cleaned_data["reason"],
             ),
-            success="Closure requested: a supervisor approves it.",
+            success=_("Closure requested: a supervisor approves it."),
         )
     return back_to_case(case)
 
@@ -176,7 +177,7 @@ def close_approve(request, uuid):
         request,
         None,
         lambda: svc.case_close_approve(actor=request.user, case=case),
-        success="Closure approved: the case is closed.",
+        success=_("Closure approved: the case is closed."),
     )
     return back_to_case(case)
 
@@ -186,7 +187,7 @@ def close_approve(request, uuid):
 def reopen(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
     run_service(
-        request, None, lambda: svc.case_reopen(actor=request.user, case=case), success="Case reopened."
+        request, None, lambda: svc.case_reopen(actor=request.user, case=case), success=_("Case reopened.")
     )
     return back_to_case(case)
 

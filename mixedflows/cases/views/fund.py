@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mixedflows.cases import selectors
 from mixedflows.cases.forms import DecisionForm, FundForm, FundRequestForm
+from mixedflows.cases.models import FundRequest
 from mixedflows.cases.services import fund as svc
 from mixedflows.cases.views.common import back_to_case
 from mixedflows.core.roles import Perm
@@ -30,7 +32,7 @@ def funds(request):
             request,
             form,
             lambda data: svc.fund_create(actor=request.user, **data),
-            success="Fund opened.",
+            success=_("Fund opened."),
             then=lambda _: redirect("cases:funds"),
         )
     ):
@@ -67,12 +69,12 @@ def fund_request_new(request, uuid):
             purpose=data["purpose"],
             justification=data["justification"],
         ),
-        success="Request sent for approval.",
+        success=_("Request sent for approval."),
         then=lambda _: back_to_case(case, "fund"),
     ):
         return done
     return render(
-        request, "cases/form.html", {"case": case, "form": form, "title": "Request emergency assistance"}
+        request, "cases/form.html", {"case": case, "form": form, "title": _("Request emergency assistance")}
     )
 
 
@@ -82,7 +84,7 @@ def fund_request_decide(request, uuid):
     fund_request = get_or_404(selectors.fund_request_for, user=request.user, uuid=uuid)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose approve or refuse.")
+        messages.error(request, _("Choose approve or refuse."))
     elif (
         run_service(
             request,
@@ -97,7 +99,14 @@ def fund_request_decide(request, uuid):
         is not None
     ):
         fund_request.refresh_from_db()
-        messages.success(request, f"Request {fund_request.get_status_display().lower()}.")
+        messages.success(
+            request,
+            {
+                FundRequest.Status.APPROVED: _("Request approved."),
+                FundRequest.Status.REFUSED: _("Request refused."),
+                FundRequest.Status.AWAITING_FUND_MANAGER: _("Request awaiting the fund manager."),
+            }.get(fund_request.status, _("Request awaiting the supervisor.")),
+        )
     if request.POST.get("next") == "approvals":
         return redirect("cases:approvals")
     return back_to_case(fund_request.case, "fund")

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mixedflows.cases import selectors
@@ -27,7 +28,7 @@ def assessment_new(request, uuid):
             rating_reason=data["rating_reason"],
             factors=form.factors(),
         ),
-        success="Assessment recorded.",
+        success=_("Assessment recorded."),
         then=lambda _: back_to_case(case, "assessment"),
     ):
         return done
@@ -37,9 +38,11 @@ def assessment_new(request, uuid):
         {
             "case": case,
             "form": form,
-            "title": "Vulnerability assessment",
-            "intro": "IOM's Determinants of Migrant Vulnerability: risk and "
-            "protective factors at each level, then an overall rating.",
+            "title": _("Vulnerability assessment"),
+            "intro": _(
+                "IOM's Determinants of Migrant Vulnerability: risk and "
+                "protective factors at each level, then an overall rating."
+            ),
         },
     )
 
@@ -55,7 +58,9 @@ def goal_add(request, uuid):
         then=lambda _: back_to_case(case, "plan"),
     ):
         return done
-    return render(request, "cases/form.html", {"case": case, "form": form, "title": "Add a goal to the plan"})
+    return render(
+        request, "cases/form.html", {"case": case, "form": form, "title": _("Add a goal to the plan")}
+    )
 
 
 @requires(Perm.MANAGE_CASES)
@@ -82,7 +87,9 @@ def action_add(request, uuid):
     ):
         return done
     return render(
-        request, "cases/form.html", {"case": case, "form": form, "title": "Add an action, task or reminder"}
+        request,
+        "cases/form.html",
+        {"case": case, "form": form, "title": _("Add an action, task or reminder")},
     )
 
 
@@ -91,7 +98,7 @@ def action_add(request, uuid):
 def action_done(request, uuid):
     action = get_or_404(selectors.action_for, user=request.user, uuid=uuid)
     run_service(
-        request, None, lambda: svc.action_done(actor=request.user, action=action), success="Marked done."
+        request, None, lambda: svc.action_done(actor=request.user, action=action), success=_("Marked done.")
     )
     return back_to_case(action.case, "plan")
 
@@ -104,7 +111,7 @@ def plan_submit(request, uuid):
         request,
         None,
         lambda: svc.plan_submit(actor=request.user, case=case),
-        success="Plan submitted for approval.",
+        success=_("Plan submitted for approval."),
     )
     return back_to_case(case, "plan")
 
@@ -114,7 +121,7 @@ def plan_submit(request, uuid):
 def plan_approve(request, uuid):
     case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
     run_service(
-        request, None, lambda: svc.plan_approve(actor=request.user, case=case), success="Plan approved."
+        request, None, lambda: svc.plan_approve(actor=request.user, case=case), success=_("Plan approved.")
     )
     return back_to_case(case, "plan")
 
@@ -142,10 +149,10 @@ def service_add(request, uuid):
             currency=data["currency"],
             note=data["note"],
         ),
-        success="Service recorded.",
+        success=_("Service recorded."),
         then=lambda _: back_to_case(case, "services"),
     ):
         return done
     return render(
-        request, "cases/form.html", {"case": case, "form": form, "title": "Record a service delivered"}
+        request, "cases/form.html", {"case": case, "form": form, "title": _("Record a service delivered")}
     )

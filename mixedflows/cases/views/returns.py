@@ -4,6 +4,8 @@ from django import forms
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.cases import selectors
 from mixedflows.cases.forms import (
@@ -23,14 +25,14 @@ from mixedflows.lib.env import envint
 
 # The step that follows each stage: (form, service, title).
 NEXT_STEP = {
-    None: (ReturnStartForm, svc.return_start, "Informed about voluntary return"),
-    ReturnStage.INFORMED: (DecisionStepForm, svc.return_decision, "Voluntary decision"),
-    ReturnStage.DECISION: (PreDepartureForm, svc.return_pre_departure, "Pre-departure"),
-    ReturnStage.PRE_DEPARTURE: (TravelForm, svc.return_travel, "Travel"),
-    ReturnStage.TRAVEL: (ReceptionForm, svc.return_reception, "Reception after arrival"),
-    ReturnStage.RECEPTION: (ReintegrationForm, svc.return_reintegration_plan, "Reintegration plan"),
-    ReturnStage.REINTEGRATION: (VisitForm, svc.monitoring_visit_record, "Monitoring visit"),
-    ReturnStage.MONITORING: (VisitForm, svc.monitoring_visit_record, "Monitoring visit"),
+    None: (ReturnStartForm, svc.return_start, _("Informed about voluntary return")),
+    ReturnStage.INFORMED: (DecisionStepForm, svc.return_decision, _("Voluntary decision")),
+    ReturnStage.DECISION: (PreDepartureForm, svc.return_pre_departure, _("Pre-departure")),
+    ReturnStage.PRE_DEPARTURE: (TravelForm, svc.return_travel, _("Travel")),
+    ReturnStage.TRAVEL: (ReceptionForm, svc.return_reception, _("Reception after arrival")),
+    ReturnStage.RECEPTION: (ReintegrationForm, svc.return_reintegration_plan, _("Reintegration plan")),
+    ReturnStage.REINTEGRATION: (VisitForm, svc.monitoring_visit_record, _("Monitoring visit")),
+    ReturnStage.MONITORING: (VisitForm, svc.monitoring_visit_record, _("Monitoring visit")),
 }
 # A return with no step forward (or visit) for this many days shows as stuck; `?days=` changes it on the page.
 STUCK_DAYS = envint("MIXEDFLOWS_RETURN_STUCK_DAYS", 21)
@@ -57,14 +59,14 @@ def return_page(request, uuid):
     )
     schedule = rc.schedule() if rc else []
     if form_class is VisitForm and all(row["visit"] for row in schedule):
-        form, title = None, "Monitoring complete"
+        form, title = None, _("Monitoring complete")
     target = {"case": case} if rc is None else {"return_case": rc}
     if request.user.can(Perm.MANAGE_CASES) and (
         done := submit(
             request,
             form,
             lambda data: service(actor=request.user, **target, **data),
-            success=f"{title}: saved.",
+            success=gettext("%(step)s: saved.") % {"step": title},
             then=lambda _: redirect("cases:return", uuid=case.uuid),
         )
     ):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mixedflows.cases import export, selectors
@@ -65,8 +66,8 @@ def identification(request, uuid):
             "need": lambda: svc.protection_need_set(actor=request.user, identification=ident, **data),
         }
         if (ident is None) != (step == "screening"):
-            messages.error(request, "Start with the screening indicators.")
-        elif run_service(request, form, calls[step], success="Saved.") is not None:
+            messages.error(request, _("Start with the screening indicators."))
+        elif run_service(request, form, calls[step], success=_("Saved.")) is not None:
             return redirect("cases:identification", uuid=case.uuid)
     return render(
         request,

@@ -9,9 +9,9 @@ from mixedflows.cases.models.cases import CaseStatus
 from mixedflows.cases.models.plan import FactorKind, Level, Rating, ServiceKind
 from mixedflows.cases.models.returns import VisitSlot
 from mixedflows.cases.models.trafficking import Identification, ProtectionNeed
-from mixedflows.cases.names import local_country_choices, local_currency_choices, local_language_choices
 from mixedflows.core.models import Organisation, User
 from mixedflows.core.roles import Perm
+from mixedflows.lib.codes import local_country_choices, local_currency_choices, local_language_choices
 from mixedflows.lib.forms import RequiredChoiceField
 from mixedflows.people.models import Person
 from mixedflows.screening.codes import ProfileCategory

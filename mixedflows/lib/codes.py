@@ -69,19 +69,37 @@ def country_name(code: str) -> str:
     return country.name if country else (code or "")
 
 
+def _local_catalogue(domain: str) -> gettext.NullTranslations:
+    """pycountry's own catalogue of `domain` (iso3166-1, iso639-3, iso4217) in the active interface language."""
+    language = (get_language() or "en").split("-")[0]
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
 def country_name_local(code: str) -> str:
-    """The country's name in the active interface language (pycountry's own catalogues), for messages."""
-    name = country_name(code)
-    language = get_language() or "en"
-    if language.startswith("en"):
-        return name
-    try:
-        catalogue = gettext.translation(
-            "iso3166-1", pycountry.LOCALES_DIR, languages=[language.split("-")[0]]
-        )
-    except OSError:
-        return name
-    return catalogue.gettext(name)
+    """The country's name in the active interface language; the stored value stays the ISO code."""
+    return _local_catalogue("iso3166-1").gettext(country_name(code)) if code else ""
+
+
+def language_name_local(code: str) -> str:
+    return _local_catalogue("iso639-3").gettext(language_name(code)) if code else ""
+
+
+def local_country_choices() -> list[tuple[str, str]]:
+    names = _local_catalogue("iso3166-1")
+    return sorted(((code, names.gettext(name)) for code, name in country_choices()), key=lambda c: c[1])
+
+
+def local_language_choices() -> list[tuple[str, str]]:
+    names = _local_catalogue("iso639-3")
+    return sorted(((code, names.gettext(name)) for code, name in language_choices()), key=lambda c: c[1])
+
+
+def local_currency_choices() -> list[tuple[str, str]]:
+    """ISO 4217 currencies as `EUR · Euro`, the name in the interface language, in code order."""
+    names = _local_catalogue("iso4217")
+    return sorted((c.alpha_3, f"{c.alpha_3} · {names.gettext(c.name)}") for c in pycountry.currencies)
 
 
 def language_name(code: str) -> str:

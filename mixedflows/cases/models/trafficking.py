@@ -11,9 +11,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mixedflows.cases.names import local_country_name, local_language_name
 from mixedflows.core.fields import EncryptedTextField
 from mixedflows.core.models import Organisation, User
+from mixedflows.lib.codes import country_name_local, language_name_local
 from mixedflows.screening.codes import ProfileCategory
 
 METHODS_OF_RECRUITMENT = [
@@ -200,14 +200,14 @@ class Identification(models.Model):
     @property
     def country_of_exploitation_display(self) -> str:
         return (
-            f"{local_country_name(self.country_of_exploitation)} ({self.country_of_exploitation})"
+            f"{country_name_local(self.country_of_exploitation)} ({self.country_of_exploitation})"
             if self.country_of_exploitation
             else ""
         )
 
     @property
     def interpreter_language_display(self) -> str:
-        return local_language_name(self.interpreter_language)
+        return language_name_local(self.interpreter_language)
 
     @property
     def indicator_labels(self) -> list[str]:

@@ -1,6 +1,7 @@
 """Interface languages: the switcher, the profile's language, the browser's before sign-in, direction."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -64,3 +65,25 @@ def test_the_javascript_catalogue_is_served_before_sign_in(client):
     response = client.get(reverse("javascript-catalog"), HTTP_ACCEPT_LANGUAGE="ar")
     assert response.status_code == 200
     assert json.dumps("في انتظار الإرسال") in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_date_box_shows_its_day_in_every_language(client, world, language):
+    """A date picker reads only ISO values: a French page wrote 02/12/2026 into it and the box showed empty."""
+    import datetime
+
+    from django.utils import translation
+
+    from mixedflows.lib.forms import DateInput, DateTimeInput
+
+    with translation.override(language):
+        day = DateInput().render("d", datetime.date(2026, 12, 2))
+        moment = DateTimeInput().render("t", datetime.datetime(2026, 12, 2, 21, 5))
+    assert 'type="date"' in day and 'value="2026-12-02"' in day
+    assert 'type="datetime-local"' in moment and 'value="2026-12-02T21:05"' in moment
+    # A page that pre-fills dates: the referral dashboard opens on the last weeks.
+    client.force_login(world.alice)
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    page = client.get(reverse("referrals:dashboard")).content.decode()
+    values = re.findall(r'<input type="date" name="(?:start|end)" value="([^"]*)"', page)
+    assert values and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) for v in values), values

@@ -12,14 +12,14 @@ from mixedflows.cases.models.trafficking import Identification, ProtectionNeed
 from mixedflows.core.models import Organisation, User
 from mixedflows.core.roles import Perm
 from mixedflows.lib.codes import local_country_choices, local_currency_choices, local_language_choices
-from mixedflows.lib.forms import RequiredChoiceField
+from mixedflows.lib.forms import DateInput, DateTimeInput, RequiredChoiceField
 from mixedflows.people.models import Person
 from mixedflows.screening.codes import ProfileCategory
 
 # The browser's date pickers read ISO values only: without a fixed format a French page would give them 02/12/2026
 # (the locale's format) and the box would show empty.
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = DateInput()
+DATETIME = DateTimeInput()
 
 
 def choose(choices) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from mixedflows.cooperation.models import ActionPoint, Document, Forum
 from mixedflows.core import indicators
 from mixedflows.core.models import Organisation
-from mixedflows.lib.forms import RequiredChoiceField
+from mixedflows.lib.forms import DateInput, RequiredChoiceField
 
 
 def _codes(text: str) -> list[str]:
@@ -17,10 +17,6 @@ def _codes(text: str) -> list[str]:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in re.split(r"[\n;]+", text or "") if line.strip()]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def _agencies(label, required=False):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import FieldGroup, Organisation, Site, User
 from mixedflows.core.roles import Role
-from mixedflows.lib.forms import RequiredChoiceField
+from mixedflows.lib.forms import DateInput, RequiredChoiceField
 
 
 class OrganisationForm(forms.ModelForm):
@@ -95,10 +95,8 @@ class AgreementForm(forms.Form):
         required=False,
         help_text=_("May they learn that a possible match exists here?"),
     )
-    signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
-    valid_until = forms.DateField(
-        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)

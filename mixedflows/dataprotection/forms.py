@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from mixedflows.dataprotection.models import Breach, BreachNotification
 from mixedflows.dataprotection.records import RETENTION_RECORD_TYPES, RecordType
-from mixedflows.lib.forms import RequiredChoiceField
+from mixedflows.lib.forms import DateTimeInput, RequiredChoiceField
 
-_WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+_WHEN = DateTimeInput()
 
 
 class BreachForm(forms.Form):

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from mixedflows.dataprotection.models import SubjectRequest
-from mixedflows.lib.forms import RequiredChoiceField
+from mixedflows.lib.forms import DateInput, RequiredChoiceField
 
-_DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DAY = DateInput()
 
 
 class SubjectRequestForm(forms.Form):

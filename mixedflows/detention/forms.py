@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import Organisation, Site, User
 from mixedflows.detention.models import Detention, Facility, Finding, PersonMet, Recommendation, Visit
-from mixedflows.lib.forms import RequiredChoiceField
+from mixedflows.lib.forms import DateInput, DateTimeInput, RequiredChoiceField
 from mixedflows.people.forms import PersonRowForm
 
 _NATIONALITY = re.compile(r"^\s*([A-Za-z]{3})\s*[:=]?\s*(\d+)\s*$")
@@ -44,12 +44,8 @@ def _nationalities(text: str) -> dict[str, int]:
 
 
 class VisitForm(forms.Form):
-    started_at = forms.DateTimeField(
-        label=_("Time in"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    ended_at = forms.DateTimeField(
-        label=_("Time out"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    started_at = forms.DateTimeField(label=_("Time in"), widget=DateTimeInput())
+    ended_at = forms.DateTimeField(label=_("Time out"), widget=DateTimeInput())
     announced = forms.BooleanField(required=False, label=_("Announced"))
     access = RequiredChoiceField(choices=Visit.Access.choices, label=_("Access"))
     areas_visited = forms.CharField(required=False, label=_("Areas visited"))
@@ -139,7 +135,7 @@ class FindingForm(forms.Form):
 class RecommendationForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Recommendation"))
     addressed_to = forms.CharField(max_length=200, label=_("Addressed to"))
-    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due"), widget=DateInput())
     finding = forms.TypedChoiceField(choices=(), required=False, label=_("From the finding"), coerce=str)
 
     def __init__(self, *args, findings, **kwargs):
@@ -159,7 +155,7 @@ class StatusForm(forms.Form):
     letter_on = forms.DateField(
         required=False,
         label=_("Date of the follow-up letter"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
 
@@ -172,9 +168,7 @@ class PersonMetForm(PersonRowForm):
         label=_("Why the team met this person"),
         widget=forms.CheckboxSelectMultiple,
     )
-    detained_since = forms.DateField(
-        required=False, label=_("Detained since"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    detained_since = forms.DateField(required=False, label=_("Detained since"), widget=DateInput())
     age_recorded = forms.IntegerField(
         min_value=0, max_value=110, required=False, label=_("Age recorded by the authority")
     )
@@ -194,6 +188,6 @@ class PersonFoundForm(forms.Form):
 
 
 class DetentionEndForm(forms.Form):
-    ended_on = forms.DateField(label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput())
     end = RequiredChoiceField(choices=Detention.End.choices, label=_("How it ended"))
     transferred_to = forms.CharField(max_length=200, required=False, label=_("Transferred to"))

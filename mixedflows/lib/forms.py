@@ -27,3 +27,23 @@ class RequiredChoiceField(forms.ChoiceField):
         if self.required and self.initial is None and not any(key == "" for key, _label in choices):
             choices = [("", EMPTY_LABEL), *choices]
         self._choices = self.widget.choices = choices
+
+
+class DateInput(forms.DateInput):
+    """A date picker (`type="date"`). The browser shows the day in the user's locale, but the value it reads and
+    sends is always ISO; Django would write the locale's format (02/12/2026 on a French page), which the picker
+    cannot read, so the box showed empty. Every app's date box is this one."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A date-and-time picker (`type="datetime-local"`), its value ISO whatever the language (see DateInput)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")

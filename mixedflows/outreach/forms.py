@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.forms import ProjectChoiceField, offer_projects
 from mixedflows.lib.codes import country_code, language_code
-from mixedflows.lib.forms import RequiredChoiceField
+from mixedflows.lib.forms import DateInput, RequiredChoiceField
 from mixedflows.outreach.codes import (
     PARTICIPANT_KEYS,
     SEX_NAMES,
@@ -20,13 +20,6 @@ from mixedflows.outreach.codes import (
 )
 from mixedflows.outreach.services.campaigns import CAMPAIGN_FIELDS, CampaignInput, ReachInput
 from mixedflows.outreach.services.sessions import SessionInput
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _list(text: str) -> list[str]:

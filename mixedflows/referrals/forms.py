@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import LegalBasis, Site
 from mixedflows.lib.codes import is_language, language_code
-from mixedflows.lib.forms import RequiredChoiceField
+from mixedflows.lib.forms import DateInput, DateTimeInput, RequiredChoiceField
 from mixedflows.people.models import Encounter
 from mixedflows.referrals.models import Referral, ServiceOffer
 from mixedflows.referrals.selectors import AWAITING, OPEN
@@ -70,7 +70,7 @@ class ReferralForm(forms.Form):
     consent_obtained_at = forms.DateTimeField(
         required=False,
         label=_("Consent obtained at"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
     )
     basis_detail = forms.CharField(
         required=False, label=_("Vital-interest or mandate ground"), widget=forms.Textarea(attrs={"rows": 2})
@@ -150,10 +150,8 @@ class ServiceOfferForm(forms.Form):
 
 class DashboardForm(forms.Form):
     site = forms.ModelChoiceField(queryset=Site.objects.none(), to_field_name="uuid", label=_("Site"))
-    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label=_("From"))
-    end = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), label=_("To"), help_text=_("Included")
-    )
+    start = forms.DateField(widget=DateInput(), label=_("From"))
+    end = forms.DateField(widget=DateInput(), label=_("To"), help_text=_("Included"))
 
     def __init__(self, data=None, *, user, **kwargs):
         today = timezone.localdate()

@@ -5,12 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.forms import ProjectChoiceField, offer_projects
 from mixedflows.lib.codes import country_choices, language_choices
-from mixedflows.lib.forms import RequiredChoiceField
+from mixedflows.lib.forms import DateInput, RequiredChoiceField
 from mixedflows.training.models import Event, Institution, Participant, Sex, Topic
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class CourseForm(forms.Form):

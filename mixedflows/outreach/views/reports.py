@@ -11,9 +11,9 @@ from mixedflows.core.models import Site
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import requires, run_service
 from mixedflows.lib import disclosure
+from mixedflows.lib.forms import DateInput
 from mixedflows.outreach import selectors
 from mixedflows.outreach.counts import session_tables
-from mixedflows.outreach.forms import DateInput
 from mixedflows.outreach.services.reports import session_counts_export
 
 

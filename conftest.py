@@ -89,6 +89,18 @@ def _flush_past_the_audit_triggers():
 
 
 @pytest.fixture
+def key_file(tmp_path, monkeypatch):
+    """A key file of the test's own, so adding keys never touches the one the test database was made with."""
+    from mixedflows.core import encryption
+
+    path = tmp_path / "field-keys.json"
+    monkeypatch.setenv("MIXEDFLOWS_FIELD_KEYS", str(path))
+    encryption.reset_provider()
+    yield path
+    encryption.reset_provider()
+
+
+@pytest.fixture
 def world(db):
     from mixedflows.core.models import Membership, Organisation, Site, User
     from mixedflows.core.roles import Role

@@ -66,6 +66,7 @@ def rotate(*, batch: int = BATCH) -> dict[str, int]:
     done: dict[str, int] = {}
     for model, fields in encrypted_columns():
         label, count = model._meta.label_lower, 0
+        columns = {f.name: f for f in model._meta.concrete_fields if f.name in fields}
         last: Any = None
         while True:
             with transaction.atomic():
@@ -85,10 +86,13 @@ def rotate(*, batch: int = BATCH) -> dict[str, int]:
                     }
                     if not stale:
                         continue
+                    # The field's own value (a JSON field's dict, not its text), which it encrypts again.
                     plain = {
-                        name: encryption.decrypt(value, context=f"{label}.{name}")
-                        if encryption.is_ciphertext(value)
-                        else value
+                        name: columns[name].to_python(
+                            encryption.decrypt(value, context=f"{label}.{name}")
+                            if encryption.is_ciphertext(value)
+                            else value
+                        )
                         for name, value in stale.items()
                     }
                     model._base_manager.filter(pk=pk).update(

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mixedflows.core.fields import EncryptedJSONField
 from mixedflows.core.models import Organisation, Site, User
 from mixedflows.people.models import Encounter, Person
 from mixedflows.screening.codes import Urgency
@@ -58,14 +59,16 @@ class Screening(models.Model):
     submission_versions = models.JSONField(
         default=list, blank=True, help_text="Every instanceID of the submission seen so far (edits add one)"
     )
-    answers = models.JSONField(default=dict)
+    # The answers and the outcome derived from them say who is a survivor of GBV or trafficking, who is ill:
+    # encrypted at rest (#16 item 10), read whole in Python, never queried in SQL.
+    answers = EncryptedJSONField(default=dict)
     # Set when the server's reviewer rejected the submission after it was imported: a person must look again.
     rejected_at_source_at = models.DateTimeField(null=True, blank=True)
     # Outcome, recomputed from the answers by the instrument's rules.
-    categories = models.JSONField(default=list, help_text="ProfileCategory codes; several may hold")
+    categories = EncryptedJSONField(default=list, help_text="ProfileCategory codes; several may hold")
     urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
-    procedures = models.JSONField(default=list, help_text="Procedure codes recommended")
-    explanation = models.JSONField(default=list, help_text="Which answers triggered which outcome")
+    procedures = EncryptedJSONField(default=list, help_text="Procedure codes recommended")
+    explanation = EncryptedJSONField(default=list, help_text="Which answers triggered which outcome")
     performed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     started_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)

@@ -9,16 +9,6 @@ from django.core.management.base import CommandError
 from mixedflows.core import checks, encryption
 
 
-@pytest.fixture
-def key_file(tmp_path, monkeypatch):
-    """A key file of the test's own, so adding keys never touches the one the test database was made with."""
-    path = tmp_path / "field-keys.json"
-    monkeypatch.setenv("MIXEDFLOWS_FIELD_KEYS", str(path))
-    encryption.reset_provider()
-    yield path
-    encryption.reset_provider()
-
-
 def test_a_value_reads_back_and_is_not_in_the_ciphertext(key_file):
     token = encryption.encrypt("Recruited in Agadez", context="cases.identification.interview_summary")
     assert key_file.exists() and "Recruited" not in token and token.startswith("enc:v1:")

@@ -20,15 +20,6 @@ NUMBER = "ER-0429 5771"
 
 
 @pytest.fixture
-def key_file(tmp_path, monkeypatch):
-    path = tmp_path / "field-keys.json"
-    monkeypatch.setenv("MIXEDFLOWS_FIELD_KEYS", str(path))
-    encryption.reset_provider()
-    yield path
-    encryption.reset_provider()
-
-
-@pytest.fixture
 def yonas(world, register, key_file):
     person = register(given_name="Yonas", family_name="Tesfaye", sex="M", age=24, nationality="ERI")
     Document.objects.create(

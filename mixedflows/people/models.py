@@ -280,7 +280,7 @@ class Group(models.Model):
 
     def get_encounter_kind_display(self) -> str:
         return (
-            Encounter.Kind(self.encounter_kind).label
+            str(Encounter.Kind(self.encounter_kind).label)
             if self.encounter_kind in Encounter.Kind.values
             else self.encounter_kind
         )

@@ -290,14 +290,14 @@ def encounters_of(*, user: User, person: Person, groups: frozenset[str] | None =
 @dataclass
 class GroupMember:
     person: Person
-    relations: list[tuple[str | Promise, Person]]  # (how the other is related, the other person)
+    relations: list[tuple[str, Person]]  # (how the other is related, the other person)
     accompaniment: str  # for children: accompanied, separated, unaccompanied; "" for adults
     with_unrelated_adult: bool
 
 
 _PARENTS = {Relationship.Kind.MOTHER, Relationship.Kind.FATHER}
 # How the person is related to the relative, read the other way round: "Mother of" whom.
-_OF = {
+_OF: dict[str, str | Promise] = {
     Relationship.Kind.MOTHER: _("Mother of"),
     Relationship.Kind.FATHER: _("Father of"),
     Relationship.Kind.SIBLING: _("Sibling of"),
@@ -317,12 +317,12 @@ def group_view(*, group: Group) -> list[GroupMember]:
     relationships = list(group.relationships.select_related("person", "relative"))
     rows = []
     for person in members:
-        relations: list[tuple[str | Promise, Person]] = []
+        relations: list[tuple[str, Person]] = []
         for r in relationships:
             if r.person_id == person.pk:
                 relations.append((r.get_kind_display(), r.relative))
             elif r.relative_id == person.pk:
-                relations.append((_OF.get(r.kind, r.kind), r.person))
+                relations.append((str(_OF.get(r.kind, r.kind)), r.person))
         accompaniment, with_unrelated = "", False
         if person.is_child:
             adult_links = [

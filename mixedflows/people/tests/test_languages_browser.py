@@ -127,6 +127,7 @@ def test_the_grid_and_the_person_page_in_arabic_read_right_to_left_and_keep_what
         person.languages,
     ) == ("يوناس", "تسفاي", "", "", "يوناس تسفاي", "M", datetime.date(2011, 1, 1), "year", "ERI", ["tir"])
     assert _english_left(page, GRID_LABELS) == []
+    page.screenshot(path="/tmp/i18n-grid-ar.png", full_page=True)
 
     page.locator("#members").get_by_role("link", name=person.registration_number).click()
     page.wait_for_selector("#identity")

@@ -39,21 +39,21 @@ class PersonRowForm(forms.Form):
     }
 
     intake_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
-    given_name = forms.CharField(max_length=100, required=False, label="Given name")
-    fathers_name = forms.CharField(max_length=100, required=False, label="Father's name")
-    grandfathers_name = forms.CharField(max_length=100, required=False, label="Grandfather's name")
-    family_name = forms.CharField(max_length=100, required=False, label="Family name")
-    name_original_script = forms.CharField(max_length=200, required=False, label="Name in original script")
+    given_name = forms.CharField(max_length=100, required=False, label=_("Given name"))
+    fathers_name = forms.CharField(max_length=100, required=False, label=_("Father's name"))
+    grandfathers_name = forms.CharField(max_length=100, required=False, label=_("Grandfather's name"))
+    family_name = forms.CharField(max_length=100, required=False, label=_("Family name"))
+    name_original_script = forms.CharField(max_length=200, required=False, label=_("Name in original script"))
     sex = RequiredChoiceField(choices=SEX_CHOICES, label=_("Sex"))
     dob_or_age = forms.CharField(
         max_length=20,
         required=False,
-        label="Date of birth or age",
+        label=_("Date of birth or age"),
         help_text=_("31/12/1990, 12/1990, 1990, an age (16), or in another calendar: EC 12/05/1982"),
     )
-    nationality = forms.CharField(max_length=60, required=False, label="Nationality")
-    language = forms.CharField(max_length=60, required=False, label="Language")
-    document_number = forms.CharField(max_length=64, required=False, label="Document number")
+    nationality = forms.CharField(max_length=60, required=False, label=_("Nationality"))
+    language = forms.CharField(max_length=60, required=False, label=_("Language"))
+    document_number = forms.CharField(max_length=64, required=False, label=_("Document number"))
 
     @property
     def focus_field(self) -> str:
@@ -122,7 +122,10 @@ class PersonEditForm(PersonRowForm):
     # The calendar beside the date it belongs to; the fields after them keep their order.
     field_order = [*NAME_FIELDS, "sex", "dob_or_age", "dob_calendar"]
     aliases = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="One per line"
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Aliases"),
+        help_text=_("One per line"),
     )
 
     def to_input(self) -> PersonInput:
@@ -132,21 +135,24 @@ class PersonEditForm(PersonRowForm):
 
 
 class EncounterForm(forms.Form):
-    site = forms.ModelChoiceField(queryset=Site.objects.none())
+    site = forms.ModelChoiceField(queryset=Site.objects.none(), label=_("Site"))
     occurred_at = forms.DateTimeField(
-        label="Date and time", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    kind = RequiredChoiceField(choices=Encounter.Kind.choices, label="Kind of encounter")
+    kind = RequiredChoiceField(choices=Encounter.Kind.choices, label=_("Kind of encounter"))
     departure_country = forms.CharField(
         max_length=60,
         required=False,
-        help_text="Code or name: LBY or Libya",
+        label=_("Departure country"),
+        help_text=_("Code or name: LBY or Libya"),
         widget=forms.TextInput(attrs={"list": "countries", "autocomplete": "off"}),
     )
-    previous_place = forms.CharField(max_length=200, required=False)
-    intended_destination = forms.CharField(max_length=200, required=False)
-    transport_mode = forms.ChoiceField(choices=[("", "—"), *Encounter.Transport.choices], required=False)
-    detained = forms.BooleanField(required=False)
+    previous_place = forms.CharField(max_length=200, required=False, label=_("Previous place"))
+    intended_destination = forms.CharField(max_length=200, required=False, label=_("Intended destination"))
+    transport_mode = forms.ChoiceField(
+        choices=[("", "—"), *Encounter.Transport.choices], required=False, label=_("Transport mode")
+    )
+    detained = forms.BooleanField(required=False, label=_("Detained"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,10 +179,12 @@ class EncounterForm(forms.Form):
 class ArrivalForm(EncounterForm):
     label = forms.CharField(
         max_length=120,
-        label="Name of the boat or group",
-        help_text="e.g. Boat 14 — rescued by coast guard vessel",
+        label=_("Name of the boat or group"),
+        help_text=_("e.g. Boat 14 — rescued by coast guard vessel"),
     )
-    group_kind = forms.ChoiceField(choices=Group.Kind.choices, initial=Group.Kind.BOAT, label="Kind of group")
+    group_kind = forms.ChoiceField(
+        choices=Group.Kind.choices, initial=Group.Kind.BOAT, label=_("Kind of group")
+    )
     field_order = [
         "label",
         "group_kind",
@@ -195,9 +203,9 @@ class ArrivalForm(EncounterForm):
 
 
 class RelationshipForm(forms.Form):
-    person = forms.UUIDField()
-    relative = forms.UUIDField()
-    kind = RequiredChoiceField(choices=Relationship.Kind.choices)
+    person = forms.UUIDField(label=_("Person"))
+    relative = forms.UUIDField(label=_("Relative"))
+    kind = RequiredChoiceField(choices=Relationship.Kind.choices, label=_("Relationship"))
 
 
 class GuardianForm(forms.Form):
@@ -213,9 +221,9 @@ class GuardianForm(forms.Form):
 
 
 class AgeAssessmentForm(forms.Form):
-    age_assessed = forms.IntegerField(min_value=0, max_value=110, required=False)
-    disputed = forms.BooleanField(required=False)
+    age_assessed = forms.IntegerField(min_value=0, max_value=110, required=False, label=_("Assessed age"))
+    disputed = forms.BooleanField(required=False, label=_("Age disputed"))
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(max_length=200, label="Name, document or registration number")
+    q = forms.CharField(max_length=200, label=_("Name, document or registration number"))

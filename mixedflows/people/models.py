@@ -5,7 +5,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.encryption import blind_index
@@ -34,11 +34,14 @@ class Sex(models.TextChoices):
 
 
 class DobPrecision(models.TextChoices):
-    EXACT = "exact", "Exact day"
-    MONTH = "month", "Month and year"
-    YEAR = "year", "Year only"
-    ESTIMATED = "estimated", "Estimated from age"
+    EXACT = "exact", _("Exact day")
+    MONTH = "month", _("Month and year")
+    YEAR = "year", _("Year only")
+    ESTIMATED = "estimated", _("Estimated from age")
 
+
+# Stored as it is (a typed purpose is the agency's own words); the page translates this default one.
+DEFAULT_PURPOSE = gettext_noop("Registration and protection screening")
 
 NAME_FIELDS = ("given_name", "fathers_name", "grandfathers_name", "family_name", "name_original_script")
 # The person's fields in the identity field group: what a grant of "identity" shares, the API returns, a
@@ -85,7 +88,7 @@ class Person(models.Model):
     languages = models.JSONField(default=list, blank=True, help_text="ISO 639-3 codes")
     phone = models.CharField(max_length=40, blank=True, help_text="E.164: +393331234567")
     legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices, default=LegalBasis.MANDATE)
-    purpose = models.CharField(max_length=200, default="Registration and protection screening")
+    purpose = models.CharField(max_length=200, default=DEFAULT_PURPOSE)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -218,12 +221,12 @@ class Alias(models.Model):
 
 class Document(models.Model):
     class Kind(models.TextChoices):
-        PASSPORT = "passport", "Passport"
-        NATIONAL_ID = "national_id", "National identity card"
-        ASYLUM_PERMIT = "asylum_permit", "Asylum-seeker or refugee document"
-        BIRTH_CERTIFICATE = "birth_certificate", "Birth certificate"
-        TRAVEL_DOCUMENT = "travel_document", "Travel document"
-        OTHER = "other", "Other"
+        PASSPORT = "passport", _("Passport")
+        NATIONAL_ID = "national_id", _("National identity card")
+        ASYLUM_PERMIT = "asylum_permit", _("Asylum-seeker or refugee document")
+        BIRTH_CERTIFICATE = "birth_certificate", _("Birth certificate")
+        TRAVEL_DOCUMENT = "travel_document", _("Travel document")
+        OTHER = "other", _("Other")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
@@ -248,9 +251,9 @@ class Group(models.Model):
     """People who arrived or travel together: a boat, a family, a travel group."""
 
     class Kind(models.TextChoices):
-        BOAT = "boat", "Boat or vehicle"
-        FAMILY = "family", "Family"
-        TRAVEL_GROUP = "travel_group", "Travel group"
+        BOAT = "boat", _("Boat or vehicle")
+        FAMILY = "family", _("Family")
+        TRAVEL_GROUP = "travel_group", _("Travel group")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="groups")
@@ -277,7 +280,7 @@ class Group(models.Model):
 
     def get_encounter_kind_display(self) -> str:
         return (
-            Encounter.Kind(self.encounter_kind).label
+            str(Encounter.Kind(self.encounter_kind).label)
             if self.encounter_kind in Encounter.Kind.values
             else self.encounter_kind
         )
@@ -287,12 +290,12 @@ class Relationship(models.Model):
     """`relative` is the `kind` of `person` (the person's mother, sibling...), as declared in a group."""
 
     class Kind(models.TextChoices):
-        MOTHER = "mother", "Mother"
-        FATHER = "father", "Father"
-        SIBLING = "sibling", "Sibling"
-        SPOUSE = "spouse", "Spouse"
-        OTHER_RELATIVE = "other_relative", "Other relative"
-        UNRELATED_COMPANION = "unrelated_companion", "Unrelated adult companion"
+        MOTHER = "mother", _("Mother")
+        FATHER = "father", _("Father")
+        SIBLING = "sibling", _("Sibling")
+        SPOUSE = "spouse", _("Spouse")
+        OTHER_RELATIVE = "other_relative", _("Other relative")
+        UNRELATED_COMPANION = "unrelated_companion", _("Unrelated adult companion")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="relationships")
@@ -318,21 +321,21 @@ class Encounter(models.Model):
     """One meeting of the agency with the person: where, when and how they came."""
 
     class Kind(models.TextChoices):
-        SEA_RESCUE = "sea_rescue", "Sea arrival after rescue"
-        SEA_INTERCEPTION = "sea_interception", "Sea arrival after interception"
-        LAND_BORDER = "land_border", "Land border crossing"
-        AIR_ARRIVAL = "air_arrival", "Air arrival"
-        DETENTION_INTAKE = "detention_intake", "Detention intake"
-        OTHER = "other", "Other"
+        SEA_RESCUE = "sea_rescue", _("Sea arrival after rescue")
+        SEA_INTERCEPTION = "sea_interception", _("Sea arrival after interception")
+        LAND_BORDER = "land_border", _("Land border crossing")
+        AIR_ARRIVAL = "air_arrival", _("Air arrival")
+        DETENTION_INTAKE = "detention_intake", _("Detention intake")
+        OTHER = "other", _("Other")
 
     class Transport(models.TextChoices):
-        BOAT = "boat", "Boat"
-        ON_FOOT = "on_foot", "On foot"
-        BUS = "bus", "Bus"
-        CAR_OR_TRUCK = "car_or_truck", "Car or truck"
-        TRAIN = "train", "Train"
-        PLANE = "plane", "Plane"
-        OTHER = "other", "Other"
+        BOAT = "boat", _("Boat")
+        ON_FOOT = "on_foot", _("On foot")
+        BUS = "bus", _("Bus")
+        CAR_OR_TRUCK = "car_or_truck", _("Car or truck")
+        TRAIN = "train", _("Train")
+        PLANE = "plane", _("Plane")
+        OTHER = "other", _("Other")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="encounters")

@@ -6,6 +6,8 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 
 from mixedflows.core.models import FieldGroup, User
@@ -294,6 +296,15 @@ class GroupMember:
 
 
 _PARENTS = {Relationship.Kind.MOTHER, Relationship.Kind.FATHER}
+# How the person is related to the relative, read the other way round: "Mother of" whom.
+_OF: dict[str, str | Promise] = {
+    Relationship.Kind.MOTHER: _("Mother of"),
+    Relationship.Kind.FATHER: _("Father of"),
+    Relationship.Kind.SIBLING: _("Sibling of"),
+    Relationship.Kind.SPOUSE: _("Spouse of"),
+    Relationship.Kind.OTHER_RELATIVE: _("Other relative of"),
+    Relationship.Kind.UNRELATED_COMPANION: _("Unrelated adult companion of"),
+}
 
 
 def group_view(*, group: Group) -> list[GroupMember]:
@@ -311,7 +322,7 @@ def group_view(*, group: Group) -> list[GroupMember]:
             if r.person_id == person.pk:
                 relations.append((r.get_kind_display(), r.relative))
             elif r.relative_id == person.pk:
-                relations.append((f"{r.get_kind_display()} of", r.person))
+                relations.append((str(_OF.get(r.kind, r.kind)), r.person))
         accompaniment, with_unrelated = "", False
         if person.is_child:
             adult_links = [
@@ -320,9 +331,9 @@ def group_view(*, group: Group) -> list[GroupMember]:
                 if person.pk in (r.person_id, r.relative_id)
             ]
             adult_links = [(r, other) for r, other in adult_links if not other.is_child]
-            kinds = {r.kind for r, _ in adult_links}
+            kinds = {r.kind for r, _other in adult_links}
             # A parent is only a parent when the adult is named as the child's mother or father.
-            is_parented = any(r.kind in _PARENTS and r.person_id == person.pk for r, _ in adult_links)
+            is_parented = any(r.kind in _PARENTS and r.person_id == person.pk for r, _other in adult_links)
             if is_parented:
                 accompaniment = "accompanied"
             elif kinds - {Relationship.Kind.UNRELATED_COMPANION} - _PARENTS:

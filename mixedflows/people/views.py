@@ -132,9 +132,21 @@ def person_edit(request, uuid):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Saved ({', '.join(changed) or 'no changes'}).")
+            if changed:
+                labels = list(dict.fromkeys(str(_field_label(form, name)) for name in changed))
+                messages.success(request, _("Saved (%(fields)s).") % {"fields": ", ".join(labels)})
+            else:
+                messages.success(request, _("Saved (no changes)."))
             return redirect("people:detail", uuid=person.uuid)
     return render(request, "people/person_edit.html", {"person": person, "form": form, **_code_lists()})
+
+
+def _field_label(form: PersonEditForm, name: str):
+    """The label of the box a changed field was typed in (date_of_birth: Born / age), else the field's name."""
+    name = {"age_declared": "dob_or_age", "other_nationalities": "nationality"}.get(
+        name, form.service_fields.get(name, name)
+    )
+    return form.fields[name].label if name in form.fields else name
 
 
 def _dob_text(person: Person) -> str:
@@ -168,9 +180,9 @@ def person_age(request, uuid):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Age assessment saved.")
+            messages.success(request, _("Age assessment saved."))
     else:
-        messages.error(request, "Enter an age between 0 and 110.")
+        messages.error(request, _("Enter an age between 0 and 110."))
     return redirect("people:detail", uuid=person.uuid)
 
 
@@ -190,7 +202,7 @@ def encounter_new(request, uuid):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Encounter recorded.")
+            messages.success(request, _("Encounter recorded."))
             return redirect("people:detail", uuid=person.uuid)
     return render(request, "people/encounter_form.html", {"person": person, "form": form, **_code_lists()})
 

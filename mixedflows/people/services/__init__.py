@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import User
@@ -76,9 +77,13 @@ def _add_documents(person: Person, documents: list[dict]) -> None:
             continue
         country = (doc.get("issuing_country") or "").upper()
         if country and not is_country(country):
-            raise ValidationError({"documents": f"Unknown issuing country {country!r}."})
+            raise ValidationError(
+                {"documents": _("Unknown issuing country %(code)s.") % {"code": repr(country)}}
+            )
         if doc.get("kind", Document.Kind.OTHER) not in Document.Kind.values:
-            raise ValidationError({"documents": f"Unknown document kind {doc.get('kind')!r}."})
+            raise ValidationError(
+                {"documents": _("Unknown document kind %(kind)s.") % {"kind": repr(doc.get("kind"))}}
+            )
         Document.objects.create(
             person=person,
             organisation_id=person.organisation_id,
@@ -174,7 +179,7 @@ def person_age_assess(*, actor: User, person: Person, age_assessed: int | None, 
     if person.organisation_id != actor.agency.pk:
         raise PermissionDenied("person of another organisation")
     if age_assessed is not None and not 0 <= age_assessed <= MAX_AGE:
-        raise ValidationError({"age_assessed": f"An age is between 0 and {MAX_AGE}."})
+        raise ValidationError({"age_assessed": _("An age is between 0 and %(max)d.") % {"max": MAX_AGE}})
     person.age_assessed, person.age_disputed = age_assessed, disputed
     person.save(update_fields=["age_assessed", "age_disputed", "updated_at"])
     audit_record(

@@ -68,7 +68,7 @@ def arrival_open(*, actor: User, label: str, context: EncounterContext, kind: st
     actor.require(Perm.REGISTER_PEOPLE)
     validate_encounter(actor, context)
     if kind not in Group.Kind.values:
-        raise ValidationError({"kind": f"Unknown kind of group {kind!r}."})
+        raise ValidationError({"kind": _("Unknown kind of group %(kind)s.") % {"kind": repr(kind)}})
     group = Group.objects.create(
         organisation=actor.agency,
         kind=kind,
@@ -114,12 +114,12 @@ def relationship_set(
         raise PermissionDenied("group of another organisation")
     member_ids = set(group.members.values_list("pk", flat=True))
     if person.pk not in member_ids or relative.pk not in member_ids:
-        raise ValidationError({"relative": "Both people must be members of the group."})
+        raise ValidationError({"relative": _("Both people must be members of the group.")})
     if person.pk == relative.pk:
-        raise ValidationError({"relative": "A person is not their own relative."})
+        raise ValidationError({"relative": _("A person is not their own relative.")})
     if kind not in Relationship.Kind.values:
-        raise ValidationError({"kind": f"Unknown relationship {kind!r}."})
-    relationship, _ = Relationship.objects.update_or_create(
+        raise ValidationError({"kind": _("Unknown relationship %(kind)s.") % {"kind": repr(kind)}})
+    relationship, _created = Relationship.objects.update_or_create(
         group=group,
         person=person,
         relative=relative,

@@ -70,7 +70,8 @@ def _check_site(actor: User, site: Site) -> None:
     if not Site.objects.usable_by(actor).filter(pk=site.pk).exists():
         raise ValidationError(
             {
-                "site": f"{actor.agency.short_name} does not work at {site.name} (or you are not assigned there)."
+                "site": _("%(agency)s does not work at %(site)s (or you are not assigned there).")
+                % {"agency": actor.agency.short_name, "site": site.name}
             }
         )
 
@@ -85,30 +86,36 @@ def validate_person(
     """
     errors: dict[str, str] = {}
     if not any(getattr(data, f) for f in NAME_FIELDS):
-        errors["given_name"] = "Enter at least one name, as the person says it."
+        errors["given_name"] = _("Enter at least one name, as the person says it.")
     if data.sex not in Sex.values:
-        errors["sex"] = f"Unknown sex {data.sex!r}."
+        errors["sex"] = _("Unknown sex %(sex)s.") % {"sex": repr(data.sex)}
     nationality = (data.nationality or "").upper()
     if nationality and not is_country(nationality):
-        errors["nationality"] = f"Unknown country code {data.nationality!r} (use ISO 3166 alpha-3, e.g. ERI)."
+        errors["nationality"] = _("Unknown country code %(code)s (use ISO 3166 alpha-3, e.g. ERI).") % {
+            "code": repr(data.nationality)
+        }
     languages = [code.lower() for code in data.languages if code]
     bad_languages = [code for code in languages if not is_language(code)]
     if bad_languages:
-        errors["languages"] = f"Unknown language code {bad_languages[0]!r} (use ISO 639-3, e.g. tir)."
+        errors["languages"] = _("Unknown language code %(code)s (use ISO 639-3, e.g. tir).") % {
+            "code": repr(bad_languages[0])
+        }
     dob, precision, age_declared = data.date_of_birth, data.dob_precision, data.age
     if dob is not None:
         if dob > today:
-            errors["date_of_birth"] = "The date of birth is in the future."
+            errors["date_of_birth"] = _("The date of birth is in the future.")
         elif today.year - dob.year > MAX_AGE:
-            errors["date_of_birth"] = f"The date of birth is more than {MAX_AGE} years ago."
+            errors["date_of_birth"] = _("The date of birth is more than %(max)d years ago.") % {
+                "max": MAX_AGE
+            }
         precision = precision or DobPrecision.EXACT
     elif age_declared is not None:
         if not 0 <= age_declared <= MAX_AGE:
-            errors["age"] = f"An age is between 0 and {MAX_AGE}."
+            errors["age"] = _("An age is between 0 and %(max)d.") % {"max": MAX_AGE}
         else:
             dob, precision = date_from_age(age_declared, today), DobPrecision.ESTIMATED
     if precision and precision not in DobPrecision.values:
-        errors["dob_precision"] = f"Unknown precision {precision!r}."
+        errors["dob_precision"] = _("Unknown precision %(precision)s.") % {"precision": repr(precision)}
     calendar = data.dob_calendar if dob is not None and precision != DobPrecision.ESTIMATED else ""
     if calendar not in Calendar.values:
         errors["date_of_birth"] = _("Unknown calendar %(calendar)s.") % {"calendar": calendar}
@@ -139,13 +146,17 @@ def validate_person(
 def validate_encounter(actor: User, context: EncounterContext) -> None:
     errors = {}
     if context.kind not in Encounter.Kind.values:
-        errors["kind"] = f"Unknown kind of encounter {context.kind!r}."
+        errors["kind"] = _("Unknown kind of encounter %(kind)s.") % {"kind": repr(context.kind)}
     if context.departure_country and not is_country(context.departure_country):
-        errors["departure_country"] = f"Unknown country code {context.departure_country!r}."
+        errors["departure_country"] = _("Unknown country code %(code)s.") % {
+            "code": repr(context.departure_country)
+        }
     if context.transport_mode and context.transport_mode not in Encounter.Transport.values:
-        errors["transport_mode"] = f"Unknown transport mode {context.transport_mode!r}."
+        errors["transport_mode"] = _("Unknown transport mode %(mode)s.") % {
+            "mode": repr(context.transport_mode)
+        }
     if context.occurred_at > timezone.now() + datetime.timedelta(minutes=5):
-        errors["occurred_at"] = "The encounter is in the future."
+        errors["occurred_at"] = _("The encounter is in the future.")
     if errors:
         raise ValidationError(errors)
     _check_site(actor, context.site)

@@ -22,7 +22,7 @@ APPS_WITH_CATALOGUES = sorted(
     p.parent.name for p in PACKAGE_DIR.glob("*/locale") if (p.parent / "apps.py").exists()
 )
 # Apps whose every template string is marked: a new unmarked text in their templates fails.
-FULLY_MARKED_TEMPLATES = ["screening", "referrals", "outreach", "training", "linkage"]
+FULLY_MARKED_TEMPLATES = ["screening", "referrals", "outreach", "training", "linkage", "flows"]
 
 
 def _po_files_of(app: str) -> list[Path]:

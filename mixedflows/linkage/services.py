@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import User
@@ -124,7 +125,8 @@ def candidate_decide(
         survivor=older,
         retired=newer,
         candidate=candidate,
-        reason=candidate.note or "confirmed in linkage review",
+        # Kept in English like every stored value; the pages show it translated.
+        reason=candidate.note or gettext_noop("confirmed in linkage review"),
     )
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+from django.utils.translation import get_language_bidi, gettext_noop
+from django.utils.translation import gettext as _
 
 from mixedflows.flows.models import AGE_BANDS, COUNT_FIELDS, NOT_MIGRATION
 from mixedflows.screening.codes import ProfileCategory
@@ -134,7 +136,7 @@ def composition(con, *, org: int, scope: Scope, start: datetime.date, end: datet
     categories = {code: n for code, n in categories.items() if n}
     pyramid: dict[tuple[str, str], int] = {}
     by_nationality: dict[str, int] = {}
-    for sex, band, nationality, n, *_ in groups:
+    for sex, band, nationality, n, *_rest in groups:
         pyramid[(sex, band)] = pyramid.get((sex, band), 0) + n
         by_nationality[nationality] = by_nationality.get(nationality, 0) + n
     nationalities = sorted(by_nationality.items(), key=lambda item: (-item[1], item[0] or ""))[:10]
@@ -210,17 +212,18 @@ def _day(moment: datetime.date) -> datetime.date:
     return moment.date() if isinstance(moment, datetime.datetime) else moment
 
 
-# Dimensions the officer's table builder offers: (label, arrivals column, registry expression).
+# Dimensions the officer's table builder offers: (label, arrivals column, registry expression). The label stays
+# English in a publication's specification and its HXL header; pages show it translated.
 DIMENSIONS = {
-    "nationality": ("Nationality", "nationality", "nationality"),
-    "sex": ("Sex", "sex", None),
-    "age_band": ("Age band", "age_band", None),
-    "site": ("Site", "site", None),
-    "point": ("Monitoring point", None, "point"),
-    "departure_country": ("Departure country", "departure_country", None),
-    "month": ("Month", "date_trunc('month', first_date)", "date_trunc('month', date)"),
-    "direction": ("Direction", None, "direction"),
-    "movement": ("Movement", None, "movement"),
+    "nationality": (gettext_noop("Nationality"), "nationality", "nationality"),
+    "sex": (gettext_noop("Sex"), "sex", None),
+    "age_band": (gettext_noop("Age band"), "age_band", None),
+    "site": (gettext_noop("Site"), "site", None),
+    "point": (gettext_noop("Monitoring point"), None, "point"),
+    "departure_country": (gettext_noop("Departure country"), "departure_country", None),
+    "month": (gettext_noop("Month"), "date_trunc('month', first_date)", "date_trunc('month', date)"),
+    "direction": (gettext_noop("Direction"), None, "direction"),
+    "movement": (gettext_noop("Movement"), None, "movement"),
 }
 
 
@@ -240,13 +243,19 @@ def crosstab(
     index = 1 if source == "arrivals" else 2
     row_expr, col_expr = DIMENSIONS[rows][index], DIMENSIONS[cols][index]
     if row_expr is None or col_expr is None:
-        raise ValueError(f"{DIMENSIONS[rows if row_expr is None else cols][0]} is not available for {source}")
+        missing = _(DIMENSIONS[rows if row_expr is None else cols][0])
+        raise ValueError(
+            _("%(dimension)s is not available for persons arrived.") % {"dimension": missing}
+            if source == "arrivals"
+            else _("%(dimension)s is not available for people seen at monitoring points.")
+            % {"dimension": missing}
+        )
     if source == "arrivals":
         persons, params = _persons(*_arrivals_where(org, scope, start, end), wide=True)
         sql = f"SELECT {row_expr}, {col_expr}, count(*) FROM ({persons})"
         if category:
             if category not in CATEGORY_BITS:
-                raise ValueError("Unknown profile category")
+                raise ValueError(_("Unknown profile category"))
             sql += f" WHERE screened AND (category_mask >> {CATEGORY_BITS[category]}) & 1 = 1"
         sql += " GROUP BY ALL"
     else:
@@ -264,6 +273,12 @@ def _label(value) -> str:
 BAND_LABELS = {code: label for code, label, *_ in AGE_BANDS} | {"unknown": "unknown"}
 
 
+def isolated(text: str) -> str:
+    """Text that keeps its own order inside a right-to-left sentence, as <bdi> does on a page: an age band
+    ("0-4" would read "4-0"), a date, a name in a chart or a form label. Unchanged in a left-to-right language."""
+    return f"\u2068{text}\u2069" if get_language_bidi() else text
+
+
 MICRODATA_COLUMNS = {
     "sex": "sex",
     "age_band": "age_band",
@@ -279,7 +294,10 @@ def microdata(
 ) -> list:
     """One record per person arrived, with the chosen columns and the profile categories of the screened."""
     if not columns or set(columns) - set(MICRODATA_COLUMNS):
-        raise ValueError("Choose the columns of the extract among " + ", ".join(MICRODATA_COLUMNS))
+        raise ValueError(
+            _("Choose the columns of the extract among %(columns)s")
+            % {"columns": ", ".join(MICRODATA_COLUMNS)}
+        )
     persons, params = _persons(*_arrivals_where(org, scope, start, end), wide=True)
     select = ", ".join(f"{MICRODATA_COLUMNS[c]} AS {c}" for c in columns)
     records = []

@@ -1,12 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FlowsConfig(AppConfig):
     name = "mixedflows.flows"
     label = "flows"
-    verbose_name = "Flow monitoring and statistics"
+    verbose_name = _("Flow monitoring and statistics")
     nav_items = [
-        ("Flow registry", "flows:points", "flows.record"),
-        ("Flows", "flows:compare", "flows.view"),
-        ("Publish", "flows:tables", "flows.view"),
+        (_("Flow registry"), "flows:points", "flows.record"),
+        (_("Flows"), "flows:compare", "flows.view"),
+        (_("Publish"), "flows:tables", "flows.view"),
     ]

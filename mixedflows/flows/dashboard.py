@@ -5,29 +5,61 @@ import json
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
+from django.utils import formats
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from mixedflows.core.charts import count_axis, date_axis
 from mixedflows.flows import analytics
-from mixedflows.flows.analytics import BAND_LABELS, Scope
+from mixedflows.flows.analytics import BAND_LABELS, Scope, isolated
 from mixedflows.flows.models import AGE_BANDS
-from mixedflows.lib.codes import country_name
+from mixedflows.flows.survey import CHOICES
+from mixedflows.lib.codes import country_name_local
 from mixedflows.screening.codes import ProfileCategory
 
+REASON_LABELS = dict(CHOICES["reasons"])
 COLOURS = ["#1f5fa8", "#d9822b", "#2f8f5b", "#a23b72", "#6c757d"]
-SEX_LABELS = {"F": "Female", "M": "Male", "X": "Other", "": "Not known"}
+SEX_LABELS = {
+    "F": gettext_noop("Female"),
+    "M": gettext_noop("Male"),
+    "X": gettext_noop("Other"),
+    "": gettext_noop("Not known"),
+}
+# Shares: "%" here is a percent sign, not a placeholder.
+# xgettext:no-python-format
+OF_SCREENED = gettext_noop("% of screened")
+# xgettext:no-python-format
+OF_ARRIVALS = gettext_noop("% of arrivals")
+# xgettext:no-python-format
+OF_INTERVIEWED = gettext_noop("% of interviewed")
+# xgettext:no-python-format
+CATEGORIES_TITLE = gettext_noop("Profile categories, % of screened persons")
+# xgettext:no-python-format
+INCIDENTS_TITLE = gettext_noop("Incidents on the way, % of interviewed")
+INCIDENT_LABELS = {
+    "violence": gettext_noop("Violence"),
+    "detention": gettext_noop("Detention"),
+    "kidnapping": gettext_noop("Kidnapping"),
+    "extortion": gettext_noop("Extortion"),
+}
 
 
 @dataclass
 class Chart:
     slug: str
     title: str
-    header: list[str]
+    header: list[str]  # the CSV download's columns: English, whatever the reader's language (a data contract)
     rows: list[list]
     figure: dict  # plotly figure as plain data
     note: str = ""
     empty: str = ""  # said instead of an empty chart
     shares: dict[int, int] = field(default_factory=dict)  # column of a share -> column of its count
+    labels: list[str] = field(
+        default_factory=list
+    )  # the header as the page shows it, in the reader's language
+
+    def __post_init__(self):
+        self.labels = self.labels or list(self.header)
 
     @staticmethod
     def paired(sides: int) -> dict[int, int]:
@@ -47,6 +79,29 @@ class Comparison:
     grain: str
     sides: list[dict] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+
+
+def _columns(first: str, sides: list[dict], *names: str) -> tuple[list[str], list[str]]:
+    """The header of a chart's table: (in English for the CSV, in the reader's language for the page).
+
+    `first` and `names` are marked with gettext_noop; a side's column reads "<scope>: <name>"."""
+    english = [first] + [f"{s['scope'].label}: {name}" for s in sides for name in names]
+    shown = [_(first)] + [
+        _("%(scope)s: %(column)s") % {"scope": isolated(s["scope"].label), "column": _(name)}
+        for s in sides
+        for name in names
+    ]
+    return english, shown
+
+
+def _date_ticks(axis: dict, grain: str) -> dict:
+    """Tick labels in the reader's language: "mai 2026", "مايو 2026" (the dates stay the axis's values); in English
+    the shared chart style's own ("Sep 2026", "Sep 6, 2026")."""
+    if (get_language() or "en").startswith("en"):
+        return axis
+    days = [datetime.date.fromisoformat(v) for v in axis["tickvals"]]
+    fmt = "YEAR_MONTH_FORMAT" if grain == "month" else "DATE_FORMAT"
+    return axis | {"ticktext": [isolated(formats.date_format(d, fmt)) for d in days]}
 
 
 def _pct(n: int, d: int) -> float:
@@ -74,9 +129,13 @@ def compare(con, *, org: int, scopes: list[Scope], start, end, grain: str = "mon
         comp["trend"] = analytics.trend(con, org=org, scope=scope, start=start, end=end, grain=grain)
         comp["scope"] = scope
         comp["survey"] = analytics.survey_summary(con, org=org, scope=scope, start=start, end=end)
+        comp["survey"]["reasons_shown"] = [
+            (_(REASON_LABELS[code]) if code in REASON_LABELS else code, n)
+            for code, n in comp["survey"]["reasons"]
+        ]
         comp["why_none"] = _why_none(scope, start, end) if not comp["arrived"] else ""
         comp["nationalities"] = [
-            (country_name(code) or "unknown", n, _pct(n, comp["arrived"]))
+            (country_name_local(code) or _("unknown"), n, _pct(n, comp["arrived"]))
             for code, n in comp["nationalities"]
         ]
         result.sides.append(comp)
@@ -104,9 +163,7 @@ def _categories_chart(c: Comparison) -> Chart:
         key=lambda code: -sum(side["categories"].get(code, 0) for side in c.sides),
     )
     labels = {code: ProfileCategory(code).label if code in ProfileCategory.values else code for code in codes}
-    header = ["Profile category"] + [
-        f"{s['scope'].label}: {h}" for s in c.sides for h in ("persons", "% of screened")
-    ]
+    header, shown = _columns(gettext_noop("Profile category"), c.sides, gettext_noop("persons"), OF_SCREENED)
     rows = [
         [
             labels[code],
@@ -132,9 +189,9 @@ def _categories_chart(c: Comparison) -> Chart:
     )
     fig.update_layout(
         **_layout(
-            "Profile categories, % of screened persons",
+            _(CATEGORIES_TITLE),
             barmode="group",
-            xaxis=count_axis("% of screened", [x for trace in fig.data for x in trace.x]),
+            xaxis=count_axis(_(OF_SCREENED), [x for trace in fig.data for x in trace.x]),
             yaxis={"autorange": "reversed"},
             height=max(380, 60 + 28 * len(codes) * len(c.sides)),
             margin={"l": 230, "r": 20, "t": 50, "b": 60},
@@ -142,13 +199,14 @@ def _categories_chart(c: Comparison) -> Chart:
     )
     return Chart(
         "categories",
-        "Profile categories (share of screened persons)",
+        _("Profile categories (share of screened persons)"),
         header,
         rows,
         json.loads(fig.to_json()),
-        "A person in several categories counts in each, so shares add up to more than 100%.",
-        "" if codes else "No screened person with a profile category in this period and scope.",
+        _("A person in several categories counts in each, so shares add up to more than 100%."),
+        "" if codes else _("No screened person with a profile category in this period and scope."),
         shares=Chart.paired(len(c.sides)),
+        labels=shown,
     )
 
 
@@ -158,12 +216,10 @@ def _short(label: str) -> str:
 
 def _structure_chart(c: Comparison) -> Chart:
     groups = [(sex, band) for sex in ("F", "M") for band, *_ in AGE_BANDS]
-    header = ["Sex and age"] + [
-        f"{s['scope'].label}: {h}" for s in c.sides for h in ("persons", "% of arrivals")
-    ]
+    header, shown = _columns(gettext_noop("Sex and age"), c.sides, gettext_noop("persons"), OF_ARRIVALS)
     rows, traces = [], []
     for i, (sex, band) in enumerate(groups):
-        label = f"{SEX_LABELS[sex]} {BAND_LABELS[band]}"
+        label = _("%(sex)s %(age)s") % {"sex": _(SEX_LABELS[sex]), "age": isolated(BAND_LABELS[band])}
         values = [s["pyramid"].get((sex, band), 0) for s in c.sides]
         rows.append(
             [label, *(v for s, n in zip(c.sides, values, strict=True) for v in (n, _pct(n, s["arrived"])))]
@@ -183,43 +239,47 @@ def _structure_chart(c: Comparison) -> Chart:
     other = [s["arrived"] - sum(s["pyramid"].get(g, 0) for g in groups) for s in c.sides]
     rows.append(
         [
-            "Sex or age not known",
+            _("Sex or age not known"),
             *(v for s, n in zip(c.sides, other, strict=True) for v in (n, _pct(n, s["arrived"]))),
         ]
     )
     fig = go.Figure(traces)
     fig.update_layout(
         **_layout(
-            "Sex and age structure of arrivals (%)",
+            _("Sex and age structure of arrivals (%)"),
             barmode="stack",
-            yaxis=count_axis("% of arrivals", [sum(t.y[k] for t in fig.data) for k in range(len(c.sides))]),
+            yaxis=count_axis(_(OF_ARRIVALS), [sum(t.y[k] for t in fig.data) for k in range(len(c.sides))]),
         )
     )
     return Chart(
         "structure",
-        "Sex and age structure (share of arrivals)",
+        _("Sex and age structure (share of arrivals)"),
         header,
         rows,
         json.loads(fig.to_json()),
         shares=Chart.paired(len(c.sides)),
+        labels=shown,
     )
 
 
 def _trend_chart(c: Comparison) -> Chart:
     periods = sorted({p for s in c.sides for p, *_ in s["trend"]})
-    header = [c.grain.title()] + [
-        f"{s['scope'].label}: {h}"
-        for s in c.sides
-        for h in ("persons arrived", "people seen (migration)", "market visits")
-    ]
+    header, shown = _columns(
+        gettext_noop("Week") if c.grain == "week" else gettext_noop("Month"),
+        c.sides,
+        gettext_noop("persons arrived"),
+        gettext_noop("people seen (migration)"),
+        gettext_noop("market visits"),
+    )
     lookup = [{p: rest for p, *rest in s["trend"]} for s in c.sides]
     rows = [[p.strftime("%Y-%m-%d"), *(v for lk in lookup for v in lk.get(p, (0, 0, 0)))] for p in periods]
+    trend_title = _("Trend by week") if c.grain == "week" else _("Trend by month")
     fig = go.Figure()
     for i, (s, lk) in enumerate(zip(c.sides, lookup, strict=True)):
         colour = COLOURS[i % len(COLOURS)]
         fig.add_trace(
             go.Scatter(
-                name=f"{s['scope'].label}: arrived",
+                name=_("%(scope)s: arrived") % {"scope": isolated(s["scope"].label)},
                 x=[p.isoformat() for p in periods],
                 y=[lk.get(p, (0, 0, 0))[0] for p in periods],
                 mode="lines+markers",
@@ -228,7 +288,7 @@ def _trend_chart(c: Comparison) -> Chart:
         )
         fig.add_trace(
             go.Scatter(
-                name=f"{s['scope'].label}: seen at points",
+                name=_("%(scope)s: seen at points") % {"scope": isolated(s["scope"].label)},
                 x=[p.isoformat() for p in periods],
                 y=[lk.get(p, (0, 0, 0))[1] for p in periods],
                 mode="lines+markers",
@@ -239,13 +299,15 @@ def _trend_chart(c: Comparison) -> Chart:
         )
     fig.update_layout(
         **_layout(
-            f"Trend by {c.grain}",
-            xaxis=date_axis(periods, c.grain),
+            trend_title,
+            xaxis=_date_ticks(date_axis(periods, c.grain), c.grain),
             yaxis=count_axis(
-                "persons arrived", [row[1 + 3 * k] for row in rows for k in range(len(c.sides))], whole=True
+                _("persons arrived"),
+                [row[1 + 3 * k] for row in rows for k in range(len(c.sides))],
+                whole=True,
             ),
             yaxis2=count_axis(
-                "people seen",
+                _("people seen"),
                 [row[2 + 3 * k] for row in rows for k in range(len(c.sides))],
                 whole=True,
                 overlaying="y",
@@ -256,23 +318,27 @@ def _trend_chart(c: Comparison) -> Chart:
     )
     return Chart(
         "trend",
-        f"Trend by {c.grain}",
+        trend_title,
         header,
         rows,
         json.loads(fig.to_json()),
-        "People seen at monitoring points are counts of crossings, not of distinct persons.",
+        _("People seen at monitoring points are counts of crossings, not of distinct persons."),
+        labels=shown,
     )
 
 
 def _incidents_chart(c: Comparison) -> Chart:
     kinds = ["violence", "detention", "kidnapping", "extortion"]
-    header = ["Incident on the way"] + [
-        f"{s['scope'].label}: {h}" for s in c.sides for h in ("respondents", "% of interviewed")
-    ]
+    header, shown = _columns(
+        gettext_noop("Incident on the way"),
+        c.sides,
+        gettext_noop("respondents"),
+        OF_INTERVIEWED,
+    )
     counts = [dict(s["survey"]["incidents"]) for s in c.sides]
     rows = [
         [
-            kind.title(),
+            _(INCIDENT_LABELS[kind]),
             *(
                 v
                 for s, n in zip(c.sides, counts, strict=True)
@@ -285,7 +351,7 @@ def _incidents_chart(c: Comparison) -> Chart:
         [
             go.Bar(
                 name=s["scope"].label,
-                x=[k.title() for k in kinds],
+                x=[_(INCIDENT_LABELS[k]) for k in kinds],
                 y=[_pct(n.get(k, 0), s["survey"]["interviews"]) for k in kinds],
                 marker_color=COLOURS[i % len(COLOURS)],
             )
@@ -294,21 +360,22 @@ def _incidents_chart(c: Comparison) -> Chart:
     )
     fig.update_layout(
         **_layout(
-            "Incidents on the way, % of interviewed",
+            _(INCIDENTS_TITLE),
             barmode="group",
-            yaxis=count_axis("% of interviewed", [y for trace in fig.data for y in trace.y]),
+            yaxis=count_axis(_(OF_INTERVIEWED), [y for trace in fig.data for y in trace.y]),
         )
     )
     interviewed = sum(s["survey"]["interviews"] for s in c.sides)
     return Chart(
         "incidents",
-        "Risks on the way (flow monitoring survey)",
+        _("Risks on the way (flow monitoring survey)"),
         header,
         rows,
         json.loads(fig.to_json()),
-        "Sampled interviews at the scope's monitoring points; a respondent may report several incidents.",
-        "" if interviewed else "No survey interviews at these monitoring points in this period.",
+        _("Sampled interviews at the scope's monitoring points; a respondent may report several incidents."),
+        "" if interviewed else _("No survey interviews at these monitoring points in this period."),
         shares=Chart.paired(len(c.sides)),
+        labels=shown,
     )
 
 
@@ -328,41 +395,48 @@ def _pyramid_chart(side: dict, index: int) -> Chart:
     bands = [code for code, *_ in AGE_BANDS]
     female = [side["pyramid"].get(("F", b), 0) for b in bands]
     male = [side["pyramid"].get(("M", b), 0) for b in bands]
-    labels = [BAND_LABELS[b] for b in bands]
+    labels = [isolated(BAND_LABELS[b]) for b in bands]
+    pyramid_title = _("Age-sex pyramid: %(scope)s") % {"scope": isolated(side["scope"].label)}
     fig = go.Figure(
         [
             go.Bar(
-                name="Male",
+                name=_("Male"),
                 y=labels,
                 x=[-n for n in male],
                 orientation="h",
                 marker_color="#2f6db8",
                 customdata=male,
-                hovertemplate="Male %{y}: %{customdata}<extra></extra>",
+                hovertemplate=_("Male %(age)s: %(count)s") % {"age": "%{y}", "count": "%{customdata}"}
+                + "<extra></extra>",
             ),
             go.Bar(
-                name="Female",
+                name=_("Female"),
                 y=labels,
                 x=female,
                 orientation="h",
                 marker_color="#b83b3b",
-                hovertemplate="Female %{y}: %{x}<extra></extra>",
+                hovertemplate=_("Female %(age)s: %(count)s") % {"age": "%{y}", "count": "%{x}"}
+                + "<extra></extra>",
             ),
         ]
     )
     fig.update_layout(
         **_layout(
-            f"Age-sex pyramid: {side['scope'].label}",
+            pyramid_title,
             barmode="relative",
             bargap=0.1,
-            xaxis={"title": {"text": "persons (male left, female right)"}, **_symmetric_ticks(male + female)},
+            xaxis={
+                "title": {"text": _("persons (male left, female right)")},
+                **_symmetric_ticks(male + female),
+            },
         )
     )
     rows = [[label, m, f] for label, m, f in zip(labels, male, female, strict=True)]
     return Chart(
         f"pyramid{index}",
-        f"Age-sex pyramid: {side['scope'].label}",
+        _("Age-sex pyramid: %(scope)s") % {"scope": side["scope"].label},
         ["Age band", "Male", "Female"],
         rows,
         json.loads(fig.to_json()),
+        labels=[_("Age band"), _("Male"), _("Female")],
     )

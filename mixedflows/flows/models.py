@@ -9,6 +9,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import Organisation, Site, User
 from mixedflows.flows.querysets import OwnedQuerySet
@@ -20,7 +21,7 @@ AGE_BANDS = [
     ("18_59", "18-59", 18, 59),
     ("60p", "60+", 60, None),
 ]
-SEXES = [("f", "Female"), ("m", "Male")]
+SEXES = [("f", _("Female")), ("m", _("Male"))]
 COUNT_FIELDS = [f"{sex}_{band}" for sex, _ in SEXES for band, *_ in AGE_BANDS]
 
 
@@ -34,38 +35,38 @@ def age_band(age: int | None) -> str:
 
 
 class Direction(models.TextChoices):
-    INCOMING = "incoming", "Incoming"
-    OUTGOING = "outgoing", "Outgoing"
-    TRANSIT = "transit", "Transit"
+    INCOMING = "incoming", _("Incoming")
+    OUTGOING = "outgoing", _("Outgoing")
+    TRANSIT = "transit", _("Transit")
 
 
 class Movement(models.TextChoices):
-    MIGRATION = "migration", "Migration (leaving, arriving or in transit)"
-    SHORT_TERM = "short_term", "Short-term movement (back within days)"
-    CIRCULAR = "circular", "Circular movement (back and forth regularly)"
-    MARKET = "market", "Market visit (same day, not migration)"
+    MIGRATION = "migration", _("Migration (leaving, arriving or in transit)")
+    SHORT_TERM = "short_term", _("Short-term movement (back within days)")
+    CIRCULAR = "circular", _("Circular movement (back and forth regularly)")
+    MARKET = "market", _("Market visit (same day, not migration)")
 
 
 NOT_MIGRATION = {Movement.MARKET}
 
 
 class Transport(models.TextChoices):
-    ON_FOOT = "on_foot", "On foot"
-    BUS = "bus", "Bus"
-    CAR_OR_TRUCK = "car_or_truck", "Car or truck"
-    MOTORBIKE = "motorbike", "Motorbike"
-    BOAT = "boat", "Boat"
-    TRAIN = "train", "Train"
-    ANIMAL = "animal", "Animal or cart"
-    OTHER = "other", "Other"
+    ON_FOOT = "on_foot", _("On foot")
+    BUS = "bus", _("Bus")
+    CAR_OR_TRUCK = "car_or_truck", _("Car or truck")
+    MOTORBIKE = "motorbike", _("Motorbike")
+    BOAT = "boat", _("Boat")
+    TRAIN = "train", _("Train")
+    ANIMAL = "animal", _("Animal or cart")
+    OTHER = "other", _("Other")
 
 
 class MonitoringPoint(models.Model):
     class Kind(models.TextChoices):
-        BORDER_CROSSING = "border_crossing", "Border crossing"
-        TRANSIT_POINT = "transit_point", "Transit point"
-        BUS_STATION = "bus_station", "Bus station"
-        LANDING_POINT = "landing_point", "Landing point"
+        BORDER_CROSSING = "border_crossing", _("Border crossing")
+        TRANSIT_POINT = "transit_point", _("Transit point")
+        BUS_STATION = "bus_station", _("Bus station")
+        LANDING_POINT = "landing_point", _("Landing point")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -99,6 +100,11 @@ class MonitoringPoint(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def directions_display(self) -> list[str]:
+        """The directions observed here, in the reader's language."""
+        return [str(Direction(d).label) if d in Direction.values else d for d in self.directions]
+
 
 class Observation(models.Model):
     """One observed group at a point on a day: counts of people seen, by sex and age band."""
@@ -131,6 +137,12 @@ class Observation(models.Model):
     class Meta:
         ordering = ["-date", "-recorded_at"]
         indexes = [models.Index(fields=["organisation", "point", "date"], name="flows_obs_point_date_idx")]
+
+    @property
+    def movement_short(self) -> str:
+        """The movement as a registry row shows it: migration without its explanation in brackets."""
+        label = str(self.get_movement_display())
+        return label.split(" (")[0] if self.movement == Movement.MIGRATION else label
 
 
 class Route(models.Model):
@@ -180,8 +192,8 @@ class SurveyInterview(models.Model):
     """A sampled flow monitoring survey interview. Consent first; one interview per respondent (respondent key)."""
 
     class Source(models.TextChoices):
-        WEB = "web", "Web"
-        ODK = "odk", "ODK Central / KoboToolbox submission"
+        WEB = "web", _("Web")
+        ODK = "odk", _("ODK Central / KoboToolbox submission")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -226,9 +238,9 @@ class Snapshot(models.Model):
     """A Parquet snapshot of the operational database for DuckDB analytics (no names, no dates of birth)."""
 
     class Status(models.TextChoices):
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     started_at = models.DateTimeField(default=timezone.now)
@@ -246,8 +258,8 @@ class Publication(models.Model):
     """A published table or microdata extract, kept with the rules applied (who, what, when, which rules)."""
 
     class Kind(models.TextChoices):
-        TABLE = "table", "Table"
-        MICRODATA = "microdata", "Microdata extract"
+        TABLE = "table", _("Table")
+        MICRODATA = "microdata", _("Microdata extract")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")

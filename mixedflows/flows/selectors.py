@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from mixedflows.core.models import Site, User
 from mixedflows.flows.analytics import Scope
 from mixedflows.flows.models import MonitoringPoint, Observation, Publication, Route
-from mixedflows.lib.codes import country_name
+from mixedflows.lib.codes import country_name_local
 from mixedflows.linkage.models import MovementFlag
 from mixedflows.people.models import Encounter, Person
 
@@ -61,7 +61,7 @@ def route_scope(route: Route) -> Scope:
     if route.via_countries:
         explain.append(
             _("who left from %(countries)s")
-            % {"countries": _or([country_name(c) for c in route.via_countries])}
+            % {"countries": _or([country_name_local(c) for c in route.via_countries])}
         )
     return Scope(
         label=route.name,
@@ -80,14 +80,14 @@ def _or(names: list[str]) -> str:
 
 def scope_choices(*, user: User) -> list[tuple[str, str]]:
     """What the user may compare: their routes, their agency's sites, countries and nationalities."""
-    choices = [(f"route:{r.uuid}", f"Route: {r.name}") for r in routes_for(user=user)]
+    choices = [(f"route:{r.uuid}", _("Route: %(name)s") % {"name": r.name}) for r in routes_for(user=user)]
     sites = Site.objects.of_organisation(user.organisation) if user.organisation else Site.objects.none()
-    choices += [(f"site:{s.uuid}", f"Site: {s.name}") for s in sites]
+    choices += [(f"site:{s.uuid}", _("Site: %(name)s") % {"name": s.name}) for s in sites]
     countries = sorted(
         set(sites.values_list("country", flat=True))
         | set(points_for(user=user).values_list("country", flat=True))
     )
-    choices += [(f"country:{c}", f"Country: {country_name(c)}") for c in countries]
+    choices += [(f"country:{c}", _("Country: %(name)s") % {"name": country_name_local(c)}) for c in countries]
     nationalities = (
         Person.objects.owned_by(user.organisation)
         .exclude(nationality="")
@@ -95,7 +95,10 @@ def scope_choices(*, user: User) -> list[tuple[str, str]]:
         .values_list("nationality", flat=True)
         .distinct()
     )
-    choices += [(f"nationality:{n}", f"Nationality: {country_name(n)}") for n in nationalities]
+    choices += [
+        (f"nationality:{n}", _("Nationality: %(name)s") % {"name": country_name_local(n)})
+        for n in nationalities
+    ]
     return choices
 
 
@@ -115,16 +118,16 @@ def scope_from_key(*, user: User, key: str) -> Scope | None:
                 explain=(_("registered at %(sites)s") % {"sites": site.name},),
             )
         if kind == "country" and len(value) == 3:
-            name = country_name(value.upper())
+            name = country_name_local(value.upper())
             return Scope(
                 label=name,
                 country=value.upper(),
                 explain=(_("registered at a site in %(country)s") % {"country": name},),
             )
         if kind == "nationality" and len(value) == 3:
-            name = country_name(value.upper())
+            name = country_name_local(value.upper())
             return Scope(
-                label=f"Nationality: {name}",
+                label=_("Nationality: %(name)s") % {"name": name},
                 nationality=value.upper(),
                 explain=(_("of %(country)s nationality") % {"country": name},),
             )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import Site, User
@@ -44,15 +45,15 @@ def point_create(
     _require(actor, Perm.RECORD_FLOWS)
     errors = {}
     if not name.strip():
-        errors["name"] = "Give the point a name."
+        errors["name"] = _("Give the point a name.")
     elif MonitoringPoint.objects.visible_to(actor).filter(name=name.strip()).exists():
-        errors["name"] = "Your agency already has a point with this name."
+        errors["name"] = _("Your agency already has a point with this name.")
     if not is_country(country):
-        errors["country"] = "Choose a country (ISO 3166-1 alpha-3)."
+        errors["country"] = _("Choose a country (ISO 3166-1 alpha-3).")
     if not directions or set(directions) - set(Direction.values):
-        errors["directions"] = "Tick at least one direction observed."
+        errors["directions"] = _("Tick at least one direction observed.")
     if site is not None and not Site.objects.of_organisation(actor.organisation).filter(pk=site.pk).exists():
-        errors["site"] = "Your agency does not work at this site."
+        errors["site"] = _("Your agency does not work at this site.")
     if errors:
         raise ValidationError(errors)
     point = MonitoringPoint.objects.create(
@@ -99,16 +100,18 @@ def observation_record(*, actor: User, point: MonitoringPoint, data: Observation
     counts = {f: int((data.counts or {}).get(f) or 0) for f in COUNT_FIELDS}
     errors = {}
     if data.direction not in point.directions:
-        errors["direction"] = f"This point observes {', '.join(point.directions)} movements only."
+        errors["direction"] = _("This point observes %(directions)s movements only.") % {
+            "directions": ", ".join(str(Direction(d).label).lower() for d in point.directions)
+        }
     if any(v < 0 for v in counts.values()):
-        errors["counts"] = "Counts cannot be negative."
+        errors["counts"] = _("Counts cannot be negative.")
     elif sum(counts.values()) == 0:
-        errors["counts"] = "Enter how many people were seen in the group."
+        errors["counts"] = _("Enter how many people were seen in the group.")
     if data.date > datetime.date.today() + datetime.timedelta(days=1):
-        errors["date"] = "The date is in the future."
+        errors["date"] = _("The date is in the future.")
     for field in ("nationality", "final_destination"):
         if getattr(data, field) and not is_country(getattr(data, field)):
-            errors[field] = "Use an ISO 3166-1 alpha-3 country code."
+            errors[field] = _("Use an ISO 3166-1 alpha-3 country code.")
     if errors:
         raise ValidationError(errors)
     row = Observation.objects.create(
@@ -150,15 +153,15 @@ def route_create(
     _require(actor, Perm.VIEW_FLOWS)
     errors = {}
     if not name.strip():
-        errors["name"] = "Give the route a name."
+        errors["name"] = _("Give the route a name.")
     elif Route.objects.visible_to(actor).filter(name=name.strip()).exists():
-        errors["name"] = "Your agency already has a route with this name."
+        errors["name"] = _("Your agency already has a route with this name.")
     if not sites and not points:
-        errors["sites"] = "Choose at least one site or monitoring point."
+        errors["sites"] = _("Choose at least one site or monitoring point.")
     if any(p.organisation_id != actor.agency.pk for p in points):
-        errors["points"] = "Only your agency's monitoring points."
+        errors["points"] = _("Only your agency's monitoring points.")
     if any(not is_country(c) for c in via_countries):
-        errors["via_countries"] = "Use ISO 3166-1 alpha-3 country codes."
+        errors["via_countries"] = _("Use ISO 3166-1 alpha-3 country codes.")
     if errors:
         raise ValidationError(errors)
     route = Route.objects.create(
@@ -193,9 +196,9 @@ def publication_table(
     """Keep a published table (suppressed cells removed) with the rules applied, and audit who published what."""
     _require(actor, Perm.PUBLISH_STATISTICS)
     if not title.strip():
-        raise ValidationError({"title": "Give the table a title."})
+        raise ValidationError({"title": _("Give the table a title.")})
     if disclosure.determined_cells(table.rows, table.cols, table.values, table.suppressed):
-        raise ValidationError("The table is not protected: a suppressed cell could be recomputed.")
+        raise ValidationError(_("The table is not protected: a suppressed cell could be recomputed."))
     rules = {
         "threshold": spec.get("threshold", disclosure.DEFAULT_THRESHOLD),
         "rounding_base": table.rounding_base,

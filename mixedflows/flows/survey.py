@@ -11,6 +11,7 @@ import io
 import shutil
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 
 from mixedflows.flows.models import age_band
@@ -27,14 +28,14 @@ CHOICES = {
     "yes_no": [("yes", "Yes"), ("no", "No")],
     "sex": [("F", "Female"), ("M", "Male"), ("X", "Other")],
     "reasons": [
-        ("economic", "Economic reasons, work"),
-        ("conflict", "War or conflict"),
-        ("persecution", "Persecution"),
-        ("family", "Family reunification"),
-        ("education", "Education"),
-        ("environment", "Natural disaster or environment"),
-        ("services", "Access to services"),
-        ("other", "Other"),
+        ("economic", gettext_noop("Economic reasons, work")),
+        ("conflict", gettext_noop("War or conflict")),
+        ("persecution", gettext_noop("Persecution")),
+        ("family", gettext_noop("Family reunification")),
+        ("education", gettext_noop("Education")),
+        ("environment", gettext_noop("Natural disaster or environment")),
+        ("services", gettext_noop("Access to services")),
+        ("other", gettext_noop("Other")),
     ],
     "incidents": [*INCIDENTS, ("none", "None of these")],
     "perpetrators": [

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mixedflows.core.audit import AuditAction, audit_record, batch_digest
 from mixedflows.core.models import User
@@ -26,30 +28,49 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
-            f"{self.created} interviews imported, {self.updated} updated, {self.already_imported} already imported, "
-            f"{self.no_consent} without consent (nothing kept), {self.already_interviewed} respondents "
-            f"interviewed before (not kept again)"
-        )
+        return _(
+            "%(created)d interviews imported, %(updated)d updated, %(already_imported)d already imported, "
+            "%(no_consent)d without consent (nothing kept), %(already_interviewed)d respondents "
+            "interviewed before (not kept again)"
+        ) % {
+            "created": self.created,
+            "updated": self.updated,
+            "already_imported": self.already_imported,
+            "no_consent": self.no_consent,
+            "already_interviewed": self.already_interviewed,
+        }
 
 
 class SurveyImportError(Exception):
     def __init__(self, report: ImportReport):
         self.report = report
-        super().__init__(f"{len(report.errors)} submission(s) are not valid; nothing was imported.")
+        count = len(report.errors)
+        super().__init__(
+            ngettext(
+                "%(count)d submission is not valid; nothing was imported.",
+                "%(count)d submission(s) are not valid; nothing was imported.",
+                count,
+            )
+            % {"count": count}
+        )
 
 
 def _check(parsed, number: int, points: dict) -> list[str]:
-    f, where = parsed.fields, f"submission {number} ({parsed.instance_id or 'no instanceID'})"
+    f = parsed.fields
+    where = (
+        _("submission %(number)d (%(instance)s)") % {"number": number, "instance": parsed.instance_id}
+        if parsed.instance_id
+        else _("submission %(number)d (no instanceID)") % {"number": number}
+    )
     problems = []
     if not parsed.instance_id:
-        problems.append(f"{where}: no instanceID")
+        problems.append(_("%(where)s: no instanceID") % {"where": where})
     if str(f.get("point") or "") not in points:
-        problems.append(f"{where}: unknown monitoring point")
+        problems.append(_("%(where)s: unknown monitoring point") % {"where": where})
     try:
         datetime.date.fromisoformat(str(f.get("interview_date"))[:10])
     except ValueError:
-        problems.append(f"{where}: interview_date is not a date")
+        problems.append(_("%(where)s: interview_date is not a date") % {"where": where})
     if not parsed.consent or parsed.interviewed_before:
         return problems
     try:
@@ -57,16 +78,16 @@ def _check(parsed, number: int, points: dict) -> list[str]:
         if not 1900 <= year <= datetime.date.today().year:
             raise ValueError
     except (TypeError, ValueError):
-        problems.append(f"{where}: birth_year is not a year")
+        problems.append(_("%(where)s: birth_year is not a year") % {"where": where})
     if not is_country(str(f.get("nationality") or "")):
-        problems.append(f"{where}: nationality is not an ISO alpha-3 code")
+        problems.append(_("%(where)s: nationality is not an ISO alpha-3 code") % {"where": where})
     if len(str(f.get("key_initials") or "").strip()) != 2:
-        problems.append(f"{where}: key_initials needs two letters")
+        problems.append(_("%(where)s: key_initials needs two letters") % {"where": where})
     if str(f.get("sex") or "") not in ("F", "M", "X"):
-        problems.append(f"{where}: sex is not F, M or X")
+        problems.append(_("%(where)s: sex is not F, M or X") % {"where": where})
     cost = f.get("journey_cost_usd")
     if cost not in (None, "") and (not str(cost).isdigit()):
-        problems.append(f"{where}: journey_cost_usd is not a whole number")
+        problems.append(_("%(where)s: journey_cost_usd is not a whole number") % {"where": where})
     return problems
 
 
@@ -127,7 +148,8 @@ def survey_import(*, actor: User, payload) -> ImportReport:
         if held is not None:  # an edited submission replaces the version it deprecates
             if existing.filter(respondent_key=key).exclude(pk=held.pk).exists():
                 report.errors.append(
-                    f"{item.instance_id}: the edit makes it the same respondent as another interview"
+                    _("%(instance)s: the edit makes it the same respondent as another interview")
+                    % {"instance": item.instance_id}
                 )
                 raise SurveyImportError(report)
             for name, value in common.items():

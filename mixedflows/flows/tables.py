@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils.translation import gettext as _
+
 from mixedflows.flows import analytics, selectors
 from mixedflows.flows.analytics import DIMENSIONS, Scope
 from mixedflows.flows.models import AGE_BANDS
@@ -14,7 +16,7 @@ class ScopeNotFound(LookupError):
 
 def _scope(user, key: str | None) -> Scope:
     if not key:
-        return Scope(label="All records of your agency")
+        return Scope(label=_("All records of your agency"))
     scope = selectors.scope_from_key(user=user, key=key)
     if scope is None:
         raise ScopeNotFound(key)

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mixedflows.core.charts import plotly_js, plotly_styles  # noqa: F401 - plotly_js is routed in flows.urls
@@ -36,7 +38,7 @@ def point_new(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Monitoring point “{point.name}” created.")
+            messages.success(request, _("Monitoring point “%(name)s” created.") % {"name": point.name})
             return redirect("flows:point", uuid=point.uuid)
     return render(request, "flows/point_form.html", {"form": form})
 
@@ -68,8 +70,16 @@ def point_detail(request, uuid):
         else:
             messages.success(
                 request,
-                f"Saved: {row.total} people seen ({row.get_direction_display().lower()}, "
-                f"{row.get_movement_display().split(' (')[0].lower()}).",
+                ngettext(
+                    "Saved: %(count)d person seen (%(direction)s, %(movement)s).",
+                    "Saved: %(count)d people seen (%(direction)s, %(movement)s).",
+                    row.total,
+                )
+                % {
+                    "count": row.total,
+                    "direction": str(row.get_direction_display()).lower(),
+                    "movement": row.movement_short.lower(),
+                },
             )
             keep = {k: request.POST[k] for k in STICKY if request.POST.get(k)}
             return redirect(f"{request.path}?{urlencode(keep)}")
@@ -99,7 +109,7 @@ def route_list(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Route “{route.name}” defined.")
+            messages.success(request, _("Route “%(name)s” defined.") % {"name": route.name})
             return redirect("flows:route", uuid=route.uuid)
     return render(
         request, "flows/route_list.html", {"routes": selectors.routes_for(user=request.user), "form": form}
@@ -191,6 +201,6 @@ def snapshot_refresh_view(request):
     job = job_start(actor=request.user, kind=JobKind.FLOWS_SNAPSHOT)
     snapshot_refresh.enqueue(job_uuid=str(job.uuid))
     messages.success(
-        request, "Snapshot refresh queued: the pages keep using the current one until it is ready."
+        request, _("Snapshot refresh queued: the pages keep using the current one until it is ready.")
     )
     return redirect(request.POST.get("next") or "flows:compare")

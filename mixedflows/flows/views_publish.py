@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mixedflows.core.mfa import recent_mfa_required
 from mixedflows.core.roles import Perm
@@ -13,6 +15,21 @@ from mixedflows.flows.analytics import BAND_LABELS
 from mixedflows.flows.forms import ExtractForm, TableForm
 from mixedflows.flows.snapshot import current_snapshot
 from mixedflows.lib import disclosure
+from mixedflows.screening.codes import ProfileCategory
+
+
+def _category_label(spec: dict | None) -> str:
+    code = (spec or {}).get("category") or ""
+    return str(ProfileCategory(code).label) if code in ProfileCategory.values else code
+
+
+def _shown(value: str) -> str:
+    """A row or column value as the preview shows it: age bands as ages, "unknown" and the total in words."""
+    if value == "unknown":
+        return _("unknown")
+    if value == disclosure.TOTAL:
+        return _("Total")
+    return BAND_LABELS.get(value, value)
 
 
 def _display(table: disclosure.ProtectedTable) -> list[list]:
@@ -24,7 +41,7 @@ def _display(table: disclosure.ProtectedTable) -> list[list]:
             cell = (row, col)
             mark = "primary" if cell in table.primary else ("secondary" if cell in table.suppressed else "")
             cells.append((table.published(row, col), mark))
-        out.append([BAND_LABELS.get(row, row), cells])
+        out.append([_shown(row), cells])
     return out
 
 
@@ -58,7 +75,7 @@ def table_builder(request):
             except ValidationError as error:
                 form.add_error("title" if hasattr(error, "error_dict") else None, " ".join(error.messages))
             else:
-                messages.success(request, "Table published and kept, with the rules applied.")
+                messages.success(request, _("Table published and kept, with the rules applied."))
                 return redirect("flows:publication", uuid=publication.uuid)
     return render(
         request,
@@ -69,8 +86,9 @@ def table_builder(request):
             "table": table,
             "spec": spec,
             "display": _display(table) if table else None,
-            "cols": [BAND_LABELS.get(c, c) for c in table.cols] if table else [],
+            "cols": [_shown(c) for c in table.cols] if table else [],
             "can_publish": request.user.can(Perm.PUBLISH_STATISTICS),
+            "category_label": _category_label(spec),
         },
     )
 
@@ -146,6 +164,14 @@ def extract(request):
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
         else:
-            messages.success(request, f"Extract of {len(records)} records published and kept.")
+            messages.success(
+                request,
+                ngettext(
+                    "Extract of %(count)d record published and kept.",
+                    "Extract of %(count)d records published and kept.",
+                    len(records),
+                )
+                % {"count": len(records)},
+            )
             return redirect("flows:publication", uuid=publication.uuid)
     return render(request, "flows/extract.html", {"form": form, "snapshot": snapshot})

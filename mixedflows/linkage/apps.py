@@ -1,13 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LinkageConfig(AppConfig):
     name = "mixedflows.linkage"
     label = "linkage"
-    verbose_name = "Record linkage and movements"
+    verbose_name = _("Record linkage and movements")
     nav_items = [
-        ("Linkage review", "linkage:review", "linkage.review"),
-        ("Linkage runs", "linkage:runs", "linkage.run"),
+        (_("Linkage review"), "linkage:review", "linkage.review"),
+        (_("Linkage runs"), "linkage:runs", "linkage.run"),
     ]
     person_panels = [("linkage:timeline", "people.view")]
     registration_lookups = [("linkage:lookup", "people.register")]

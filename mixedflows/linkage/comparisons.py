@@ -10,6 +10,7 @@ lookup); a test checks that both give the same probabilities.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
 from rapidfuzz.distance import Levenshtein
 
 from mixedflows.linkage.features import IMPRECISE
@@ -62,7 +63,7 @@ class Comparison:
 
 
 def _else() -> Level:
-    return Level("different", "ELSE", lambda l, r: True)
+    return Level(gettext_noop("different"), "ELSE", lambda l, r: True)
 
 
 _IMP = "('year', 'jan1', 'estimated')"
@@ -102,25 +103,28 @@ def _siblings(l, r) -> bool:
 
 NAME = Comparison(
     "name",
-    "given and father's name",
+    gettext_noop("given and father's name"),
     (
         Level(
-            "missing", "g1_sk_l IS NULL OR g1_sk_r IS NULL", lambda l, r: _null(l["g1_sk"], r["g1_sk"]), True
+            gettext_noop("missing"),
+            "g1_sk_l IS NULL OR g1_sk_r IS NULL",
+            lambda l, r: _null(l["g1_sk"], r["g1_sk"]),
+            True,
         ),
         Level(
-            "given and father's name the same",
+            gettext_noop("given and father's name the same"),
             "g1_soft_l = g1_soft_r AND f1_soft_l = f1_soft_r",
             lambda l, r: _eq(l["g1_soft"], r["g1_soft"]) and _eq(l["f1_soft"], r["f1_soft"]),
             tf="gf_sk",
         ),
         Level(
-            "same names, another spelling or order",
+            gettext_noop("same names, another spelling or order"),
             "gf_sk_l = gf_sk_r",
             lambda l, r: _eq(l["gf_sk"], r["gf_sk"]),
             tf="gf_sk",
         ),
         Level(
-            "one name the same, the other close",
+            gettext_noop("one name the same, the other close"),
             f"(g1_sk_l = g1_sk_r AND {_close_sql('f1_soft')}) OR (f1_sk_l = f1_sk_r AND {_close_sql('g1_soft')})",
             lambda l, r: (
                 (_eq(l["g1_sk"], r["g1_sk"]) and _close(l["f1_soft"], r["f1_soft"]))
@@ -128,12 +132,14 @@ NAME = Comparison(
             ),
         ),
         Level(
-            "given name the same, father's name missing",
+            gettext_noop("given name the same, father's name missing"),
             "g1_sk_l = g1_sk_r AND (f1_sk_l IS NULL OR f1_sk_r IS NULL)",
             lambda l, r: _eq(l["g1_sk"], r["g1_sk"]) and _null(l["f1_sk"], r["f1_sk"]),
         ),
         Level(
-            "father's and grandfather's names the same, given name another (brothers and sisters)",
+            gettext_noop(
+                "father's and grandfather's names the same, given name another (brothers and sisters)"
+            ),
             SIBLINGS_SQL,
             _siblings,
             agrees=False,
@@ -141,7 +147,7 @@ NAME = Comparison(
         ),
         # Half-brothers, cousins named after one grandfather, namesakes' sons: the same father, another given name.
         Level(
-            "father's name the same, given name another",
+            gettext_noop("father's name the same, given name another"),
             "f1_sk_l = f1_sk_r",
             lambda l, r: _eq(l["f1_sk"], r["f1_sk"]),
             agrees=False,
@@ -152,30 +158,30 @@ NAME = Comparison(
 
 LINEAGE = Comparison(
     "lineage",
-    "grandfather's and further names",
+    gettext_noop("grandfather's and further names"),
     (
         Level(
-            "missing",
+            gettext_noop("missing"),
             "rest_soft_l IS NULL OR rest_soft_r IS NULL",
             lambda l, r: _null(l["rest_soft"], r["rest_soft"]),
             True,
         ),
         # The family names of brothers and sisters are weighed once, with the given name (see SIBLINGS_SQL).
         Level(
-            "the same, weighed with the given name (brothers and sisters)",
+            gettext_noop("the same, weighed with the given name (brothers and sisters)"),
             SIBLINGS_SQL,
             _siblings,
             True,
             shown=True,
         ),
         Level(
-            "the same",
+            gettext_noop("the same"),
             "rest_soft_l = rest_soft_r",
             lambda l, r: _eq(l["rest_soft"], r["rest_soft"]),
             tf="rest_soft",  # a grandfather called Mohamed says less than one called Gebremedhin
         ),
         Level(
-            "grandfather's name the same in another spelling",
+            gettext_noop("grandfather's name the same in another spelling"),
             "rest1_sk_l = rest1_sk_r",
             lambda l, r: _eq(l["rest1_sk"], r["rest1_sk"]),
         ),
@@ -185,14 +191,17 @@ LINEAGE = Comparison(
 
 DOB = Comparison(
     "dob",
-    "date of birth",
+    gettext_noop("date of birth"),
     (
         Level(
-            "missing", "dob_y_l IS NULL OR dob_y_r IS NULL", lambda l, r: _null(l["dob_y"], r["dob_y"]), True
+            gettext_noop("missing"),
+            "dob_y_l IS NULL OR dob_y_r IS NULL",
+            lambda l, r: _null(l["dob_y"], r["dob_y"]),
+            True,
         ),
-        Level("the same day", "dob_s_l = dob_s_r", lambda l, r: _eq(l["dob_s"], r["dob_s"])),
+        Level(gettext_noop("the same day"), "dob_s_l = dob_s_r", lambda l, r: _eq(l["dob_s"], r["dob_s"])),
         Level(
-            "day and month swapped, or one digit off",
+            gettext_noop("day and month swapped, or one digit off"),
             "(dob_y_l = dob_y_r AND dob_m_l = dob_d_r AND dob_d_l = dob_m_r) OR levenshtein(dob_s_l, dob_s_r) <= 1",
             lambda l, r: (
                 (_eq(l["dob_y"], r["dob_y"]) and _eq(l["dob_m"], r["dob_d"]) and _eq(l["dob_d"], r["dob_m"]))
@@ -200,12 +209,12 @@ DOB = Comparison(
             ),
         ),
         Level(
-            "the same year, as precisely as known",
+            gettext_noop("the same year, as precisely as known"),
             f"dob_y_l = dob_y_r AND (dob_m_l = dob_m_r OR dob_prec_l IN {_IMP} OR dob_prec_r IN {_IMP})",
             lambda l, r: _eq(l["dob_y"], r["dob_y"]) and (_eq(l["dob_m"], r["dob_m"]) or _imprecise(l, r)),
         ),
         Level(
-            "within two years of a guessed year",
+            gettext_noop("within two years of a guessed year"),
             f"abs(dob_y_l - dob_y_r) <= 2 AND (dob_prec_l IN {_IMP} OR dob_prec_r IN {_IMP})",
             lambda l, r: abs(l["dob_y"] - r["dob_y"]) <= 2 and _imprecise(l, r),
         ),
@@ -220,12 +229,14 @@ def _exact(name: str, column: str, description: str) -> Comparison:
         description,
         (
             Level(
-                "missing",
+                gettext_noop("missing"),
                 f"{column}_l IS NULL OR {column}_r IS NULL",
                 lambda l, r: _null(l[column], r[column]),
                 True,
             ),
-            Level("the same", f"{column}_l = {column}_r", lambda l, r: _eq(l[column], r[column])),
+            Level(
+                gettext_noop("the same"), f"{column}_l = {column}_r", lambda l, r: _eq(l[column], r[column])
+            ),
             _else(),
         ),
     )
@@ -233,12 +244,19 @@ def _exact(name: str, column: str, description: str) -> Comparison:
 
 DOCUMENT = Comparison(
     "document",
-    "document number",
+    gettext_noop("document number"),
     (
-        Level("missing", "doc_l IS NULL OR doc_r IS NULL", lambda l, r: _null(l["doc"], r["doc"]), True),
-        Level("the same", "doc_l = doc_r", lambda l, r: _eq(l["doc"], r["doc"])),
         Level(
-            "one character off", "levenshtein(doc_l, doc_r) <= 1", lambda l, r: _lev(l["doc"], r["doc"], 1)
+            gettext_noop("missing"),
+            "doc_l IS NULL OR doc_r IS NULL",
+            lambda l, r: _null(l["doc"], r["doc"]),
+            True,
+        ),
+        Level(gettext_noop("the same"), "doc_l = doc_r", lambda l, r: _eq(l["doc"], r["doc"])),
+        Level(
+            gettext_noop("one character off"),
+            "levenshtein(doc_l, doc_r) <= 1",
+            lambda l, r: _lev(l["doc"], r["doc"], 1),
         ),
         _else(),
     ),
@@ -246,26 +264,26 @@ DOCUMENT = Comparison(
 
 ENCOUNTER = Comparison(
     "encounter",
-    "encounter dates",
+    gettext_noop("encounter dates"),
     (
         Level(
-            "missing",
+            gettext_noop("missing"),
             "enc_day_l IS NULL OR enc_day_r IS NULL",
             lambda l, r: _null(l["enc_day"], r["enc_day"]),
             True,
         ),
         Level(
-            "within a week",
+            gettext_noop("within a week"),
             "abs(enc_day_l - enc_day_r) <= 7",
             lambda l, r: abs(l["enc_day"] - r["enc_day"]) <= 7,
         ),
         Level(
-            "within a month",
+            gettext_noop("within a month"),
             "abs(enc_day_l - enc_day_r) <= 31",
             lambda l, r: abs(l["enc_day"] - r["enc_day"]) <= 31,
         ),
         Level(
-            "within a year",
+            gettext_noop("within a year"),
             "abs(enc_day_l - enc_day_r) <= 366",
             lambda l, r: abs(l["enc_day"] - r["enc_day"]) <= 366,
         ),
@@ -275,17 +293,21 @@ ENCOUNTER = Comparison(
 
 PLACE = Comparison(
     "place",
-    "place of origin or address",
+    gettext_noop("place of origin or address"),
     (
         Level(
-            "missing",
+            gettext_noop("missing"),
             "place_fold_l IS NULL OR place_fold_r IS NULL",
             lambda l, r: _null(l["place_fold"], r["place_fold"]),
             True,
         ),
-        Level("the same", "place_fold_l = place_fold_r", lambda l, r: _eq(l["place_fold"], r["place_fold"])),
         Level(
-            "close (a letter or two)",
+            gettext_noop("the same"),
+            "place_fold_l = place_fold_r",
+            lambda l, r: _eq(l["place_fold"], r["place_fold"]),
+        ),
+        Level(
+            gettext_noop("close (a letter or two)"),
             "levenshtein(place_fold_l, place_fold_r) <= 2",
             lambda l, r: _lev(l["place_fold"], r["place_fold"], 2),
         ),
@@ -297,8 +319,8 @@ COMPARISONS = (
     NAME,
     LINEAGE,
     DOB,
-    _exact("sex", "sex", "sex"),
-    _exact("nationality", "nat", "nationality"),
+    _exact("sex", "sex", gettext_noop("sex")),
+    _exact("nationality", "nat", gettext_noop("nationality")),
     DOCUMENT,
     ENCOUNTER,
     PLACE,

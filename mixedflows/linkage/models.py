@@ -2,6 +2,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mixedflows.core.models import Job, Organisation, User
 from mixedflows.core.querysets import OwnedQuerySet
@@ -33,10 +34,10 @@ class MatchCandidate(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for review"
-        SAME = "same", "Same person"
-        DIFFERENT = "different", "Different people"
-        UNSURE = "unsure", "Not sure"
+        PENDING = "pending", _("Waiting for review")
+        SAME = "same", _("Same person")
+        DIFFERENT = "different", _("Different people")
+        UNSURE = "unsure", _("Not sure")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
@@ -105,8 +106,8 @@ class MovementFlag(models.Model):
     """A movement pattern found in a person's encounters; the flows analytics count these rows."""
 
     class Kind(models.TextChoices):
-        SECONDARY = "secondary", "Secondary movement"
-        CIRCULAR = "circular", "Circular movement"
+        SECONDARY = "secondary", _("Secondary movement")
+        CIRCULAR = "circular", _("Circular movement")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="movement_flags")

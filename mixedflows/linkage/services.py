@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mixedflows.core.audit import AuditAction, audit_record
 from mixedflows.core.models import User
@@ -39,11 +41,11 @@ def person_merge(
     if survivor.organisation_id != org.pk or retired.organisation_id != org.pk:
         raise PermissionDenied("records of another organisation are never merged")
     if survivor.pk == retired.pk:
-        raise ValidationError({"retired": "A record cannot be merged into itself."})
+        raise ValidationError({"retired": _("A record cannot be merged into itself.")})
     if survivor.retired_at or retired.retired_at:
-        raise ValidationError({"retired": "One of these records is already merged into another."})
+        raise ValidationError({"retired": _("One of these records is already merged into another.")})
     if not reason.strip():
-        raise ValidationError({"reason": "Say why these records are the same person."})
+        raise ValidationError({"reason": _("Say why these records are the same person.")})
     # Records already merged into the one we retire follow it to the survivor's timeline through it.
     Person.objects.filter(pk=retired.pk).update(merged_into=survivor, retired_at=timezone.now())
     merge = Merge.objects.create(
@@ -72,7 +74,7 @@ def merge_undo(*, actor: User, merge: Merge) -> None:
     if merge.organisation_id != actor.agency.pk:
         raise PermissionDenied("merge of another organisation")
     if merge.undone_at:
-        raise ValidationError({"merge": "This merge was already undone."})
+        raise ValidationError({"merge": _("This merge was already undone.")})
     Person.objects.filter(pk=merge.retired_id).update(merged_into=None, retired_at=None)
     merge.undone_by, merge.undone_at = actor, timezone.now()
     merge.save(update_fields=["undone_by", "undone_at"])
@@ -103,7 +105,7 @@ def candidate_decide(
         MatchCandidate.Status.DIFFERENT,
         MatchCandidate.Status.UNSURE,
     }:
-        raise ValidationError({"decision": f"Unknown decision {decision!r}."})
+        raise ValidationError({"decision": _("Unknown decision “%(decision)s”.") % {"decision": decision}})
     candidate.status, candidate.decided_by, candidate.decided_at = decision, actor, timezone.now()
     candidate.note = note.strip()[:300]
     candidate.save(update_fields=["status", "decided_by", "decided_at", "note"])
@@ -123,7 +125,8 @@ def candidate_decide(
         survivor=older,
         retired=newer,
         candidate=candidate,
-        reason=candidate.note or "confirmed in linkage review",
+        # Kept in English like every stored value; the pages show it translated.
+        reason=candidate.note or gettext_noop("confirmed in linkage review"),
     )
 
 
@@ -142,7 +145,7 @@ def candidate_propose(
     if person_a.organisation_id != actor.agency.pk or person_b.organisation_id != actor.agency.pk:
         raise PermissionDenied("records of another organisation")
     a, b = sorted([person_a, person_b], key=lambda p: p.pk)
-    candidate, _ = MatchCandidate.objects.get_or_create(
+    candidate, _created = MatchCandidate.objects.get_or_create(
         person_a=a,
         person_b=b,
         defaults={

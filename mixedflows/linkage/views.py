@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mixedflows.core.models import Job, JobKind
@@ -58,9 +59,9 @@ def candidate(request, uuid):
         else:
             messages.success(
                 request,
-                "Merged: the newer record is kept, retired, and can be restored."
+                _("Merged: the newer record is kept, retired, and can be restored.")
                 if merge
-                else "Decision saved.",
+                else _("Decision saved."),
             )
             return redirect("linkage:candidate", uuid=pair.uuid)
     sides = [(p, encounters_of(user=request.user, person=p)) for p in (pair.person_a, pair.person_b)]
@@ -82,7 +83,9 @@ def merge_undo(request, uuid):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, f"Merge undone: {merge.retired.registration_number} is a record of its own again."
+            request,
+            _("Merge undone: %(record)s is a record of its own again.")
+            % {"record": merge.retired.registration_number},
         )
     return redirect("people:detail", uuid=merge.survivor.uuid)
 
@@ -93,7 +96,7 @@ def propose(request, uuid):
     """From the registration panel: "this may be the same person as that one" goes to the review queue."""
     person = get_or_404(person_for, user=request.user, uuid=uuid)
     if not request.POST.get("other"):
-        messages.error(request, "Choose the other record.")
+        messages.error(request, _("Choose the other record."))
         return redirect("people:detail", uuid=person.uuid)
     other = get_or_404(person_for, user=request.user, uuid=request.POST["other"])
     model, version = selectors.active_model()
@@ -112,7 +115,7 @@ def propose(request, uuid):
         return redirect("people:detail", uuid=person.uuid)
     if request.user.can(Perm.REVIEW_LINKAGE):
         return redirect("linkage:candidate", uuid=pair.uuid)
-    messages.success(request, "Sent to linkage review.")
+    messages.success(request, _("Sent to linkage review."))
     return redirect("people:detail", uuid=person.uuid)
 
 
@@ -146,7 +149,7 @@ def runs(request):
         from mixedflows.linkage.tasks import registry_run_start
 
         registry_run_start(actor=request.user)
-        messages.success(request, "Linkage run queued.")
+        messages.success(request, _("Linkage run queued."))
         return redirect("linkage:runs")
     jobs = Job.objects.filter(organisation=request.user.organisation, kind=JobKind.LINKAGE_RUN).order_by(
         "-created_at"

@@ -110,11 +110,12 @@ def test_two_countries_show_their_own_survey_figures_and_an_empty_route_says_why
     page.wait_for_selector("#chart-trend svg.main-svg")
     tunisia, libya = page.locator(".flows-side section").all_inner_texts()
     assert (
-        "2 survey interviews at its points; median journey cost 900 USD; main reasons: conflict (2)"
+        "2 survey interviews at its points; median journey cost 900 USD; main reasons: War or conflict (2)"
         in tunisia
     )
     assert (
-        "1 survey interviews at its points; median journey cost 4000 USD; main reasons: economic (1)" in libya
+        "1 survey interview at its points; median journey cost 4000 USD; main reasons: Economic reasons, work (1)"
+        in libya
     )
     incidents = page.locator("tr", has_text="Extortion").first.inner_text().split("\t")
     assert incidents[1:] == ["2", "100.0", "0", "0.0"]

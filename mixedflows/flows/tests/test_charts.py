@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from mixedflows.core.charts import count_axis, date_axis, date_label
 from mixedflows.detention import charts as detention_charts
@@ -130,3 +131,32 @@ def test_the_detention_months_read_as_months_not_fortnights():
         assert detention_charts.month_label("2026-09") == "septembre 2026"
     with translation.override("ar"):
         assert detention_charts.month_label("2026-09") == "سبتمبر 2026"
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_charts_speak_the_readers_language_and_their_csv_columns_stay_english(
+    client, world, routes, language
+):
+    libya, algeria, _ = routes
+    world.adam.language = language
+    world.adam.save(update_fields=["language"])
+    result = _page(client, world, libya, algeria, "month").context["result"]
+    trend = next(c for c in result.charts if c.slug == "trend")
+    # The CSV download's columns are a data contract: English whatever the reader's language.
+    assert trend.header[:2] == ["Month", "Via Libya: persons arrived"]
+    assert trend.labels[0] == {"fr": "Mois", "ar": "الشهر"}[language]
+    assert (
+        trend.figure["layout"]["title"]["text"]
+        == {"fr": "Évolution par mois", "ar": "الاتجاه حسب الشهر"}[language]
+    )
+    [tick] = trend.figure["layout"]["xaxis"]["ticktext"]
+    [day] = trend.figure["layout"]["xaxis"]["tickvals"]
+    assert not re.search(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", tick)  # "décembre 2026"
+    # In Arabic the date is isolated (the plain-text <bdi>), so its digits and month keep their order.
+    assert tick.startswith("\u2068") == (language == "ar")
+    assert day[:4] in tick
+    structure = next(c for c in result.charts if c.slug == "structure")
+    with translation.override(language):
+        female = translation.gettext("Female")
+    assert structure.header[0] == "Sex and age"
+    assert structure.rows[0][0].replace("\u2068", "").replace("\u2069", "") == f"{female} 0-4"

@@ -160,4 +160,4 @@ def test_each_side_shows_its_own_arrivals_registry_survey_and_movements(client, 
     [(_month, counts)] = page.context["movements"]
     assert counts == [1, 0, 0, 0]
     content = page.content.decode()
-    assert "2 survey interviews at its points" in content and "1 survey interviews at its points" in content
+    assert "2 survey interviews at its points" in content and "1 survey interview at its points" in content

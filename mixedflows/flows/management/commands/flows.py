@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from mixedflows.lib.commands import progress_bar, require_migrated_database
 
@@ -64,14 +65,21 @@ class Command(BaseCommand):
             require_migrated_database()
             points = list(MonitoringPoint.objects.filter(organisation__short_name=organisation, active=True))
             if not points:
-                raise CommandError(f"No monitoring points for the agency {organisation!r}.")
+                raise CommandError(
+                    _("No monitoring points for the agency %(agency)s.") % {"agency": repr(organisation)}
+                )
         data = xlsform_bytes(points)
         try:
             checked = xlsform_check(data)
         except Exception as error:
-            raise CommandError(f"The XLSForm does not convert: {error}") from error
+            raise CommandError(_("The XLSForm does not convert: %(error)s") % {"error": error}) from error
         Path(out).write_bytes(data)
-        self.stdout.write(self.style.SUCCESS(f"Survey XLSForm written to {out} (checked with {checked})."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Survey XLSForm written to %(path)s (checked with %(checker)s).")
+                % {"path": out, "checker": checked}
+            )
+        )
 
     def snapshot(self) -> None:
         from mixedflows.flows.tasks import snapshot_with_progress
@@ -79,7 +87,7 @@ class Command(BaseCommand):
         bar = progress_bar(0, "snapshot", stream=self.stderr)
         result = snapshot_with_progress(bar=bar)
         rows = ", ".join(f"{n} {name}" for name, n in result["rows"].items())
-        self.stdout.write(self.style.SUCCESS(f"Snapshot written: {rows}."))
+        self.stdout.write(self.style.SUCCESS(_("Snapshot written: %(rows)s.") % {"rows": rows}))
 
     def publish(self, options) -> None:
         """The table builder's form validates the options, so the command accepts what the page accepts."""
@@ -93,7 +101,9 @@ class Command(BaseCommand):
 
         user = User.objects.filter(username=options["username"], is_active=True).first()
         if user is None or user.organisation is None:
-            raise CommandError(f"No active user {options['username']!r} of an agency.")
+            raise CommandError(
+                _("No active user %(user)s of an agency.") % {"user": repr(options["username"])}
+            )
         fields = ["title", "source", "rows", "cols", "scope", "category", "start", "end", "threshold"]
         data = {name: options[name] for name in fields if options.get(name) not in (None, "")}
         if options.get("rounding_base"):
@@ -101,10 +111,10 @@ class Command(BaseCommand):
         form = TableForm(data, scopes=selectors.scope_choices(user=user))
         if not form.is_valid():
             errors = "; ".join(f"{k}: {' '.join(str(m) for m in v)}" for k, v in form.errors.items())
-            raise CommandError(f"Nothing published: {errors}")
+            raise CommandError(_("Nothing published: %(errors)s") % {"errors": errors})
         snapshot = current_snapshot()
         if snapshot is None:
-            raise CommandError("No analytics snapshot yet: run `mixedflows flows snapshot` first.")
+            raise CommandError(_("No analytics snapshot yet: run `mixedflows flows snapshot` first."))
         cleaned = {**form.cleaned_data}
         cleaned["start"], cleaned["end"] = form.period()
         try:
@@ -118,11 +128,13 @@ class Command(BaseCommand):
                     snapshot_at=snapshot.finished_at,
                 )
                 if invalid := exports.hxl_check(exports.hxl_rows(publication)):
-                    raise CommandError(f"Nothing published, not valid HXL: {'; '.join(invalid)}")
+                    raise CommandError(
+                        _("Nothing published, not valid HXL: %(problems)s") % {"problems": "; ".join(invalid)}
+                    )
         except PermissionDenied as error:
-            raise CommandError(f"{user.username} may not publish statistics.") from error
+            raise CommandError(_("%(user)s may not publish statistics.") % {"user": user.username}) from error
         except (ValueError, ValidationError) as error:
-            raise CommandError(f"Nothing published: {error}") from error
+            raise CommandError(_("Nothing published: %(errors)s") % {"errors": error}) from error
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
         written = []
@@ -132,8 +144,12 @@ class Command(BaseCommand):
             written.append(str(out / name))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Published {publication.title!r} ({len(table.suppressed)} cells suppressed): "
-                + ", ".join(written)
+                _("Published %(title)s (%(suppressed)d cells suppressed): %(files)s")
+                % {
+                    "title": repr(publication.title),
+                    "suppressed": len(table.suppressed),
+                    "files": ", ".join(written),
+                }
             )
         )
 
@@ -145,15 +161,19 @@ class Command(BaseCommand):
 
         user = User.objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"No user {username!r}.")
+            raise CommandError(_("No user %(user)s.") % {"user": repr(username)})
         try:
             payload = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise CommandError(f"Cannot read {path}: {error}") from error
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}
+            ) from error
         try:
             report = survey_import(actor=user, payload=payload)
         except PermissionDenied as error:
-            raise CommandError(f"{username} may not record flow monitoring data.") from error
+            raise CommandError(
+                _("%(user)s may not record flow monitoring data.") % {"user": username}
+            ) from error
         except SurveyImportError as error:
             for problem in error.report.errors:
                 self.stderr.write(problem)

@@ -4,6 +4,8 @@ dedupe and link read and write CSV files and need no database; train and run use
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mixedflows.linkage.engine import DEFAULT_THRESHOLD
 
@@ -13,13 +15,17 @@ STRICT_HELP = "refuse the file if a value is impossible (a date of birth 1945-04
 CLUSTERS_HELP = "also write a cluster id per record: the records joined by accepted pairs, one id per person"
 
 
+def _not_a_threshold(text: str) -> str:
+    return _("--threshold %(value)s is not a number between 0 and 1.") % {"value": repr(text)}
+
+
 def _threshold(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise CommandError(f"--threshold {text!r} is not a number between 0 and 1.") from None
+        raise CommandError(_not_a_threshold(text)) from None
     if not 0 < value <= 1:
-        raise CommandError(f"--threshold {text!r} is not a number between 0 and 1.")
+        raise CommandError(_not_a_threshold(text))
     return value
 
 
@@ -80,8 +86,11 @@ class Command(BaseCommand):
             )
             result = registry_run_execute(None, bar=bar)
             self.stdout.write(
-                f"{result['records']} records, {result['pairs']} pairs scored, {result['review']} new pairs "
-                f"to review, {result['notices']} new match notices, {result['flags']} movement flags."
+                _(
+                    "%(records)d records, %(pairs)d pairs scored, %(review)d new pairs to review, "
+                    "%(notices)d new match notices, %(flags)d movement flags."
+                )
+                % result
             )
         else:
             from mixedflows.linkage.movements import Rules, flags_compute
@@ -89,7 +98,9 @@ class Command(BaseCommand):
             count = flags_compute(
                 rules=Rules(circular_crossings=options["crossings"], circular_days=options["days"])
             )
-            self.stdout.write(f"{count} movement flags.")
+            self.stdout.write(
+                ngettext("%(count)d movement flag.", "%(count)d movement flags.", count) % {"count": count}
+            )
 
     def _csv(self, action, options, say):
         from mixedflows.linkage import pipeline
@@ -118,21 +129,31 @@ class Command(BaseCommand):
                 )
         except InputError as error:
             raise CommandError(str(error)) from None
-        summary = f"{count} pairs at or above {threshold} written to {options['output']}"
+        summary = _("%(count)d pairs at or above %(threshold)s written to %(path)s") % {
+            "count": count,
+            "threshold": threshold,
+            "path": options["output"],
+        }
         if impossible:
-            summary += f"; compared as missing: {pipeline.noisy_summary(impossible)}"
+            summary += _("; compared as missing: %(values)s") % {"values": pipeline.noisy_summary(impossible)}
         if options["clusters"]:
-            summary += f"; a cluster id per record written to {options['clusters']}"
+            summary += _("; a cluster id per record written to %(path)s") % {"path": options["clusters"]}
         self.stdout.write(summary)
 
     def _train(self, say):
         from mixedflows.linkage import engine, registry, services
 
-        table, _ = registry.snapshot()
+        table, _snapshot = registry.snapshot()
         if table.num_rows < 100:
             raise CommandError(
-                f"Only {table.num_rows} records: too few to train on (at least 100). The default model stays in use."
+                _(
+                    "Only %(count)d records: too few to train on (at least 100). The default model stays in use."
+                )
+                % {"count": table.num_rows}
             )
         model = engine.train([table], progress=say)
         saved = services.model_save(settings=model, records=table.num_rows)
-        self.stdout.write(f"Linkage model v{saved.version} trained on {table.num_rows} records.")
+        self.stdout.write(
+            _("Linkage model v%(version)d trained on %(count)d records.")
+            % {"version": saved.version, "count": table.num_rows}
+        )

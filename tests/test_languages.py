@@ -87,3 +87,19 @@ def test_a_date_box_shows_its_day_in_every_language(client, world, language):
     page = client.get(reverse("referrals:dashboard")).content.decode()
     values = re.findall(r'<input type="date" name="(?:start|end)" value="([^"]*)"', page)
     assert values and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) for v in values), values
+
+
+def test_every_date_box_is_the_shared_iso_one():
+    """A date or date-time box made any other way writes the locale's format, which the picker cannot show."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "mixedflows"
+    raw = re.compile(r'forms\.Date(Time)?Input\(|input_type = "date|attrs=\{"type": "date')
+    offenders = [
+        f"{path.relative_to(package)}:{number}"
+        for path in package.rglob("*.py")
+        if "tests" not in path.parts and path != package / "lib" / "forms.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if raw.search(line)
+    ]
+    assert not offenders, f"use mixedflows.lib.forms.DateInput / DateTimeInput: {offenders}"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from mixedflows.core.models import Site
 from mixedflows.flows.analytics import DIMENSIONS, isolated
 from mixedflows.flows.models import AGE_BANDS, SEXES, Direction, MonitoringPoint, Movement, Transport
-from mixedflows.lib.forms import RequiredChoiceField
+from mixedflows.lib.forms import DateInput, RequiredChoiceField
 from mixedflows.screening.codes import ProfileCategory
 
 
@@ -35,7 +35,7 @@ class PointForm(forms.Form):
 class ObservationForm(forms.Form):
     """One observed group. Sex and age counts first after the date, so an enumerator types straight across."""
 
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label=_("Date"))
+    date = forms.DateField(widget=DateInput(), label=_("Date"))
     direction = RequiredChoiceField(choices=Direction.choices, label=_("Direction"))
     movement = RequiredChoiceField(choices=Movement.choices, label=_("Movement"))
     nationality = forms.CharField(
@@ -124,8 +124,8 @@ def _default_start():
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label=_("Start"))
-    end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label=_("End"))
+    start = forms.DateField(required=False, widget=DateInput(), label=_("Start"))
+    end = forms.DateField(required=False, widget=DateInput(), label=_("End"))
 
     def period(self):
         data = self.cleaned_data if self.is_valid() else {}

@@ -9,7 +9,7 @@ from mixedflows.core.models import Site
 from mixedflows.lib.calendars import Calendar
 from mixedflows.lib.codes import country_code, language_code
 from mixedflows.lib.dates import PartialDateError, normalise_digits, parse_given_date
-from mixedflows.lib.forms import RequiredChoiceField
+from mixedflows.lib.forms import DateInput, DateTimeInput, RequiredChoiceField
 from mixedflows.people.models import NAME_FIELDS, Encounter, Group, Relationship, Sex
 from mixedflows.people.services import EncounterContext, PersonInput
 
@@ -136,9 +136,7 @@ class PersonEditForm(PersonRowForm):
 
 class EncounterForm(forms.Form):
     site = forms.ModelChoiceField(queryset=Site.objects.none(), label=_("Site"))
-    occurred_at = forms.DateTimeField(
-        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    occurred_at = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
     kind = RequiredChoiceField(choices=Encounter.Kind.choices, label=_("Kind of encounter"))
     departure_country = forms.CharField(
         max_length=60,
@@ -216,7 +214,7 @@ class GuardianForm(forms.Form):
     appointed_by = forms.CharField(
         max_length=200, label=_("Appointed by"), help_text=_("The court or authority")
     )
-    appointed_on = forms.DateField(label=_("Appointed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    appointed_on = forms.DateField(label=_("Appointed on"), widget=DateInput())
     reference = forms.CharField(max_length=100, required=False, label=_("Decision number"))
 
 

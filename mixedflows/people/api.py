@@ -6,7 +6,7 @@ import datetime
 import uuid as uuid_lib
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Status
 
@@ -115,6 +115,8 @@ class SearchHitOut(Schema):
 def people_search(request: ApiRequest, body: SearchIn):
     """Search people by POST so names stay out of URLs and logs; one audit event with the count, never the query."""
     hits = services.people_searched(actor=request.user, query=body.query)  # scoped() signed it in
+    # Two queries for every hit's aliases and documents, not two per hit (50 hits made 100 queries).
+    prefetch_related_objects([hit.person for hit in hits], "aliases", "documents")
     return [
         {
             "score": hit.score,

@@ -142,6 +142,35 @@ def test_search_by_post_finds_only_what_the_caller_may_see_and_never_logs_the_qu
     assert searches.count() == 2 and "Mohamed" not in json.dumps(list(searches.values("detail", "fields")))
 
 
+def test_a_search_costs_the_same_queries_for_2_hits_as_for_12(world, register, token, post_json):
+    """Each hit's aliases and documents come in one query for all hits, not two per hit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mixedflows.people.models import Alias, Document
+
+    def add(n):
+        for _ in range(n):
+            person = register(given_name="Maxamed", fathers_name="Cabdiraxmaan", sex="M")
+            Alias.objects.create(person=person, name="Mohamed Abdirahman")
+            Document.objects.create(person=person, organisation=world.alpha, kind="passport", number="P1")
+
+    secret = token(world.alice)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            hits = post_json("/api/v1/people/search", {"query": "Mohamed Abdirahman"}, secret).json()
+        assert all(hit["person"]["aliases"] == ["Mohamed Abdirahman"] for hit in hits)
+        reads = [q["sql"] for q in captured if q["sql"].startswith("SELECT")]
+        return len(hits), sum('FROM "people_alias"' in q or 'FROM "people_document"' in q for q in reads)
+
+    add(2)
+    few = queries()
+    add(10)
+    many = queries()
+    assert (few[0], many[0]) == (2, 12) and many[1] == few[1] <= 4  # the search itself reads both once
+
+
 def test_bad_input_is_a_clear_4xx_and_writes_nothing(client, world, token, post_json):
     headers = token(world.alice)
     unknown = post_json("/api/v1/people", registration(world, given_nmae="typo"), headers)

@@ -355,11 +355,11 @@ class SignInThrottle(models.Model):
 class JobKind(models.TextChoices):
     """The long work a Job row follows; `job_start` refuses any other kind."""
 
-    SCREENING_IMPORT = "Screening import"
-    LINKAGE_RUN = "linkage run"
-    FLOWS_SNAPSHOT = "flows snapshot"
-    AUDIT_VERIFY = "audit_verify"
-    RETENTION_RUN = "retention run"
+    SCREENING_IMPORT = "Screening import", _("Screening import")
+    LINKAGE_RUN = "linkage run", _("Linkage run")
+    FLOWS_SNAPSHOT = "flows snapshot", _("Flows snapshot")
+    AUDIT_VERIFY = "audit_verify", _("Audit trail check")
+    RETENTION_RUN = "retention run", _("Retention run")
 
 
 class Job(models.Model):
@@ -372,7 +372,7 @@ class Job(models.Model):
         FAILED = "failed", _("Failed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    kind = models.CharField(max_length=64)
+    kind = models.CharField(max_length=64)  # a JobKind value
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, related_name="+")
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
@@ -383,6 +383,10 @@ class Job(models.Model):
     message = models.CharField(max_length=300, blank=True)
     result = models.JSONField(default=dict)
     objects = OwnedQuerySet.as_manager()
+
+    @property
+    def kind_label(self) -> str:
+        return str(JobKind(self.kind).label) if self.kind in JobKind.values else self.kind
 
     @property
     def percent(self) -> int:

@@ -15,6 +15,9 @@ from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 TOTAL = "Total"
 DEFAULT_THRESHOLD = 5
 DEFAULT_K = 11
@@ -202,10 +205,12 @@ class KAnonymityResult:
 def k_anonymity(records: list[dict], quasi_identifiers: list[str], *, k: int = DEFAULT_K) -> KAnonymityResult:
     """Every combination of the quasi-identifiers must be shared by at least k records, or the extract is refused."""
     if not quasi_identifiers:
-        return KAnonymityResult(False, k, 0, len(records), "Choose at least one quasi-identifier to check.")
+        return KAnonymityResult(
+            False, k, 0, len(records), _("Choose at least one quasi-identifier to check.")
+        )
     groups = Counter(tuple(rec.get(q) for q in quasi_identifiers) for rec in records)
     if not groups:
-        return KAnonymityResult(False, k, 0, 0, "The extract is empty.")
+        return KAnonymityResult(False, k, 0, 0, _("The extract is empty."))
     smallest = min(groups.values())
     at_risk = sum(n for n in groups.values() if n < k)
     if smallest >= k:
@@ -214,7 +219,8 @@ def k_anonymity(records: list[dict], quasi_identifiers: list[str], *, k: int = D
             k,
             smallest,
             0,
-            f"Every combination of {', '.join(quasi_identifiers)} is shared by at least {k} records.",
+            _("Every combination of %(fields)s is shared by at least %(k)d records.")
+            % {"fields": ", ".join(quasi_identifiers), "k": k},
         )
     small = sum(1 for n in groups.values() if n < k)
     return KAnonymityResult(
@@ -222,10 +228,20 @@ def k_anonymity(records: list[dict], quasi_identifiers: list[str], *, k: int = D
         k,
         smallest,
         at_risk,
-        (
-            f"Refused: {small} combination(s) of {', '.join(quasi_identifiers)} are shared by fewer than {k} records "
-            f"({at_risk} records at risk; the smallest group has {smallest}). Drop a quasi-identifier or widen the bands."
-        ),
+        ngettext(
+            "Refused: %(small)d combination of %(fields)s is shared by fewer than %(k)d records (%(at_risk)d "
+            "records at risk; the smallest group has %(smallest)d). Drop a quasi-identifier or widen the bands.",
+            "Refused: %(small)d combinations of %(fields)s are shared by fewer than %(k)d records (%(at_risk)d "
+            "records at risk; the smallest group has %(smallest)d). Drop a quasi-identifier or widen the bands.",
+            small,
+        )
+        % {
+            "small": small,
+            "fields": ", ".join(quasi_identifiers),
+            "k": k,
+            "at_risk": at_risk,
+            "smallest": smallest,
+        },
     )
 
 

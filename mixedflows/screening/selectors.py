@@ -7,6 +7,8 @@ from uuid import UUID
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mixedflows.core.models import Site, User
 from mixedflows.people.models import Encounter, Person
@@ -127,6 +129,13 @@ def explanation_for(screening: Screening, outcome: VisibleOutcome) -> list[Expla
     return rows
 
 
+_ACCOMPANIMENT = {  # people.selectors.group_view's codes
+    "accompanied": gettext_lazy("with a parent"),
+    "separated": gettext_lazy("separated from the parents"),
+    "unaccompanied": gettext_lazy("unaccompanied"),
+}
+
+
 def declared_accompaniment(*, user: User, person: Person) -> list[str]:
     """What the person's groups say about a child's company, as a hint for the child section (not an answer)."""
     if not person.is_child:
@@ -135,12 +144,15 @@ def declared_accompaniment(*, user: User, person: Person) -> list[str]:
     for group in person.groups.owned_by(user.organisation):
         for member in group_view(group=group):
             if member.person.pk == person.pk and member.accompaniment:
-                company = ", ".join(
+                company = _(", ").join(
                     f"{kind.lower()} {other.registration_number}" for kind, other in member.relations
                 )
-                unrelated = " with an unrelated adult" if member.with_unrelated_adult else ""
+                state = _ACCOMPANIMENT[member.accompaniment]
+                if member.with_unrelated_adult:
+                    state = _("%(state)s, with an unrelated adult") % {"state": state}
+                hint = _("%(group)s: %(state)s") % {"group": group.label, "state": state}
                 hints.append(
-                    f"{group.label}: {member.accompaniment}{unrelated}" + (f" ({company})" if company else "")
+                    _("%(hint)s (%(company)s)") % {"hint": hint, "company": company} if company else hint
                 )
     return hints
 

@@ -244,7 +244,7 @@ def test_a_microdata_extract_below_k_is_refused_with_the_reason_and_kept_when_sa
     url = reverse("flows:extract")
     refused = client.post(url, {"quasi_identifiers": ["sex", "nationality"], "k": "11", "title": "Arrivals"})
     assert refused.status_code == 200
-    assert "Refused: 1 combination(s) of sex, nationality are shared by fewer than 11 records" in (
+    assert "Refused: 1 combination of sex, nationality is shared by fewer than 11 records" in (
         refused.content.decode()
     )
     assert Publication.objects.count() == 0

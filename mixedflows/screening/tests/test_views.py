@@ -225,7 +225,7 @@ def test_the_child_section_shows_who_the_group_record_says_she_travels_with(clie
     screening = screening_start(actor=world.alice, person=girl)
     client.force_login(world.alice)
     html = client.get(reverse("screening:screening", args=[screening.uuid])).content.decode()
-    assert f"Night landing: separated (other relative {cousin.registration_number})" in html
+    assert f"Night landing: separated from the parents (other relative {cousin.registration_number})" in html
     # A hint, not an answer: the outcome waits for the officer's answer.
     assert 'value="relatives" checked' not in html and screening.categories == []
 
@@ -248,3 +248,36 @@ def test_the_queue_shows_the_latest_arrivals_first(client, world, register):
     client.force_login(world.alice)
     html = client.get(reverse("screening:queue")).content.decode()
     assert html.index(later.registration_number) < html.index(earlier.registration_number)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Boat 9: unaccompanied, with an unrelated adult (unrelated adult companion {number})"),
+        ("fr", "Boat 9 : non accompagné, avec un adulte sans lien de parenté"),
+    ],
+)
+def test_the_declared_company_of_a_child_reads_in_the_officers_language(world, register, language, expected):
+    from django.utils import timezone, translation
+
+    from mixedflows.people.models import Relationship
+    from mixedflows.people.services import EncounterContext, arrival_open, relationship_set
+    from mixedflows.screening.selectors import declared_accompaniment
+
+    boat = arrival_open(
+        actor=world.alice,
+        label="Boat 9",
+        context=EncounterContext(site=world.quay, occurred_at=timezone.now(), kind="sea_rescue"),
+    )
+    girl = register(given_name="Senait", sex="F", age=15, group=boat)
+    companion = register(given_name="Dawit", age=31, group=boat)
+    relationship_set(
+        actor=world.alice,
+        group=boat,
+        person=girl,
+        relative=companion,
+        kind=Relationship.Kind.UNRELATED_COMPANION,
+    )
+    with translation.override(language):
+        hints = declared_accompaniment(user=world.alice, person=girl)
+    assert len(hints) == 1 and hints[0].startswith(expected.format(number=companion.registration_number))

@@ -147,7 +147,7 @@ def declared_accompaniment(*, user: User, person: Person) -> list[str]:
                 company = _(", ").join(
                     f"{kind.lower()} {other.registration_number}" for kind, other in member.relations
                 )
-                state = _ACCOMPANIMENT[member.accompaniment]
+                state = str(_ACCOMPANIMENT[member.accompaniment])
                 if member.with_unrelated_adult:
                     state = _("%(state)s, with an unrelated adult") % {"state": state}
                 hint = _("%(group)s: %(state)s") % {"group": group.label, "state": state}

@@ -140,7 +140,7 @@ def test_views_selectors_and_commands_leave_the_audit_to_services():
 NOT_FOR_SPREADSHEETS = {
     "lib/cells.py": "the guard itself",
     "linkage/csvio.py": "record ids of the caller's own file, returned unchanged to be joined back",
-    "linkage/synthetic.py": "invented records for the benchmarks",
+    "linkage/synthetic/__init__.py": "invented records for the benchmarks",
     "flows/survey.py": "the survey's XLSForm: its relevance and constraint columns are expressions on purpose",
 }
 _WRITERS = ("csv.writer(", "csv.DictWriter(", "Workbook(")

@@ -213,3 +213,27 @@ def test_the_referral_panel_shows_the_sop_step_only_to_the_two_agencies(client, 
     client.force_login(coord.cole)
     assert client.get(url, query).status_code == 404
     assert client.get(url, {"service": "x", "from": "not-a-uuid", "to": ""}).status_code == 404
+
+
+def test_the_donor_report_pdf_reads_in_arabic(client, coord, project):
+    """The same report in the coordinator's language: its headings in Arabic (the shared renderer's shipped font
+    and shaping are tested in tests/test_pdf.py), what the agency typed unchanged."""
+    import unicodedata
+
+    from django.utils import translation
+
+    client.force_login(coord.cora)
+    client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    response = client.get(reverse("cooperation:donor_report_pdf", args=[project.uuid]))
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    raw = "".join(p.extract_text() for p in reader.pages)
+    text = unicodedata.normalize("NFKC", raw)
+    with translation.override("ar"):
+        heading, indicators = translation.gettext("Donor report"), translation.gettext("Indicators")
+    assert heading != "Donor report" and indicators != "Indicators"
+    words = [w for phrase in (heading, indicators) for w in phrase.split()]
+    # the right-to-left text may come out of the PDF in either order; each word is there, joined or reversed
+    assert all(w in text or w[::-1] in text for w in words), (words, text[:300])
+    assert "Donor report" not in text and "Indicators" not in text
+    assert "People screened at disembarkation" in text  # what the agency typed stays as typed

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mixedflows.core.fields import EncryptedTextField
+from mixedflows.core.fields import EncryptedJSONField, EncryptedTextField
 from mixedflows.core.models import Organisation, User
 from mixedflows.lib.codes import country_name_local, language_name_local
 from mixedflows.screening.codes import ProfileCategory
@@ -165,21 +165,21 @@ class Identification(models.Model):
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="identification")
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.SCREENING)
     # Step 1: indicators from the pre-screening (profiling): ProfileCategory codes and the rules' explanations.
-    screening_indicators = models.JSONField(default=list)
+    screening_indicators = EncryptedJSONField(default=list)
     screening_note = EncryptedTextField(blank=True)
     screening_reviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     screening_reviewed_at = models.DateTimeField(default=timezone.now)
-    # Step 2: the detailed interview.
+    # Step 2: the detailed interview. How she was recruited, controlled and exploited is encrypted at rest (#16).
     interviewed_on = models.DateField(null=True, blank=True)
     interviewed_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     interpreter_language = models.CharField(max_length=3, blank=True)
-    methods_of_recruitment = models.JSONField(default=list, blank=True)
-    methods_of_control = models.JSONField(default=list, blank=True)
-    labour_exploitation = models.JSONField(default=list, blank=True)
-    sex_exploitation = models.JSONField(default=list, blank=True)
-    vulnerabilities = models.JSONField(default=list, blank=True)
+    methods_of_recruitment = EncryptedJSONField(default=list, blank=True)
+    methods_of_control = EncryptedJSONField(default=list, blank=True)
+    labour_exploitation = EncryptedJSONField(default=list, blank=True)
+    sex_exploitation = EncryptedJSONField(default=list, blank=True)
+    vulnerabilities = EncryptedJSONField(default=list, blank=True)
     country_of_exploitation = models.CharField(max_length=3, blank=True, help_text="ISO 3166-1 alpha-3")
     interview_summary = EncryptedTextField(blank=True)
     # The determination.

@@ -63,3 +63,47 @@ def test_the_migration_encrypts_notes_already_there(casework, open_case):
     )
     assert _raw(ident.pk)[0].startswith("enc:v1:")
     assert Identification.objects.get(pk=ident.pk).screening_note == SUMMARY
+
+
+def test_how_she_was_recruited_and_exploited_is_ciphertext_and_reads_back(casework, open_case):
+    case = open_case(case_type="victim_of_trafficking")
+    ident = vot.identification_start(actor=casework.carla, case=case, indicators=["presumed_vot"])
+    vot.identification_interview(
+        actor=casework.carla,
+        identification=ident,
+        interviewed_on=timezone.localdate(),
+        summary=SUMMARY,
+        sex_exploitation=["Prostitution"],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT screening_indicators, sex_exploitation, methods_of_control FROM cases_identification WHERE id = %s",
+            [ident.pk],
+        )
+        raw = cursor.fetchone()
+    assert all(str(v).startswith("enc:v1:") for v in raw) and "Prostitution" not in " ".join(raw)
+    ident = Identification.objects.get(pk=ident.pk)
+    assert (ident.screening_indicators, ident.sex_exploitation, ident.methods_of_control) == (
+        ["presumed_vot"],
+        ["Prostitution"],
+        [],
+    )
+
+
+def test_the_migration_encrypts_the_lists_already_there(casework, open_case):
+    case = open_case(case_type="victim_of_trafficking")
+    ident = vot.identification_start(actor=casework.carla, case=case, indicators=["presumed_vot"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE cases_identification SET sex_exploitation = %s WHERE id = %s",
+            ['["Prostitution"]', ident.pk],
+        )
+    before = (
+        MigrationExecutor(connection)
+        .loader.project_state(("cases", "0006_identification_lists_as_text"))
+        .apps
+    )
+    importlib.import_module("mixedflows.cases.migrations.0007_encrypt_identification_lists").encrypt(
+        before, None
+    )
+    assert Identification.objects.get(pk=ident.pk).sex_exploitation == ["Prostitution"]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/<uuid:uuid>/open/", case.open_for_person, name="open"),
     path("<uuid:uuid>/", case.detail, name="detail"),
     path("<uuid:uuid>/edit/", case.edit, name="edit"),
+    path("<uuid:uuid>/project/", case.project, name="project"),
     path("<uuid:uuid>/close/", case.close_request, name="close_request"),
     path("<uuid:uuid>/close/approve/", case.close_approve, name="close_approve"),
     path("<uuid:uuid>/reopen/", case.reopen, name="reopen"),

@@ -57,6 +57,7 @@ URLS = {
     "cases:open": ("get", "adam", lambda o: {"uuid": o["person"].uuid}),
     "cases:detail": ("get", "adam", _case),
     "cases:edit": ("post", "adam", _case),
+    "cases:project": ("post", "carla", _case),
     "cases:close_request": ("post", "adam", _case),
     "cases:close_approve": ("post", "adam", _case),
     "cases:reopen": ("post", "adam", _case),

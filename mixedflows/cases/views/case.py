@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +14,7 @@ from mixedflows.cases.services import cases as svc
 from mixedflows.cases.views.common import back_to_case
 from mixedflows.core.models import FieldGroup
 from mixedflows.core.roles import Perm
-from mixedflows.core.web import get_or_404, requires, run_service, submit
+from mixedflows.core.web import get_or_404, project_control, project_tag, requires, run_service, submit
 from mixedflows.people.selectors import field_groups_for, owned_person_for
 
 
@@ -112,8 +113,21 @@ def detail(request, uuid):
             "can_approve": user.can(Perm.APPROVE_CASES),
             "can_audit": user.can(Perm.VIEW_AUDIT),
             "close_form": CloseForm(),
+            "project_tag": project_control(
+                user,
+                case,
+                url=reverse("cases:project", args=[case.uuid]),
+                can_tag=user.can(Perm.MANAGE_CASES),
+            ),
         },
     )
+
+
+@require_POST
+@requires(Perm.MANAGE_CASES)
+def project(request, uuid):
+    case = get_or_404(selectors.case_for, user=request.user, uuid=uuid)
+    return project_tag(request, case, then=reverse("cases:detail", args=[case.uuid]))
 
 
 @requires(Perm.MANAGE_CASES)

@@ -15,10 +15,13 @@ from mixedflows.core.tests.test_projects import _completed_screening, _project
 
 @pytest.fixture
 def activities(coord, register):
+    from mixedflows.cases.services.cases import case_open
+    from mixedflows.cases.tests.conftest import add_casework_users
     from mixedflows.detention.tests.conftest import add_monitors, make_facility, make_visit
     from mixedflows.outreach.tests.conftest import add_outreach, make_session
 
     add_monitors(coord)
+    add_casework_users(coord)
     add_outreach(coord)
     coord.project = _project(coord, starts_on=timezone.localdate().replace(month=1, day=1))
     coord.beta_project = project_create(
@@ -42,6 +45,12 @@ def activities(coord, register):
             "detention:visit",
             "detention:visit_project",
         ),
+        "case": (
+            coord.carla,
+            case_open(actor=coord.carla, person=person, case_type="stranded_migrant", supervisor=coord.adam),
+            "cases:detail",
+            "cases:project",
+        ),
         "session": (
             coord.olga,
             make_session(coord.olga, coord.hope),
@@ -51,7 +60,7 @@ def activities(coord, register):
     }
 
 
-@pytest.mark.parametrize("kind", ["screening", "visit", "session"])
+@pytest.mark.parametrize("kind", ["screening", "visit", "case", "session"])
 def test_an_activity_is_tagged_from_its_page_and_then_counted(client, coord, activities, kind):
     user, activity, page, post = activities[kind]
     client.force_login(user)
@@ -76,9 +85,12 @@ def test_an_activity_is_tagged_from_its_page_and_then_counted(client, coord, act
     activity.refresh_from_db()
     assert activity.project == coord.project
     assert AuditEvent.objects.filter(object_id=str(activity.uuid), fields=["project"]).count() == 1
-    key = {"screening": "screening.completed", "visit": "detention.visits", "session": "outreach.sessions"}[
-        kind
-    ]
+    key = {
+        "screening": "screening.completed",
+        "visit": "detention.visits",
+        "case": "cases.assisted",
+        "session": "outreach.sessions",
+    }[kind]
     counter = indicators.counter(key)
     today = timezone.localdate()
     rows = indicators.run(

@@ -178,3 +178,11 @@ def test_the_centre_page_in_french_and_arabic(client, outreach, language, headin
     page = client.get(reverse("outreach:centre", args=[outreach.hope.uuid])).text
     assert heading in page and topic in page
     assert "Log a counselling session" not in page and "Was considering" not in page
+
+
+def test_the_session_page_names_the_nationality_in_the_officers_language(client, outreach):
+    session = make_session(outreach.olga, outreach.hope, nationality="ETH")
+    client.force_login(outreach.olga)
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    page = client.get(reverse("outreach:session", args=[session.uuid])).content.decode()
+    assert "Éthiopie" in page and "Ethiopia" not in page

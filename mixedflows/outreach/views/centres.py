@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from mixedflows.core.roles import Perm
 from mixedflows.core.web import get_or_404, project_control, project_tag, requires, run_service
-from mixedflows.lib.codes import country_choices, country_name
+from mixedflows.lib.codes import country_choices, country_name_local
 from mixedflows.outreach import selectors
 from mixedflows.outreach.codes import Onward
 from mixedflows.outreach.counts import session_tables
@@ -126,7 +126,7 @@ def session_detail(request, uuid):
         "outreach/session_detail.html",
         {
             "session": session,
-            "nationality": country_name(session.nationality),
+            "nationality": country_name_local(session.nationality),
             "contact": selectors.contact_of(user=request.user, session=session),
             "to_referral_system": Onward.REFERRAL_SYSTEM in session.onward,
             "to_job_centre": Onward.JOB_CENTRE in session.onward,

@@ -62,3 +62,39 @@ def sign_in(page, live_server, username: str, *, password: str = PASSWORD, next_
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+def page_texts(page) -> list[str]:
+    """The text nodes of the page's content (`main`: the menus are other apps'), hidden ones and scripts left out."""
+    return page.evaluate(
+        """() => {
+          const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+          const out = [];
+          while (walker.nextNode()) {
+            const node = walker.currentNode, parent = node.parentElement;
+            if (!parent || parent.closest('script,style,[hidden]') || !node.textContent.trim()) continue;
+            out.push(node.textContent.trim());
+          }
+          return out;
+        }"""
+    )
+
+
+def english_left(page, *, apps: tuple[str, ...], not_language) -> list[str]:
+    """What is still English on a translated page. In Arabic: any text holding Latin-script words once what is
+    not language (`not_language`, a regex: names, numbers, codes, the brand) is set aside. In French: any text
+    that is exactly an English message of `apps`' catalogues that French translates differently."""
+    import re
+
+    import polib
+
+    from mixedflows.lib.catalogues import PACKAGE_DIR
+
+    texts = page_texts(page)
+    if page.locator("html").get_attribute("lang") == "ar":
+        return [t for t in texts if re.search(r"[A-Za-z]{2,}", not_language.sub("", t))]
+    english = set()
+    for app in apps:
+        catalogue = polib.pofile(str(PACKAGE_DIR / app / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
+        english |= {e.msgid for e in catalogue if e.msgstr != e.msgid and "%" not in e.msgid}
+    return [t for t in texts if t in english or t.rstrip(".:") in english]

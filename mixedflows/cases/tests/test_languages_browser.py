@@ -5,7 +5,6 @@ import datetime
 import re
 from decimal import Decimal
 
-import polib
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +12,7 @@ from django.utils import timezone
 from mixedflows.cases.services import returns as avrr
 from mixedflows.cases.services import trafficking as vot
 from mixedflows.cases.services.fund import fund_create, fund_request_create
-from mixedflows.lib.catalogues import PACKAGE_DIR
-from tests.browser import sign_in
+from tests.browser import english_left, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,30 +34,8 @@ NOT_LANGUAGE = re.compile(
 HTCDS_CODES = ("JobOffer", "DebtBondage", "WithholdsDocuments", "DomesticWork")
 
 
-def _texts(page) -> list[str]:
-    return page.evaluate(
-        """() => {
-          const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
-          const out = [];
-          while (walker.nextNode()) {
-            const node = walker.currentNode, parent = node.parentElement;
-            if (!parent || parent.closest('script,style,[hidden]') || !node.textContent.trim()) continue;
-            out.push(node.textContent.trim());
-          }
-          return out;
-        }"""
-    )
-
-
 def _english_left(page) -> list[str]:
-    texts = _texts(page)
-    if page.locator("html").get_attribute("lang") == "ar":
-        return [t for t in texts if re.search(r"[A-Za-z]{2,}", NOT_LANGUAGE.sub("", t))]
-    english = set()
-    for app in ("cases", "core"):
-        catalogue = polib.pofile(str(PACKAGE_DIR / app / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
-        english |= {e.msgid for e in catalogue if e.msgstr != e.msgid and "%" not in e.msgid}
-    return [t for t in texts if t in english or t.rstrip(".:") in english]
+    return english_left(page, apps=("cases", "core"), not_language=NOT_LANGUAGE)
 
 
 def test_a_victims_case_speaks_french_and_arabic(page, live_server, casework, open_case):

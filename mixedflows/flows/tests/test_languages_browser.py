@@ -3,15 +3,13 @@ right to left, chart text in the reader's language."""
 
 import re
 
-import polib
 import pytest
 from django.urls import reverse
 
 from mixedflows.flows import services
 from mixedflows.flows.models import MonitoringPoint, Route
 from mixedflows.flows.tests.test_browser import quarter  # noqa: F401 - the fixture: a quarter of arrivals
-from mixedflows.lib.catalogues import PACKAGE_DIR
-from tests.browser import sign_in
+from tests.browser import english_left, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,30 +21,8 @@ NOT_LANGUAGE = re.compile(
 )
 
 
-def _texts(page) -> list[str]:
-    return page.evaluate(
-        """() => {
-          const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
-          const out = [];
-          while (walker.nextNode()) {
-            const node = walker.currentNode, parent = node.parentElement;
-            if (!parent || parent.closest('script,style,[hidden],.chart') || !node.textContent.trim()) continue;
-            out.push(node.textContent.trim());
-          }
-          return out;
-        }"""
-    )
-
-
 def _english_left(page) -> list[str]:
-    texts = _texts(page)
-    if page.locator("html").get_attribute("lang") == "ar":
-        return [t for t in texts if re.search(r"[A-Za-z]{2,}", NOT_LANGUAGE.sub("", t))]
-    english = set()
-    for app in ("flows", "core", "screening"):
-        catalogue = polib.pofile(str(PACKAGE_DIR / app / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
-        english |= {e.msgid for e in catalogue if e.msgstr != e.msgid and "%" not in e.msgid}
-    return [t for t in texts if t in english or t.rstrip(".:") in english]
+    return english_left(page, apps=("flows", "core", "screening"), not_language=NOT_LANGUAGE)
 
 
 def test_the_registry_the_comparison_and_the_table_builder_speak_french_and_arabic(

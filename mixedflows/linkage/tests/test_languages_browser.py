@@ -4,15 +4,13 @@ right to left, the reasons shown to the reviewer in the reviewer's language."""
 import datetime
 import re
 
-import polib
 import pytest
 from django.urls import reverse
 
 from mixedflows.flows.tests.helpers import imo
-from mixedflows.lib.catalogues import PACKAGE_DIR
 from mixedflows.linkage import engine, selectors, services
 from mixedflows.linkage.features import person_features
-from tests.browser import sign_in
+from tests.browser import english_left, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -25,25 +23,7 @@ NOT_LANGUAGE = re.compile(
 
 
 def _english_left(page) -> list[str]:
-    texts = page.evaluate(
-        """() => {
-          const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
-          const out = [];
-          while (walker.nextNode()) {
-            const node = walker.currentNode, parent = node.parentElement;
-            if (!parent || parent.closest('script,style,[hidden]') || !node.textContent.trim()) continue;
-            out.push(node.textContent.trim());
-          }
-          return out;
-        }"""
-    )
-    if page.locator("html").get_attribute("lang") == "ar":
-        return [t for t in texts if re.search(r"[A-Za-z]{2,}", NOT_LANGUAGE.sub("", t))]
-    english = set()
-    for app in ("linkage", "core"):
-        catalogue = polib.pofile(str(PACKAGE_DIR / app / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
-        english |= {e.msgid for e in catalogue if e.msgstr != e.msgid and "%" not in e.msgid}
-    return [t for t in texts if t in english or t.rstrip(".:") in english]
+    return english_left(page, apps=("linkage", "core"), not_language=NOT_LANGUAGE)
 
 
 def test_the_review_queue_and_a_pair_speak_french_and_arabic(page, live_server, world, register):

@@ -2,15 +2,13 @@
 
 import re
 
-import polib
 import pytest
 from django.urls import reverse
 
-from mixedflows.lib.catalogues import PACKAGE_DIR
 from mixedflows.referrals import services
 from mixedflows.referrals.models import ServiceOffer
 from mixedflows.screening.codes import Procedure
-from tests.browser import sign_in
+from tests.browser import english_left, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,26 +20,7 @@ NOT_LANGUAGE = re.compile(
 
 
 def _english_left(page) -> list[str]:
-    """Text nodes of the page's content (the other apps' menus are theirs) that still hold Latin-script words once names and codes are set aside."""
-    texts = page.evaluate(
-        """() => {
-          const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
-          const out = [];
-          while (walker.nextNode()) {
-            const node = walker.currentNode, parent = node.parentElement;
-            if (!parent || parent.closest('script,style,[hidden]') || !node.textContent.trim()) continue;
-            out.push(node.textContent.trim());
-          }
-          return out;
-        }"""
-    )
-    if page.locator("html").get_attribute("lang") == "ar":
-        return [t for t in texts if re.search(r"[A-Za-z]{2,}", NOT_LANGUAGE.sub("", t))]
-    english = set()
-    for app in ("screening", "referrals", "core"):
-        catalogue = polib.pofile(str(PACKAGE_DIR / app / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
-        english |= {e.msgid for e in catalogue if e.msgstr != e.msgid and "%" not in e.msgid}
-    return [t for t in texts if t in english or t.rstrip(".:") in english]
+    return english_left(page, apps=("screening", "referrals", "core"), not_language=NOT_LANGUAGE)
 
 
 def test_the_screening_page_and_the_inbox_speak_french_and_arabic(
